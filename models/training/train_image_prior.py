@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+"""Train the image prior: an epsilon-predicting UNet (linear schedule, T = 1000) on gray patches in [-1, 1].
+
+Seeded and resumable: the state (weights, EMA weights, optimiser, RNG, iteration) is saved atomically to
+<out>/last.pt every --save-minutes; a new run with the same --out resumes from it. Stop with --hours or Ctrl-C.
+
+    /usr/bin/python3 models/training/train_image_prior.py --data ../shared/data/train --out ~/.cache/fde/image-prior --hours 2
+"""
+import argparse
+import copy
+import os
+import signal
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import PatchSampler, load_sets  # noqa: E402
+from fde_models import ScoreUNet  # noqa: E402
+
+T = 1000
+
+
+def alphas_cumprod() -> torch.Tensor:
+    betas = np.linspace(1e-4, 0.02, T, dtype=np.float64)
+    return torch.tensor(np.cumprod(1.0 - betas), dtype=torch.float32)
+
+
+def sample_t(n: int, gen: torch.Generator, low_fraction: float, low_max: int) -> torch.Tensor:
+    """Timesteps: a fraction uniform on [0, low_max) (the denoising range used by guidance), the rest uniform."""
+    u = torch.randint(0, T, (n,), generator=gen)
+    low = torch.randint(0, low_max, (n,), generator=gen)
+    pick = torch.rand(n, generator=gen) < low_fraction
+    return torch.where(pick, low, u)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="../shared/data/train")
+    ap.add_argument("--out", default=os.path.expanduser("~/.cache/fde/image-prior"))
+    ap.add_argument("--init", default="", help="start from these weights (a checkpoint or EMA state dict) if --out has none")
+    ap.add_argument("--patch", type=int, default=64)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=4e-4)
+    ap.add_argument("--ema", type=float, default=0.999)
+    ap.add_argument("--micro-fraction", type=float, default=0.2)
+    ap.add_argument("--low-fraction", type=float, default=0.5)
+    ap.add_argument("--low-max", type=int, default=300)
+    ap.add_argument("--hours", type=float, default=1.0)
+    ap.add_argument("--save-minutes", type=float, default=10.0)
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--seed", type=int, default=1234)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    ckpt_path = os.path.join(args.out, "last.pt")
+
+    model = ScoreUNet()
+    ema = copy.deepcopy(model)
+    for p in ema.parameters():
+        p.requires_grad_(False)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.0)
+    it = 0
+    seconds = 0.0
+    np_rng = np.random.default_rng(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
+    if os.path.exists(ckpt_path):
+        st = torch.load(ckpt_path)
+        model.load_state_dict(st["model"])
+        ema.load_state_dict(st["ema"])
+        opt.load_state_dict(st["opt"])
+        it, seconds = st["iter"], st.get("seconds", 0.0)
+        np_rng.bit_generator.state = st["np_rng"]
+        gen.set_state(st["torch_rng"])
+        print(f"resumed from {ckpt_path} at iteration {it} ({seconds / 3600:.2f} h)", flush=True)
+    elif args.init:
+        st = torch.load(args.init)
+        w = st.get("ema", st)
+        model.load_state_dict(w)
+        ema.load_state_dict(w)
+        print(f"initialised from {args.init}", flush=True)
+
+    print(f"parameters: {sum(p.numel() for p in model.parameters()):,}", flush=True)
+    natural, micro = load_sets(args.data)
+    print(f"images: {len(natural)} natural, {len(micro)} microscopy", flush=True)
+    sampler = PatchSampler(natural, micro, args.patch, args.micro_fraction, np_rng)
+    abar = alphas_cumprod()
+
+    def save():
+        tmp = ckpt_path + ".tmp"
+        torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "iter": it,
+                    "seconds": seconds, "np_rng": np_rng.bit_generator.state, "torch_rng": gen.get_state(),
+                    "args": vars(args)}, tmp)
+        os.replace(tmp, ckpt_path)
+
+    stop = {"now": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
+    t_start = time.time()
+    last_save = time.time()
+    running = None
+    while not stop["now"] and time.time() - t_start < args.hours * 3600:
+        tic = time.time()
+        x0 = torch.from_numpy(sampler.batch(args.batch)) * 2.0 - 1.0
+        t = sample_t(args.batch, gen, args.low_fraction, args.low_max)
+        noise = torch.randn(x0.shape, generator=gen)
+        a = abar[t][:, None, None, None]
+        xt = a.sqrt() * x0 + (1 - a).sqrt() * noise
+        loss = torch.mean((model(xt, t.float()) - noise) ** 2)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        warm = min(1.0, (it + 1) / 500.0)
+        for g in opt.param_groups:
+            g["lr"] = args.lr * warm
+        opt.step()
+        decay = min(args.ema, (1 + it) / (10 + it))
+        with torch.no_grad():
+            for pe, pm in zip(ema.parameters(), model.parameters()):
+                pe.mul_(decay).add_(pm, alpha=1 - decay)
+            for be, bm in zip(ema.buffers(), model.buffers()):
+                be.copy_(bm)
+        it += 1
+        seconds += time.time() - tic
+        running = loss.item() if running is None else 0.99 * running + 0.01 * loss.item()
+        if it % 100 == 0:
+            print(f"iter {it} loss {running:.5f} {seconds / it:.2f} s/iter total {seconds / 3600:.2f} h", flush=True)
+        if time.time() - last_save > args.save_minutes * 60:
+            save()
+            last_save = time.time()
+    save()
+    print(f"saved {ckpt_path} at iteration {it}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+#!/usr/bin/python3
+"""Train the kernel prior: the FDnCNN-like KernelDenoiser as a plain MSE denoiser of sum-1 blur kernels.
+
+Data: the .npy files written by the Java exporter (org.fde.kernel.gen.KernelDatasetExport), kernels_<S>.npy
+(float32, N x S x S) and families_<S>.npy (uint8, N) for every size S; the last --val-count kernels of each file are
+held out for validation. Each training sample is a clean kernel k (random flip / transpose about the p2o origin),
+a noise level s (0 with probability --zero-fraction, else log-uniform in [--sigma-lo, --sigma-hi], the range of the
+M-step's sqrt(lambda/beta) for lambda in [0.05, 10], beta = 1e5) and the input k + s * n, n ~ N(0, I). With
+probability --project-fraction the noisy input is projected (clamped at 0 and divided by its sum) as the M-step
+does before it calls the denoiser; the noise-level map keeps the nominal s. Loss: MSE against k, computed on
+kernels scaled by KernelDenoiser.SCALE (1024) so that the loss is of order 1. Each iteration draws one size
+uniformly; batches are --batch kernels for sizes up to 48 and --batch-large above.
+
+Seeded and resumable: the state (weights, EMA weights, optimiser, RNGs, iteration, training seconds, best
+validation) is saved atomically to <out>/last.pt every --save-minutes; a new run with the same --out resumes.
+
+    nice -n 19 /usr/bin/python3 models/training/train_kernel_prior.py --data ~/.cache/fde/kernel-data \\
+        --out ~/.cache/fde/kernel-prior --minutes 80
+"""
+import argparse
+import copy
+import math
+import os
+import signal
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fde_models import KernelDenoiser  # noqa: E402
+
+BETA = 1e5
+# levels reported in validation: lambda = 0.05, 0.2 (the 64x64 default), 1 (the 33x33 default), 10
+VAL_LAMBDAS = (0.0, 0.05, 0.2, 1.0, 10.0)
+
+
+def level(lam: float) -> float:
+    return math.sqrt(lam / BETA)
+
+
+def load_sizes(data: str, sizes):
+    """{S: (kernels (mmap, N x S x S), families (N,))} for each requested size."""
+    out = {}
+    for s in sizes:
+        k = np.load(os.path.join(data, f"kernels_{s}.npy"), mmap_mode="r")
+        f = np.load(os.path.join(data, f"families_{s}.npy"))
+        if k.shape[1:] != (s, s) or k.shape[0] != f.shape[0]:
+            raise ValueError(f"bad shapes for size {s}: {k.shape}, {f.shape}")
+        out[s] = (k, f)
+    return out
+
+
+def dihedral(k: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+    """Random transpose and flips of N x 1 x S x S kernels, about the p2o origin floor(S/2) (exact for even S too)."""
+    s = k.shape[-1]
+    bits = torch.randint(0, 2, (3,), generator=gen).tolist()
+    if bits[0]:
+        k = k.transpose(-1, -2)
+    for dim, b in ((-2, bits[1]), (-1, bits[2])):
+        if b:
+            k = torch.flip(k, (dim,))
+            if s % 2 == 0:
+                k = torch.roll(k, 1, dims=(dim,))
+    return k
+
+
+def noisy_input(k: torch.Tensor, sigma: torch.Tensor, project: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+    """[k + sigma * n (projected where project is true), sigma map] as N x 2 x S x S."""
+    n = torch.randn(k.shape, generator=gen)
+    y = k + sigma[:, None, None, None] * n
+    p = y.clamp(min=0)
+    p = p / p.sum(dim=(-2, -1), keepdim=True).clamp(min=1e-12)
+    y = torch.where(project[:, None, None, None], p, y)
+    m = sigma[:, None, None, None].expand_as(y)
+    return torch.cat([y, m], dim=1)
+
+
+def sample_sigma(n: int, gen: torch.Generator, lo: float, hi: float, zero_fraction: float) -> torch.Tensor:
+    u = torch.rand(n, generator=gen)
+    s = torch.exp(math.log(lo) + (math.log(hi) - math.log(lo)) * u)
+    return torch.where(torch.rand(n, generator=gen) < zero_fraction, torch.zeros(n), s)
+
+
+def project(k: torch.Tensor) -> torch.Tensor:
+    p = k.clamp(min=0)
+    return p / p.sum(dim=(-2, -1), keepdim=True).clamp(min=1e-12)
+
+
+@torch.no_grad()
+def validate(model, sets, count: int, lambdas=VAL_LAMBDAS, modes=(False, True), seed: int = 99, batch: int = 64):
+    """Per size, level and input mode: mean per-pixel MSE of project(model(x)) and of project(input) against k.
+
+    Uses the last `count` kernels of each file (the held-out set) and a fixed noise seed.
+    """
+    model.eval()
+    res = {}
+    for s, (kern, fam) in sets.items():
+        clean = torch.from_numpy(np.array(kern[-count:]))[:, None]
+        for lam in lambdas:
+            for proj in modes:
+                gen = torch.Generator().manual_seed(seed + s)
+                se_out = 0.0
+                se_in = 0.0
+                for i in range(0, count, batch):
+                    k = clean[i:i + batch]
+                    sig = torch.full((k.shape[0],), level(lam))
+                    x = noisy_input(k, sig, torch.full((k.shape[0],), proj, dtype=torch.bool), gen)
+                    se_out += ((project(model(x)) - k) ** 2).mean(dim=(1, 2, 3)).sum().item()
+                    se_in += ((project(x[:, 0:1]) - k) ** 2).mean(dim=(1, 2, 3)).sum().item()
+                res[(s, lam, proj)] = (se_out / count, se_in / count)
+    model.train()
+    return res
+
+
+def score(res) -> float:
+    """One number to select checkpoints: mean over sizes of log10 MSE at the M-step defaults, projected input."""
+    keys = [k for k in res if k[2] and k[1] in (0.2, 1.0)]
+    return float(np.mean([math.log10(res[k][0]) for k in keys]))
+
+
+def format_val(res) -> str:
+    parts = []
+    for (s, lam, proj), (o, i) in sorted(res.items()):
+        parts.append(f"S{s} l={lam:g}{'p' if proj else 'r'} {o:.2e}/{i:.2e}")
+    return "; ".join(parts)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.path.expanduser("~/.cache/fde/kernel-data"))
+    ap.add_argument("--out", default=os.path.expanduser("~/.cache/fde/kernel-prior"))
+    ap.add_argument("--sizes", default="33,64")
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--batch-large", type=int, default=16, help="batch for sizes above 48")
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--ema", type=float, default=0.999)
+    ap.add_argument("--sigma-lo", type=float, default=level(0.05))
+    ap.add_argument("--sigma-hi", type=float, default=level(10.0))
+    ap.add_argument("--zero-fraction", type=float, default=0.1)
+    ap.add_argument("--project-fraction", type=float, default=0.5)
+    ap.add_argument("--val-count", type=int, default=512, help="kernels per size held out (the last ones)")
+    ap.add_argument("--val-quick", type=int, default=128, help="held-out kernels per size used for the periodic log")
+    ap.add_argument("--minutes", type=float, default=80.0, help="training wall time (the LR schedule follows it)")
+    ap.add_argument("--save-minutes", type=float, default=4.0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1234)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    ckpt_path = os.path.join(args.out, "last.pt")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    torch.manual_seed(args.seed)
+    model = KernelDenoiser()
+    ema = copy.deepcopy(model)
+    for p in ema.parameters():
+        p.requires_grad_(False)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    it, seconds, wall0, best, best_state, history = 0, 0.0, 0.0, float("inf"), None, []
+    np_rng = np.random.default_rng(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
+    if os.path.exists(ckpt_path):
+        st = torch.load(ckpt_path)
+        model.load_state_dict(st["model"])
+        ema.load_state_dict(st["ema"])
+        opt.load_state_dict(st["opt"])
+        it, seconds, wall0 = st["iter"], st["seconds"], st["wall_seconds"]
+        best, best_state, history = st["best"], st["best_state"], st["history"]
+        np_rng.bit_generator.state = st["np_rng"]
+        gen.set_state(st["torch_rng"])
+        print(f"resumed from {ckpt_path} at iteration {it} ({seconds / 60:.1f} min)", flush=True)
+    print(f"parameters: {sum(p.numel() for p in model.parameters()):,}", flush=True)
+
+    sets = load_sizes(args.data, sizes)
+    n_train = {s: sets[s][0].shape[0] - args.val_count for s in sizes}
+    val_sets = {s: (sets[s][0][-args.val_count:][-args.val_quick:], None) for s in sizes}
+    print("training kernels: " + ", ".join(f"{s}: {n_train[s]}" for s in sizes), flush=True)
+    # hold each training array in memory (at most a few hundred MB)
+    train = {s: torch.from_numpy(np.array(sets[s][0][:n_train[s]])) for s in sizes}
+
+    wall_start = time.time()
+
+    def save():
+        tmp = ckpt_path + ".tmp"
+        torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "iter": it,
+                    "seconds": seconds, "wall_seconds": wall0 + time.time() - wall_start, "best": best, "best_state": best_state, "history": history,
+                    "np_rng": np_rng.bit_generator.state, "torch_rng": gen.get_state(), "args": vars(args)}, tmp)
+        os.replace(tmp, ckpt_path)
+
+    def run_validation():
+        nonlocal best, best_state
+        res = validate(ema, val_sets, args.val_quick, lambdas=(0.2, 1.0, 10.0))
+        sc = score(res)
+        history.append({"iter": it, "minutes": seconds / 60, "score": sc})
+        if sc < best:
+            best, best_state = sc, copy.deepcopy(ema.state_dict())
+        print(f"val iter {it} score {sc:.4f} (best {best:.4f}) :: {format_val(res)}", flush=True)
+
+    stop = {"now": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
+    budget = args.minutes * 60
+    last_save = time.time()
+    running = None
+    while not stop["now"] and seconds < budget:
+        tic = time.time()
+        s = sizes[int(np_rng.integers(len(sizes)))]
+        b = args.batch if s <= 48 else args.batch_large
+        idx = torch.from_numpy(np_rng.integers(0, n_train[s], b))
+        k = dihedral(train[s][idx][:, None], gen)
+        sigma = sample_sigma(b, gen, args.sigma_lo, args.sigma_hi, args.zero_fraction)
+        proj = torch.rand(b, generator=gen) < args.project_fraction
+        x = noisy_input(k, sigma, proj, gen)
+        loss = torch.mean(((model(x) - k) * KernelDenoiser.SCALE) ** 2)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        # warm-up, constant, then cosine decay to 5% over the last 40% of the wall-time budget
+        frac = seconds / budget
+        lr = args.lr * min(1.0, (it + 1) / 200.0)
+        if frac > 0.6:
+            lr *= 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * (frac - 0.6) / 0.4))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        opt.step()
+        decay = min(args.ema, (1 + it) / (10 + it))
+        with torch.no_grad():
+            for pe, pm in zip(ema.parameters(), model.parameters()):
+                pe.mul_(decay).add_(pm, alpha=1 - decay)
+        it += 1
+        seconds += time.time() - tic
+        running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
+        if it % 200 == 0:
+            print(f"iter {it} loss {running:.4f} lr {lr:.2e} {seconds / it:.3f} s/iter total {seconds / 60:.1f} min",
+                  flush=True)
+        if time.time() - last_save > args.save_minutes * 60:
+            run_validation()
+            save()
+            last_save = time.time()
+    run_validation()
+    save()
+    print(f"saved {ckpt_path} at iteration {it} ({seconds / 60:.1f} min of training)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+package org.fde.cli;
+
+import java.util.Locale;
+
+import org.fde.djl.DeviceChoice;
+import org.fde.em.DeblurResult;
+import org.fde.em.EmConfig;
+import org.fde.em.FastEm;
+import org.fde.em.StepDiagnostics;
+import org.fde.image.Image;
+import org.fde.image.Synthetic;
+import org.fde.kernel.gen.KernelFamily;
+import org.fde.kernel.gen.KernelGenerator;
+import org.fde.operator.CircularConvolution;
+import org.fde.score.KernelPrior;
+import org.fde.score.ScoreModel;
+
+/**
+ * {@code bench-cost}: the cost split of one Fast EM step at a given size: network (forward + VJP) against the M-step
+ * (HQS with the kernel prior, centring) and guidance (FFTs, sampler arithmetic). Prints a table; the first
+ * {@code --warmup} steps are excluded.
+ */
+final class CostBench {
+
+	private CostBench() {
+	}
+
+	static void run(Args a) {
+		int size = a.integer("size", 256, 32, 4096);
+		int steps = a.integer("steps", 12, 3, 1000);
+		int warmup = a.integer("warmup", 2, 0, 100);
+		int particles = a.integer("particles", 1, 1, 64);
+		int ks = a.integer("kernel-size", 33, 3, 129);
+		String prior = a.string("prior", "pnp");
+		DeviceChoice device = Models.device(a.string("device", "auto"));
+		String modelDir = a.string("model", null);
+		a.checkAllUsed();
+		if (warmup >= steps) {
+			throw new IllegalArgumentException("--warmup must be smaller than --steps");
+		}
+		float[] x = Synthetic.shapes(size, size, 3);
+		float[] k = KernelGenerator.random(KernelFamily.MOTION, ks, 3);
+		float[] y = Synthetic.addNoise(new CircularConvolution(k, ks, ks, size, size).apply(x), 0.02, 4);
+		EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).particles(particles).sigma(0.02).build();
+		DeblurResult r;
+		String modelName;
+		try (ScoreModel model = Models.imagePrior(modelDir, device);
+				KernelPrior kp = Models.kernelPrior(prior, null, device)) {
+			modelName = model + ", kernel prior " + kp.name();
+			r = new FastEm(model, kp, cfg).run(Image.gray(size, size, y), null, null);
+		}
+		double net = 0;
+		double m = 0;
+		double g = 0;
+		int n = 0;
+		for (StepDiagnostics d : r.diagnostics()) {
+			// skip the warm-up steps and the last step (no VJP there)
+			if (n++ < warmup || d.step() == 0) {
+				continue;
+			}
+			net += d.networkSeconds();
+			m += d.mStepSeconds();
+			g += d.guidanceSeconds();
+		}
+		int counted = r.diagnostics().size() - warmup - 1;
+		double total = net + m + g;
+		System.out.printf(Locale.ROOT, "Fast EM step cost at %dx%d, n=%d, kernel %d, %s (%d steps timed)%n", size, size,
+				particles, ks, modelName, counted);
+		System.out.printf(Locale.ROOT, "  network (forward + VJP)   %8.1f ms  %5.1f %%%n", 1e3 * net / counted,
+				100 * net / total);
+		System.out.printf(Locale.ROOT, "  M-step (10 HQS + prior)   %8.1f ms  %5.1f %%%n", 1e3 * m / counted,
+				100 * m / total);
+		System.out.printf(Locale.ROOT, "  guidance, FFTs, sampler   %8.1f ms  %5.1f %%%n", 1e3 * g / counted,
+				100 * g / total);
+		System.out.printf(Locale.ROOT, "  total per step            %8.1f ms; not network: %.1f %%%n",
+				1e3 * total / counted, 100 * (m + g) / total);
+	}
+}

@@ -1,0 +1,150 @@
+package org.fde.djl;
+
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Process-wide DJL settings, applied in one place.
+ * <p>
+ * Every factory of this package calls {@link #engine()} (which calls {@link #ensureOffline()}) before its first DJL
+ * call. Offline mode matters: without it DJL's engine start-up contacts a cloud metadata address and may try to
+ * download native libraries; with it, the PyTorch natives come from the {@code pytorch-native-cpu} jar on the class
+ * path and nothing leaves the machine.
+ */
+public final class DjlEnvironment {
+
+	/** The DJL system property (also read from the {@code DJL_OFFLINE} environment variable by DJL). */
+	public static final String OFFLINE_PROPERTY = "ai.djl.offline";
+
+	/** The DJL engine used by this package. */
+	static final String ENGINE_NAME = "PyTorch";
+
+	private static final Logger LOG = LoggerFactory.getLogger(DjlEnvironment.class);
+
+	private static volatile Engine engine;
+
+	private DjlEnvironment() {
+	}
+
+	/**
+	 * Sets the system property {@value #OFFLINE_PROPERTY} to {@code true} unless it is already set. An explicit
+	 * {@code false} is respected (with a warning), for users who want DJL's download path. Idempotent and cheap.
+	 */
+	public static synchronized void ensureOffline() {
+		String value = System.getProperty(OFFLINE_PROPERTY);
+		if (value == null) {
+			System.setProperty(OFFLINE_PROPERTY, "true");
+		} else if (!Boolean.parseBoolean(value)) {
+			LOG.warn("{}={} was set explicitly: DJL may contact the network at engine start-up", OFFLINE_PROPERTY,
+					value);
+		}
+	}
+
+	/**
+	 * The PyTorch engine, started on first use in offline mode (the first start unpacks the natives into DJL's cache,
+	 * {@code ~/.djl.ai} unless {@code DJL_CACHE_DIR} says otherwise, and takes a few seconds).
+	 *
+	 * @throws IllegalStateException if the engine cannot start (no PyTorch natives for this platform)
+	 */
+	static Engine engine() {
+		Engine e = engine;
+		if (e != null) {
+			return e;
+		}
+		synchronized (DjlEnvironment.class) {
+			if (engine == null) {
+				ensureOffline();
+				try {
+					engine = withOwnClassLoader(() -> Engine.getEngine(ENGINE_NAME));
+				} catch (RuntimeException ex) {
+					throw new IllegalStateException("cannot start DJL's " + ENGINE_NAME + " engine (offline mode; "
+							+ "are the pytorch-jni and pytorch-native jars for this platform on the class path?): "
+							+ ex.getMessage(), ex);
+				}
+				LOG.info("DJL {} engine {} started (offline={}, {} intra-op threads)", ENGINE_NAME,
+						engine.getVersion(), System.getProperty(OFFLINE_PROPERTY), JniUtils.getNumThreads());
+			}
+			return engine;
+		}
+	}
+
+	/**
+	 * Sets PyTorch's intra-op thread count for the whole process (the knob to use inside Fiji; DJL's default is the
+	 * number of cores). Starts the engine if needed.
+	 *
+	 * @param threads at least 1
+	 */
+	public static void setThreads(int threads) {
+		if (threads < 1) {
+			throw new IllegalArgumentException("PyTorch thread count must be >= 1, got " + threads);
+		}
+		engine();
+		JniUtils.setNumThreads(threads);
+	}
+
+	/** PyTorch's current intra-op thread count. Starts the engine if needed. */
+	public static int threads() {
+		engine();
+		return JniUtils.getNumThreads();
+	}
+
+	/**
+	 * Whether a GPU can be used: the PyTorch natives must be built with CUDA <em>and</em> a CUDA device must be
+	 * visible. (DJL's {@code Engine.getGpuCount()} alone counts devices through the CUDA runtime and says nothing
+	 * about whether the loaded natives can use them.)
+	 */
+	public static boolean gpuAvailable() {
+		Engine e = engine();
+		return e.hasCapability(StandardCapabilities.CUDA) && e.getGpuCount() > 0;
+	}
+
+	/** Resolves a device choice, logging a GPU fallback. */
+	static Device resolve(DeviceChoice choice) {
+		switch (choice) {
+		case CPU:
+			return Device.cpu();
+		case GPU:
+			if (gpuAvailable()) {
+				return Device.gpu();
+			}
+			LOG.warn("GPU requested, but {}; falling back to the CPU", gpuProblem());
+			return Device.cpu();
+		case AUTO:
+			return gpuAvailable() ? Device.gpu() : Device.cpu();
+		default:
+			throw new IllegalArgumentException("unknown device choice " + choice);
+		}
+	}
+
+	private static String gpuProblem() {
+		Engine e = engine();
+		if (!e.hasCapability(StandardCapabilities.CUDA)) {
+			return "the PyTorch natives on the class path (" + e.getVersion() + ") are built without CUDA "
+					+ "(ship ai.djl.pytorch:pytorch-native-cu124 instead of pytorch-native-cpu for GPU use)";
+		}
+		return "no CUDA device is visible";
+	}
+
+	/**
+	 * Runs {@code action} with this class's class loader as the thread's context class loader: DJL finds its engine,
+	 * model zoos and translator factories through {@link java.util.ServiceLoader} on the context class loader, which
+	 * inside Fiji is not the plugin's.
+	 */
+	static <T> T withOwnClassLoader(Supplier<T> action) {
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(DjlEnvironment.class.getClassLoader());
+		try {
+			return action.get();
+		} finally {
+			thread.setContextClassLoader(previous);
+		}
+	}
+}

@@ -1,0 +1,43 @@
+package org.fde.em;
+
+import java.util.function.BooleanSupplier;
+
+import org.fde.image.Image;
+import org.fde.score.KernelPrior;
+import org.fde.score.ScoreModel;
+import org.fde.score.ValueRange;
+
+/**
+ * Diffusion EM, the slow variant (paper &sect;3.1, ALGORITHM.md &sect;7): L outer iterations, each a full non-blind
+ * run (E-step: posterior samples with the current kernel) followed by the M-step on those samples, warm-started from
+ * the previous kernel, without centring. The first E-step uses the delta kernel, i.e. pure denoising. The returned
+ * image is the last E-step's sample; the returned kernel is the last M-step's output.
+ */
+public final class DiffusionEm {
+
+	private final ScoreModel model;
+	private final KernelPrior prior;
+	private final EmConfig config;
+
+	public DiffusionEm(ScoreModel model, KernelPrior prior, EmConfig config) {
+		this.model = model;
+		this.prior = prior;
+		this.config = config;
+	}
+
+	public DeblurResult run(Image y, ProgressListener listener, BooleanSupplier cancelled) {
+		int total = config.steps() * config.outerIterations();
+		DiffusionRun run = new DiffusionRun(model, prior, config, y, total, listener, cancelled);
+		float[][] k = FastEm.initialKernels(run); // k_0 = delta
+		float[] x = null;
+		for (int l = 0; l < config.outerIterations(); l++) {
+			x = run.initialNoise(); // fresh x_T for every E-step
+			for (int step = config.steps() - 1; step >= 0; step--) {
+				x = run.step(l, step, x, k, false).x(); // E-step: non-blind run with k_l (Algorithm 1)
+			}
+			float[][] samples = run.spectra(ValueRange.toUnit(x)); // the E-step's posterior samples, unit range
+			k = run.mStep(samples, k, 0.0, false); // M-step (eq. 24), warm start k_l
+		}
+		return run.result(x, k);
+	}
+}

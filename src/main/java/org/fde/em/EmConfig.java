@@ -1,0 +1,181 @@
+package org.fde.em;
+
+import org.fde.guidance.GuidanceKind;
+import org.fde.kernel.MStepConfig;
+
+/**
+ * Settings shared by the three solvers (Fast EM, Diffusion EM, non-blind), immutable and validated at construction.
+ * Build with {@link #builder()}; defaults are the paper's (ALGORITHM.md &sect;8).
+ *
+ * @param steps           respaced diffusion steps (100)
+ * @param particles       n, the number of samples run as one batch (1)
+ * @param guidance        &Pi;GDM or DPS
+ * @param dpsScale        DPS step scale (&zeta;_t = scale&middot;sqrt(&alpha;&#772;_t))
+ * @param ddimEta         NaN for DDPM (the paper's sampler), else DDIM with this &eta; &isin; [0, 1]
+ * @param mStep           the M-step settings (kernel size, &lambda;, &beta;, iterations, options)
+ * @param centreKernel    re-centre the kernel by its centre of mass after each Fast-EM M-step (&sect;5.3)
+ * @param kernelMode      shared kernel or one per channel
+ * @param outerIterations L, Diffusion EM's outer iterations (10)
+ * @param sigma           noise standard deviation on the unit range; NaN = estimate it from the image
+ * @param seed            seed of x_T and of the sampler noise
+ */
+public record EmConfig(int steps, int particles, GuidanceKind guidance, double dpsScale, double ddimEta,
+		MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations, double sigma, long seed) {
+
+	public EmConfig {
+		if (steps < 2 || steps > 1000) {
+			throw new IllegalArgumentException("steps must be in [2, 1000], got " + steps);
+		}
+		if (particles < 1 || particles > 64) {
+			throw new IllegalArgumentException("particles must be in [1, 64], got " + particles);
+		}
+		if (!(dpsScale > 0) || !Double.isFinite(dpsScale)) {
+			throw new IllegalArgumentException("dps scale must be > 0, got " + dpsScale);
+		}
+		if (!Double.isNaN(ddimEta) && !(ddimEta >= 0 && ddimEta <= 1)) {
+			throw new IllegalArgumentException("ddim eta must be in [0, 1] (or NaN for DDPM), got " + ddimEta);
+		}
+		if (outerIterations < 1 || outerIterations > 100) {
+			throw new IllegalArgumentException("outer iterations must be in [1, 100], got " + outerIterations);
+		}
+		if (!Double.isNaN(sigma) && !(sigma >= 0 && sigma < 1)) {
+			throw new IllegalArgumentException("sigma must be in [0, 1) on the unit range (or NaN to estimate), got "
+					+ sigma);
+		}
+		if (guidance == null || mStep == null || kernelMode == null) {
+			throw new IllegalArgumentException("guidance, mStep and kernelMode must be set");
+		}
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	public Builder toBuilder() {
+		Builder b = new Builder();
+		b.steps = steps;
+		b.particles = particles;
+		b.guidance = guidance;
+		b.dpsScale = dpsScale;
+		b.ddimEta = ddimEta;
+		b.kernelSize = mStep.kernelSize();
+		b.lambda = mStep.lambda();
+		b.beta = mStep.beta();
+		b.mStepIterations = mStep.iterations();
+		b.particleFactor = mStep.particleFactor();
+		b.varianceTerm = mStep.varianceTerm();
+		b.centreKernel = centreKernel;
+		b.kernelMode = kernelMode;
+		b.outerIterations = outerIterations;
+		b.sigma = sigma;
+		b.seed = seed;
+		return b;
+	}
+
+	/** Builder with the paper's defaults. */
+	public static final class Builder {
+		private int steps = 100;
+		private int particles = 1;
+		private GuidanceKind guidance = GuidanceKind.PIGDM;
+		private double dpsScale = 1.0;
+		private double ddimEta = Double.NaN;
+		private int kernelSize = 33;
+		private double lambda = 1.0;
+		private double beta = 1e5;
+		private int mStepIterations = 10;
+		private boolean particleFactor = true;
+		private boolean varianceTerm = false;
+		private boolean centreKernel = true;
+		private KernelMode kernelMode = KernelMode.SHARED;
+		private int outerIterations = 10;
+		private double sigma = Double.NaN;
+		private long seed = 0;
+
+		public Builder steps(int v) {
+			steps = v;
+			return this;
+		}
+
+		public Builder particles(int v) {
+			particles = v;
+			return this;
+		}
+
+		public Builder guidance(GuidanceKind v) {
+			guidance = v;
+			return this;
+		}
+
+		public Builder dpsScale(double v) {
+			dpsScale = v;
+			return this;
+		}
+
+		public Builder ddimEta(double v) {
+			ddimEta = v;
+			return this;
+		}
+
+		public Builder kernelSize(int v) {
+			kernelSize = v;
+			return this;
+		}
+
+		public Builder lambda(double v) {
+			lambda = v;
+			return this;
+		}
+
+		public Builder beta(double v) {
+			beta = v;
+			return this;
+		}
+
+		public Builder mStepIterations(int v) {
+			mStepIterations = v;
+			return this;
+		}
+
+		public Builder particleFactor(boolean v) {
+			particleFactor = v;
+			return this;
+		}
+
+		public Builder varianceTerm(boolean v) {
+			varianceTerm = v;
+			return this;
+		}
+
+		public Builder centreKernel(boolean v) {
+			centreKernel = v;
+			return this;
+		}
+
+		public Builder kernelMode(KernelMode v) {
+			kernelMode = v;
+			return this;
+		}
+
+		public Builder outerIterations(int v) {
+			outerIterations = v;
+			return this;
+		}
+
+		/** Noise standard deviation on the unit range; NaN to estimate it. */
+		public Builder sigma(double v) {
+			sigma = v;
+			return this;
+		}
+
+		public Builder seed(long v) {
+			seed = v;
+			return this;
+		}
+
+		public EmConfig build() {
+			return new EmConfig(steps, particles, guidance, dpsScale, ddimEta,
+					new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm),
+					centreKernel, kernelMode, outerIterations, sigma, seed);
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package org.fde.kernel;
+
+/** Small helpers on square kernels (row-major float arrays). */
+public final class Kernels {
+
+	private Kernels() {
+	}
+
+	/** A size&times;size delta at the p2o origin (&lfloor;size/2&rfloor;, &lfloor;size/2&rfloor;). */
+	public static float[] delta(int size) {
+		float[] k = new float[size * size];
+		k[(size / 2) * size + size / 2] = 1f;
+		return k;
+	}
+
+	/**
+	 * Projection onto the simplex constraints used by the M-step: clamp to &ge; 0 then divide by the sum.
+	 * A kernel with no positive mass becomes the delta (the official code would produce NaN).
+	 */
+	public static float[] project(float[] k, int size) {
+		float[] out = new float[k.length];
+		double sum = 0;
+		for (int i = 0; i < k.length; i++) {
+			float v = Math.max(k[i], 0f);
+			out[i] = v;
+			sum += v;
+		}
+		if (!(sum > 0) || !Double.isFinite(sum)) {
+			return delta(size);
+		}
+		float inv = (float) (1.0 / sum);
+		for (int i = 0; i < out.length; i++) {
+			out[i] *= inv;
+		}
+		return out;
+	}
+
+	public static double sum(float[] k) {
+		double s = 0;
+		for (float v : k) {
+			s += v;
+		}
+		return s;
+	}
+
+	/** Centre of mass (row, column) of a non-negative kernel; the geometric centre when the mass is zero. */
+	public static double[] centreOfMass(float[] k, int size) {
+		double m = 0;
+		double cy = 0;
+		double cx = 0;
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				double v = Math.max(0, k[y * size + x]);
+				m += v;
+				cy += v * y;
+				cx += v * x;
+			}
+		}
+		if (!(m > 0)) {
+			return new double[] { (size - 1) / 2.0, (size - 1) / 2.0 };
+		}
+		return new double[] { cy / m, cx / m };
+	}
+
+	/** Mean squared error per pixel between two kernels of the same size. */
+	public static double mse(float[] a, float[] b) {
+		if (a.length != b.length) {
+			throw new IllegalArgumentException("kernel sizes differ: " + a.length + " vs " + b.length);
+		}
+		double s = 0;
+		for (int i = 0; i < a.length; i++) {
+			double d = a[i] - b[i];
+			s += d * d;
+		}
+		return s / a.length;
+	}
+
+	/** Pearson correlation of two kernels of the same size. */
+	public static double correlation(float[] a, float[] b) {
+		double ma = 0;
+		double mb = 0;
+		for (int i = 0; i < a.length; i++) {
+			ma += a[i];
+			mb += b[i];
+		}
+		ma /= a.length;
+		mb /= b.length;
+		double sab = 0;
+		double saa = 0;
+		double sbb = 0;
+		for (int i = 0; i < a.length; i++) {
+			double da = a[i] - ma;
+			double db = b[i] - mb;
+			sab += da * db;
+			saa += da * da;
+			sbb += db * db;
+		}
+		return sab / Math.sqrt(saa * sbb + 1e-300);
+	}
+
+	/** Embed a small odd kernel in the centre of a larger size&times;size window (same p2o origin). */
+	public static float[] embed(float[] k, int ksize, int size) {
+		if (ksize > size) {
+			throw new IllegalArgumentException("kernel " + ksize + " does not fit in " + size);
+		}
+		float[] out = new float[size * size];
+		int off = size / 2 - ksize / 2;
+		for (int y = 0; y < ksize; y++) {
+			System.arraycopy(k, y * ksize, out, (y + off) * size + off, ksize);
+		}
+		return out;
+	}
+}

@@ -1,0 +1,43 @@
+package org.fde.score;
+
+import org.fde.image.BatchShape;
+
+/**
+ * The image prior: a network (or an analytic stand-in) that predicts the noise &epsilon;&#770; of a noisy batch x_t
+ * at diffusion timestep t, on the model's value range [&minus;1, 1], NCHW layout.
+ * <p>
+ * The timestep is the <em>original</em> index of the T-step training schedule (0 &le; t &le; T&minus;1), passed as a
+ * double so that continuous values may be used (for one-step denoising at an arbitrary noise level). The conversion
+ * &epsilon;&#770; &rarr; x&#770;0 and its vector&ndash;Jacobian product belongs to {@link EpsilonParameterisation}.
+ */
+public interface ScoreModel extends AutoCloseable {
+
+	/** What the model accepts: channels, spatial multiple, schedule. */
+	ModelSpec spec();
+
+	/** &epsilon;&#770;(x_t, t) for a batch (no gradient is kept). */
+	float[] epsilon(float[] x, BatchShape shape, double t);
+
+	/**
+	 * &epsilon;&#770;(x_t, t) with the computation kept so that exactly one vector&ndash;Jacobian product
+	 * (&part;&epsilon;&#770;/&part;x_t)<sup>T</sup> v can be asked for afterwards. Close the result when done.
+	 */
+	TrackedEpsilon epsilonTracked(float[] x, BatchShape shape, double t);
+
+	@Override
+	default void close() {
+	}
+
+	/** A forward pass whose graph is kept for one vector&ndash;Jacobian product. */
+	interface TrackedEpsilon extends AutoCloseable {
+
+		/** &epsilon;&#770; (NCHW). */
+		float[] epsilon();
+
+		/** (&part;&epsilon;&#770;/&part;x_t)<sup>T</sup> v, for v of the batch's shape. May be called once. */
+		float[] vjp(float[] v);
+
+		@Override
+		void close();
+	}
+}
