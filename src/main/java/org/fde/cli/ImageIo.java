@@ -8,6 +8,7 @@ import org.fde.image.Image;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
@@ -71,7 +72,7 @@ final class ImageIo {
 			imp = new ImagePlus(path.getFileName().toString(), st);
 		}
 		mkdirs(path);
-		if (!IJ.saveAsTiff(imp, path.toString())) {
+		if (!new FileSaver(imp).saveAsTiff(path.toString())) {
 			throw new IllegalStateException("could not write " + path);
 		}
 	}
@@ -113,7 +114,9 @@ final class ImageIo {
 			ip = new ij.process.ByteProcessor(w, h, px);
 		}
 		mkdirs(path);
-		IJ.saveAs(new ImagePlus(path.getFileName().toString(), ip), "png", path.toString());
+		if (!new FileSaver(new ImagePlus(path.getFileName().toString(), ip)).saveAsPng(path.toString())) {
+			throw new IllegalStateException("could not write " + path);
+		}
 	}
 
 	private static int to8(float v, float lo, float hi) {

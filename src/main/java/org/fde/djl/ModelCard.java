@@ -223,6 +223,7 @@ public final class ModelCard {
 		return cardPath.toAbsolutePath().getParent();
 	}
 
+	/** What the network is for (the card's {@code role}). */
 	public Role role() {
 		return role;
 	}

@@ -22,7 +22,7 @@ public final class Synthetic {
 				img[y * w + x] = (float) (0.5 + gx * (x / (double) w - 0.5) + gy * (y / (double) h - 0.5));
 			}
 		}
-		int shapes = Math.max(8, w * h / 300);
+		int shapes = Math.max(8, w * h / 1500);
 		for (int s = 0; s < shapes; s++) {
 			double cx = r.nextDouble(w);
 			double cy = r.nextDouble(h);

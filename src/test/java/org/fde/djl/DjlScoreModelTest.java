@@ -30,14 +30,20 @@ class DjlScoreModelTest {
 	private static final long SEED = 42;
 
 	private static DjlScoreModel model;
+	private static int threadsBefore;
 
 	@BeforeAll
 	static void load() {
 		model = DjlScoreModel.load(TestModels.tinyScore(), DeviceChoice.AUTO);
+		// one intra-op thread: the tiny network gains nothing from more, and on a loaded machine OpenMP's waiting
+		// threads make each call 10-50x slower
+		threadsBefore = DjlEnvironment.threads();
+		DjlScoreModel.setThreads(1);
 	}
 
 	@AfterAll
 	static void close() {
+		DjlScoreModel.setThreads(threadsBefore);
 		model.close();
 	}
 
