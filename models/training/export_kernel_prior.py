@@ -9,6 +9,8 @@ evaluates it on the held-out kernels (the last --val-count of each data file, as
 
     <out>/model.pt    forward(x: Tensor[N,2,S,S]) -> Tensor[N,1,S,S]   (x = [kernel, constant noise-level map])
     <out>/card.json   the model card (format fde-model-card/1, role kernel-prior)
+    <out>/examples.png held-out kernels at lambda = 1: clean / noisy (projected) / denoised (projected), each
+                       column scaled by its clean kernel's maximum
 
 Metrics: per size S and lambda (level sqrt(lambda/1e5)), the mean per-pixel MSE against the clean kernel of the
 projected output (clamp >= 0, divide by the sum: what the Java M-step does), for the raw noisy input and for the
@@ -63,6 +65,41 @@ def cpu_name() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def write_examples(model, sets, val_count: int, path: str, per_size: int = 6) -> None:
+    """A grid: for each size, rows clean / projected noisy input at lambda=1 / projected output."""
+    import numpy as np
+    from PIL import Image
+
+    from train_kernel_prior import noisy_input, project
+    blocks = []
+    for s, (kern, fam) in sets.items():
+        # spread the examples over the families present in the held-out set
+        held = np.arange(len(fam) - val_count, len(fam))
+        pick = []
+        for f in (0, 0, 0, 1, 2, 3)[:per_size]:
+            cand = [i for i in held if fam[i] == f and i not in pick]
+            if cand:
+                pick.append(cand[0])
+        k = torch.from_numpy(np.array(kern[pick]))[:, None]
+        gen = torch.Generator().manual_seed(5)
+        n = k.shape[0]
+        x = noisy_input(k, torch.full((n,), level(1.0)), torch.ones(n, dtype=torch.bool), gen)
+        with torch.no_grad():
+            out = project(model(x))
+        peak = k.amax(dim=(1, 2, 3), keepdim=True)
+        rows = [torch.clamp(t / peak, 0, 1) for t in (k, x[:, 0:1], out)]
+        tiles = [torch.cat([torch.nn.functional.pad(t[i, 0], (1, 1, 1, 1), value=0.4) for i in range(n)], dim=1)
+                 for t in rows]
+        g = torch.cat(tiles, dim=0)
+        zoom = max(1, 128 // s)
+        g = g.repeat_interleave(zoom, 0).repeat_interleave(zoom, 1)
+        blocks.append(g)
+    width = max(b.shape[1] for b in blocks)
+    blocks = [torch.nn.functional.pad(b, (0, width - b.shape[1], 0, 4), value=1.0) for b in blocks]
+    img = (torch.cat(blocks, dim=0).numpy() * 255).round().astype(np.uint8)
+    Image.fromarray(img).save(path, optimize=True)
 
 
 def main() -> None:
@@ -136,6 +173,8 @@ def main() -> None:
                             f"| {ident / out:.2f} |")
             per[f"lambda={lam:g}"] = entry
         metrics["per_size"][str(s)] = per
+
+    write_examples(model, sets, val_count, os.path.join(args.out, "examples.png"))
 
     seconds = float(st["seconds"])
     wall = float(st.get("wall_seconds", seconds))

@@ -18,6 +18,7 @@ public final class Main {
 			"                  [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR]",
 			"  bench-cost      cost split of a Fast EM step (network vs M-step vs guidance) [--size 256] [--steps 12]",
 			"  bench-denoise   one-step denoising PSNR of the image prior [--data DIR] [--sigmas 15,25,50] [--limit N]",
+			"  bench           benchmark methods x protocols [--preset smoke|quick|full] [--out DIR] (bench --help)",
 			"  kernels         export a kernel data set for training (see KernelDatasetExport)");
 
 	private Main() {
@@ -34,6 +35,7 @@ public final class Main {
 			case "demo" -> Demo.run(new Args(args, 1));
 			case "bench-cost" -> CostBench.run(new Args(args, 1));
 			case "bench-denoise" -> DenoiseBench.run(new Args(args, 1));
+			case "bench" -> org.fde.bench.BenchCli.main(Arrays.copyOfRange(args, 1, args.length));
 			case "kernels" -> KernelDatasetExport.main(Arrays.copyOfRange(args, 1, args.length));
 			default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
 			}

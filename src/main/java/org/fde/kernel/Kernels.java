@@ -64,15 +64,7 @@ public final class Kernels {
 
 	/** Mean squared error per pixel between two kernels of the same size. */
 	public static double mse(float[] a, float[] b) {
-		if (a.length != b.length) {
-			throw new IllegalArgumentException("kernel sizes differ: " + a.length + " vs " + b.length);
-		}
-		double s = 0;
-		for (int i = 0; i < a.length; i++) {
-			double d = a[i] - b[i];
-			s += d * d;
-		}
-		return s / a.length;
+		return org.fde.metrics.Metrics.mse(a, b);
 	}
 
 	/** Pearson correlation of two kernels of the same size. */

@@ -1,0 +1,30 @@
+// Deblur the active image with Fast Diffusion EM (blind: the blur kernel is estimated too).
+// Outputs (new windows): <title>-deblurred (32-bit, same dimensions and calibration) and <title>-kernel.
+// Every key is given explicitly so that the result never depends on remembered dialog settings.
+// The keys are the commands' pinned macro keys (see macros/README.md).
+
+requires("1.54f");
+if (nImages == 0)
+	exit("Open the blurred image first.");
+
+// --- settings -------------------------------------------------------------------------------------
+kernelSize = 33;    // odd, larger than the blur, at most half the image's width and height
+sigma = 0;          // noise standard deviation in image units; 0 = estimate it
+steps = 100;        // diffusion steps (more = slower, usually better)
+particles = 1;      // 2 or more: mean of several samples (+ optional uncertainty map)
+kernelScope = "plane";       // "plane": one kernel per slice/frame; "stack": one for the whole stack
+channelKernels = "shared";   // "shared": one kernel for all channels; "separate": one per channel
+device = "auto";    // auto, cpu or gpu
+modelDir = "";      // empty = the shipped image-prior model
+kernelModelDir = ""; // empty = the shipped kernel-prior model
+// ---------------------------------------------------------------------------------------------------
+
+title = getTitle();
+options = "kernelsize=" + kernelSize + " sigma=" + sigma + " steps=" + steps + " particles=" + particles
+	+ " guidance=PiGDM lambda=1.0 kernelscope=" + kernelScope + " channelkernels=" + channelKernels
+	+ " uncertainty=false seed=0 device=" + device + " threads=0"
+	+ " model=[" + modelDir + "] kernelmodel=[" + kernelModelDir + "]";
+run("Fast Diffusion EM", options);
+
+// the deblurred image is shown last, so it is the active image now
+print("Fast Diffusion EM: " + title + " -> " + getTitle() + " (" + bitDepth() + "-bit)");

@@ -1,0 +1,218 @@
+package org.fde.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.fde.djl.DeviceChoice;
+
+/**
+ * The {@code bench} command:
+ * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,F4] [--methods a,b] [--limit N]
+ * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR]
+ * [--prior-model pnp|l1|l2|projection] [--analytic] [--dry-run]}. Prints progress and the report; writes report.md, results.csv,
+ * the figures and the per-result cache into DIR. Rerunning with the same DIR reuses every cached result.
+ */
+public final class BenchCli {
+
+	static final String USAGE = String.join("\n", //
+			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,F4] [--methods m1,m2]",
+			"             [--limit N] [--seed S] [--steps N] [--outer L] [--data ../shared/data]",
+			"             [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR] [--prior-model pnp|l1|l2|projection]",
+			"             [--analytic]   (analytic Gaussian image prior instead of the networks: smoke tests)",
+			"             [--dry-run]    (list the cases and the work ahead, run nothing)",
+			"methods: " + String.join(", ", Methods.ALL));
+
+	private BenchCli() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		run(args, System.out);
+	}
+
+	/** Parses the options, runs the benchmark and writes the report; returns the report folder. */
+	public static Path run(String[] args, PrintStream out) throws IOException {
+		Map<String, String> opt = parse(args);
+		Set<String> used = new HashSet<>();
+		Preset preset = Preset.named(get(opt, used, "preset", "quick"));
+		Path dir = Path.of(get(opt, used, "out", "target/bench-" + preset.name()));
+		Set<Protocol> protocols = protocols(get(opt, used, "protocols", "P1,P2,P3,P4,F4"));
+		List<String> methodNames = Arrays.asList(get(opt, used, "methods", String.join(",", Methods.ALL)).split(","));
+		int limit = integer(opt, used, "limit", 0, 0, 100000);
+		long seed = integer(opt, used, "seed", 1, 0, Integer.MAX_VALUE);
+		int steps = integer(opt, used, "steps", preset.steps(), 2, 1000);
+		int outer = integer(opt, used, "outer", preset.outer(), 1, 100);
+		Path data = Path.of(get(opt, used, "data", "../shared/data"));
+		String device = get(opt, used, "device", "auto");
+		String model = get(opt, used, "model", null);
+		String kernelModel = get(opt, used, "kernel-model", null);
+		String prior = get(opt, used, "prior-model", "pnp");
+		boolean analytic = Boolean.parseBoolean(get(opt, used, "analytic", "false"));
+		boolean dryRun = Boolean.parseBoolean(get(opt, used, "dry-run", "false"));
+		for (String k : opt.keySet()) {
+			if (!used.contains(k)) {
+				throw new IllegalArgumentException("unknown option --" + k + "\n" + USAGE);
+			}
+		}
+		String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+		long t0 = System.nanoTime();
+		List<String> notes = new ArrayList<>();
+		try (ModelFactory models = analytic ? new AnalyticModels()
+				: new ShippedModels(model == null ? null : Path.of(model), kernelModel == null ? null : Path.of(kernelModel),
+						prior, deviceChoice(device))) {
+			List<String> names = new ArrayList<>(methodNames);
+			if (names.stream().anyMatch(Methods::needsModels)) {
+				try {
+					models.imagePrior(64, 64);
+				} catch (RuntimeException e) {
+					notes.add("skipping the diffusion methods: the image prior could not be loaded (" + e.getMessage() + ")");
+					names.removeIf(Methods::needsModels);
+				}
+			}
+			List<Method> methods = Methods.create(names, steps, outer, models);
+			List<Method> ablation = new ArrayList<>();
+			if (protocols.contains(Protocol.F4)) {
+				org.fde.score.KernelPrior pnp = null;
+				try {
+					pnp = models.pnpKernelPrior();
+				} catch (RuntimeException e) {
+					notes.add("F4 without the PnP prior: it could not be loaded (" + e.getMessage() + ")");
+				}
+				ablation.addAll(Methods.ablation(pnp));
+			}
+			Manifest manifest = Manifest.build(preset, data, protocols, limit, seed);
+			notes.addAll(manifest.notes());
+			for (String n : notes) {
+				out.println(n);
+			}
+			out.printf(Locale.ROOT, "bench: preset %s, %d cases, %d methods (+%d ablation estimators), %d steps, out %s%n",
+					preset.name(), manifest.cases().size(), methods.size(), ablation.size(), steps, dir.toAbsolutePath());
+			ResultCache cache = new ResultCache(dir.resolve("cache"));
+			out.printf(Locale.ROOT, "work ahead: about %.0f network evaluations (forward + VJP, 256x256-equivalent), "
+					+ "not counting cached results%n", work(manifest.cases(), methods, cache));
+			if (dryRun) {
+				return dir;
+			}
+			Path casesDir = dir.resolve("cases");
+			Harness h = new Harness(cache, casesDir, out);
+			List<MetricRow> rows = h.run(manifest.cases(), methods, ablation);
+			double wall = (System.nanoTime() - t0) * 1e-9;
+			boolean usesModels = names.stream().anyMatch(Methods::needsModels)
+					|| ablation.stream().anyMatch(m -> m instanceof KernelPriorMethod k && k.prior().equals("pnp"));
+			Map<String, String> versions;
+			try {
+				versions = usesModels ? models.versions() : Map.of("models", "none used");
+			} catch (RuntimeException e) {
+				versions = Map.of("models", "unavailable: " + e.getMessage());
+			}
+			RunInfo info = new RunInfo(preset.name(), seed, steps, outer, RunInfo.gitCommit(Path.of("")),
+					RunInfo.describeMachine(), versions, wall, started, "bench " + String.join(" ", args), notes);
+			Report.write(dir, info, rows, methods, cache, casesDir);
+			out.println();
+			out.print(Files.readString(dir.resolve(Report.MARKDOWN), StandardCharsets.UTF_8));
+			out.printf(Locale.ROOT, "wrote %s (%.1f s)%n", dir.resolve(Report.MARKDOWN).toAbsolutePath(), wall);
+		}
+		return dir;
+	}
+
+	/**
+	 * The diffusion methods' network evaluations still to do, each weighted by its padded image area over
+	 * 256&sup2;: the unit of {@code bench-cost}'s time per step, to estimate a run's length before it starts.
+	 */
+	static double work(List<BenchCase> cases, List<Method> methods, ResultCache cache) {
+		double units = 0;
+		for (BenchCase c : cases) {
+			if (c.protocol() == Protocol.F4) {
+				continue;
+			}
+			int w = c.image().width();
+			int h = c.image().height();
+			double area = c.boundary().periodic() ? (double) w * h
+					: (double) PaddedMethod.roundUp(w + 2 * c.estimateSize(), PaddedMethod.FFT_MULTIPLE)
+							* PaddedMethod.roundUp(h + 2 * c.estimateSize(), PaddedMethod.FFT_MULTIPLE);
+			for (Method m : methods) {
+				Method inner = m instanceof PaddedMethod p ? p.inner() : m;
+				if (inner instanceof DiffusionMethod d && cache.load(m.cacheKey(), c.id()).isEmpty()) {
+					units += d.evaluations() * area / (256.0 * 256.0);
+				}
+			}
+		}
+		return units;
+	}
+
+	static Map<String, String> parse(String[] args) {
+		Map<String, String> m = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String a = args[i];
+			if (a.equals("--help") || a.equals("-h")) {
+				throw new IllegalArgumentException(USAGE);
+			}
+			if (!a.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument '" + a + "' (options look like --key value)\n"
+						+ USAGE);
+			}
+			String key = a.substring(2);
+			if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+				m.put(key, args[++i]);
+			} else {
+				m.put(key, "true");
+			}
+		}
+		return m;
+	}
+
+	private static String get(Map<String, String> m, Set<String> used, String key, String def) {
+		used.add(key);
+		return m.getOrDefault(key, def);
+	}
+
+	private static int integer(Map<String, String> m, Set<String> used, String key, int def, int min, int max) {
+		String v = get(m, used, key, null);
+		if (v == null) {
+			return def;
+		}
+		try {
+			int x = Integer.parseInt(v);
+			if (x >= min && x <= max) {
+				return x;
+			}
+		} catch (NumberFormatException e) {
+			// reported below
+		}
+		throw new IllegalArgumentException("--" + key + " must be an integer in [" + min + ", " + max + "], got " + v);
+	}
+
+	static Set<Protocol> protocols(String list) {
+		Set<Protocol> s = EnumSet.noneOf(Protocol.class);
+		for (String p : list.split(",")) {
+			try {
+				s.add(Protocol.valueOf(p.trim().toUpperCase(Locale.ROOT)));
+			} catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("--protocols takes a comma-separated list of P1, P2, P3, P4, F4; got "
+						+ p);
+			}
+		}
+		return s;
+	}
+
+	static DeviceChoice deviceChoice(String s) {
+		try {
+			return DeviceChoice.valueOf(s.toUpperCase(Locale.ROOT));
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("--device must be auto, cpu or gpu; got " + s);
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package org.fde.bench;
+
+import org.fde.em.DeblurResult;
+import org.fde.em.DiffusionEm;
+import org.fde.em.EmConfig;
+import org.fde.em.FastEm;
+import org.fde.em.NonBlind;
+import org.fde.guidance.GuidanceKind;
+import org.fde.image.Image;
+import org.fde.score.ScoreModel;
+
+/**
+ * The diffusion solvers: Fast EM (Algorithm 2 of Laroche et al.), Diffusion EM (&sect;3.1, L outer iterations) and
+ * the non-blind run with the true kernel (Algorithm 1, the upper bound). Settings not given here are the paper's
+ * ({@link EmConfig.Builder}); &sigma; is the case's (known) noise level, the seed the case's.
+ */
+public final class DiffusionMethod implements Method {
+
+	/** Which solver. */
+	public enum Kind {
+		FAST_EM("fem"), DIFFUSION_EM("dem"), NON_BLIND("nonblind");
+
+		final String prefix;
+
+		Kind(String prefix) {
+			this.prefix = prefix;
+		}
+	}
+
+	private final Kind kind;
+	private final GuidanceKind guidance;
+	private final int particles;
+	private final int steps;
+	private final int outerIterations;
+	private final ModelFactory models;
+
+	/**
+	 * @param steps           respaced diffusion steps per run
+	 * @param outerIterations L for Diffusion EM (ignored otherwise)
+	 */
+	public DiffusionMethod(Kind kind, GuidanceKind guidance, int particles, int steps, int outerIterations,
+			ModelFactory models) {
+		this.kind = kind;
+		this.guidance = guidance;
+		this.particles = particles;
+		this.steps = steps;
+		this.outerIterations = outerIterations;
+		this.models = models;
+		config(33, 0, 0); // validates the settings now rather than at the first case
+	}
+
+	@Override
+	public String name() {
+		String g = guidance == GuidanceKind.PIGDM ? "pigdm" : "dps";
+		return kind == Kind.NON_BLIND ? kind.prefix + "-" + g : kind.prefix + "-" + g + "-n" + particles;
+	}
+
+	@Override
+	public String cacheKey() {
+		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + "-" + models.tag();
+	}
+
+	@Override
+	public boolean blind() {
+		return kind != Kind.NON_BLIND;
+	}
+
+	@Override
+	public int sizeMultiple() {
+		return models.sizeMultiple();
+	}
+
+	/** Network evaluations (forward + VJP of one image) of one run: steps &times; n (&times; L for Diffusion EM). */
+	public double evaluations() {
+		return (double) steps * particles * (kind == Kind.DIFFUSION_EM ? outerIterations : 1);
+	}
+
+	/** The particle count n. */
+	public int particles() {
+		return particles;
+	}
+
+	private EmConfig config(int kernelSize, double sigma, long seed) {
+		return EmConfig.builder().steps(steps).particles(particles).guidance(guidance).kernelSize(kernelSize)
+				.outerIterations(outerIterations).sigma(sigma).seed(seed).build();
+	}
+
+	@Override
+	public MethodResult run(Problem p) throws Exception {
+		Image y = p.observed();
+		int ks = kind == Kind.NON_BLIND ? p.trueKernelSize() : p.estimateSize();
+		EmConfig cfg = config(ks, p.sigma(), p.seed());
+		ScoreModel model = models.imagePrior(y.height(), y.width());
+		Resources.Measured<DeblurResult> m = Resources.measure(() -> switch (kind) {
+		case FAST_EM -> new FastEm(model, models.kernelPrior(), cfg).run(y, null, null);
+		case DIFFUSION_EM -> new DiffusionEm(model, models.kernelPrior(), cfg).run(y, null, null);
+		case NON_BLIND -> new NonBlind(model, cfg).run(y, new float[][] { p.trueKernel() }, null, null);
+		});
+		DeblurResult r = m.value();
+		return new MethodResult(r.image(), r.kernel(), r.kernelSize(), m.seconds(), m.peakBytes(), r.mean(),
+				r.diagnostics());
+	}
+}

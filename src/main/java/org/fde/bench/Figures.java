@@ -1,0 +1,291 @@
+package org.fde.bench;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+/**
+ * The PNG figures, drawn headless with ImageJ 1 ({@link Plot}, {@link ColorProcessor}).
+ * <ul>
+ * <li>Figure 1 (per protocol): mean PSNR against mean runtime per image, one point per method, log time axis.</li>
+ * <li>Figure 2 (stand-in): the per-step residual RMS and kernel change of the diffusion methods on the first case
+ * that has them. The paper's strip of x&#770;0 and k over the steps needs a snapshot hook in the solvers'
+ * {@code ProgressListener}, which does not exist yet.</li>
+ * <li>Figure 3 (per protocol): a visual grid, up to {@value #GRID_CASES} cases &times; (sharp, observed, each
+ * method), with each method's kernel inset top-left.</li>
+ * <li>Figure 4: the ablation's mean kernel MSE against &sigma; per prior (log scale).</li>
+ * </ul>
+ */
+final class Figures {
+
+	static final int GRID_CASES = 2;
+	private static final Color[] PALETTE = { new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+			new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+			new Color(0xbcbd22), new Color(0x17becf) };
+	private static final Pattern KP = Pattern.compile("kp-([a-z0-9]+)-(.*)");
+
+	private Figures() {
+	}
+
+	/** File name &rarr; title of the figures written, in report order. */
+	record Written(Map<String, String> figures) {
+	}
+
+	static Written write(Path out, List<MetricRow> rows, List<String> order, ResultCache cache, List<Method> methods,
+			Path casesDir) throws IOException {
+		Map<String, String> figs = new LinkedHashMap<>();
+		Set<String> protocols = rows.stream().map(MetricRow::protocol).filter(p -> !p.equals(Protocol.F4.name()))
+				.collect(Collectors.toCollection(LinkedHashSet::new));
+		for (String p : protocols) {
+			List<MetricRow> pr = rows.stream().filter(r -> r.protocol().equals(p) && r.ok()).collect(Collectors.toList());
+			String f = "fig1-psnr-vs-time-" + p + ".png";
+			if (psnrVsTime(pr, order, p, out.resolve(f))) {
+				figs.put(f, "Figure 1 - " + p + ": PSNR against runtime");
+			}
+		}
+		String f2 = "fig2-steps.png";
+		if (steps(rows, methods, cache, out.resolve(f2))) {
+			figs.put(f2, "Figure 2 (stand-in) - residual and kernel change over the diffusion steps");
+		}
+		for (String p : protocols) {
+			String f = "fig3-visual-" + p + ".png";
+			if (grid(rows, p, methods, cache, casesDir, out.resolve(f))) {
+				figs.put(f, "Figure 3 - " + p + ": visual comparison (kernel inset top-left)");
+			}
+		}
+		List<MetricRow> f4 = rows.stream().filter(r -> r.protocol().equals(Protocol.F4.name()) && r.ok())
+				.collect(Collectors.toList());
+		if (!f4.isEmpty() && ablation(f4, out.resolve("fig4-kernel-prior.png"))) {
+			figs.put("fig4-kernel-prior.png", "Figure 4 - kernel-prior ablation: kernel MSE against noise");
+		}
+		return new Written(figs);
+	}
+
+	static boolean psnrVsTime(List<MetricRow> rows, List<String> order, String protocol, Path file) {
+		List<String> ms = Report.orderedMethods(rows, order);
+		if (ms.isEmpty()) {
+			return false;
+		}
+		Plot plot = new Plot("Figure 1 " + protocol, "time per image (s, log)", "PSNR (dB)");
+		plot.setSize(640, 400);
+		StringBuilder legend = new StringBuilder();
+		int i = 0;
+		for (String m : ms) {
+			List<MetricRow> mr = rows.stream().filter(r -> r.method().equals(m)).collect(Collectors.toList());
+			double t = Math.max(Report.mean(mr, MetricRow::seconds), 1e-3);
+			double psnr = Report.mean(mr, MetricRow::psnr);
+			if (!Double.isFinite(psnr)) {
+				continue;
+			}
+			plot.setColor(PALETTE[i % PALETTE.length], PALETTE[i % PALETTE.length]);
+			plot.setLineWidth(2);
+			plot.add("filled", new double[] { t }, new double[] { psnr });
+			legend.append(legend.length() == 0 ? "" : "\t").append(m);
+			i++;
+		}
+		if (i == 0) {
+			return false;
+		}
+		plot.setLogScaleX();
+		plot.setLimitsToFit(false);
+		plot.setColor(Color.BLACK);
+		plot.addLegend(legend.toString(), "bottom-right");
+		ImageFiles.save(plot.getImagePlus(), file);
+		return true;
+	}
+
+	static boolean steps(List<MetricRow> rows, List<Method> methods, ResultCache cache, Path file) throws IOException {
+		for (MetricRow r : rows) {
+			List<Method> with = new ArrayList<>();
+			for (Method m : methods) {
+				if (Files.isRegularFile(cache.steps(m.cacheKey(), r.caseId()))) {
+					with.add(m);
+				}
+			}
+			if (with.isEmpty()) {
+				continue;
+			}
+			Plot plot = new Plot("Figure 2 " + r.caseId(), "step (of the whole run)", "residual RMS (solid), kernel change (dots)");
+			plot.setSize(640, 400);
+			StringBuilder legend = new StringBuilder();
+			int i = 0;
+			for (Method m : with) {
+				List<String> lines = Files.readAllLines(cache.steps(m.cacheKey(), r.caseId()));
+				int n = lines.size() - 1;
+				double[] x = new double[n];
+				double[] res = new double[n];
+				double[] dk = new double[n];
+				for (int j = 0; j < n; j++) {
+					String[] c = lines.get(j + 1).split(",");
+					x[j] = j + 1;
+					res[j] = Math.max(Double.parseDouble(c[3]), 1e-8);
+					dk[j] = Math.max(Double.parseDouble(c[4]), 1e-8);
+				}
+				Color col = PALETTE[i % PALETTE.length];
+				plot.setColor(col);
+				plot.add("line", x, res);
+				legend.append(legend.length() == 0 ? "" : "\t").append(m.name());
+				plot.setColor(col);
+				plot.add("dot", x, dk);
+				legend.append("\t").append(m.name()).append(" dk");
+				i++;
+			}
+			plot.setLogScaleY();
+			plot.setLimitsToFit(false);
+			plot.setColor(Color.BLACK);
+			plot.addLegend(legend.toString(), "top-right");
+			ImageFiles.save(plot.getImagePlus(), file);
+			return true;
+		}
+		return false;
+	}
+
+	static boolean grid(List<MetricRow> rows, String protocol, List<Method> methods, ResultCache cache, Path casesDir,
+			Path file) {
+		List<String> cases = rows.stream().filter(r -> r.protocol().equals(protocol)).map(MetricRow::caseId).distinct()
+				.filter(c -> Files.isRegularFile(Harness.sharpPng(casesDir, c))).limit(GRID_CASES)
+				.collect(Collectors.toList());
+		if (cases.isEmpty()) {
+			return false;
+		}
+		List<String> labels = new ArrayList<>(List.of("sharp", "observed"));
+		List<Method> shown = new ArrayList<>();
+		for (Method m : methods) {
+			if (cases.stream().anyMatch(c -> Files.isRegularFile(cache.image(m.cacheKey(), c)))) {
+				shown.add(m);
+				labels.add(m.name());
+			}
+		}
+		ImagePlus first = IJ.openImage(Harness.sharpPng(casesDir, cases.get(0)).toString());
+		int tile = Math.max(128, Math.min(256, Math.max(first.getWidth(), first.getHeight())));
+		int label = 18;
+		int pad = 4;
+		ColorProcessor cp = new ColorProcessor(labels.size() * (tile + pad) + pad, cases.size() * (tile + label + pad) + pad);
+		cp.setColor(Color.WHITE);
+		cp.fill();
+		cp.setFont(new Font("SansSerif", Font.PLAIN, 12));
+		cp.setAntialiasedText(true);
+		for (int row = 0; row < cases.size(); row++) {
+			String c = cases.get(row);
+			int y0 = pad + row * (tile + label + pad);
+			List<Path> images = new ArrayList<>(List.of(Harness.sharpPng(casesDir, c), Harness.observedPng(casesDir, c)));
+			List<Path> kernels = new ArrayList<>(java.util.Arrays.asList(null, null));
+			List<String> captions = new ArrayList<>(List.of("sharp", "observed"));
+			for (Method m : shown) {
+				images.add(cache.image(m.cacheKey(), c));
+				kernels.add(cache.kernel(m.cacheKey(), c));
+				String psnr = rows.stream().filter(r -> r.caseId().equals(c) && r.method().equals(m.name()) && r.ok())
+						.findFirst().map(r -> String.format(Locale.ROOT, " %.2f", r.psnr())).orElse("");
+				captions.add(m.name() + psnr);
+			}
+			for (int col = 0; col < images.size(); col++) {
+				int x0 = pad + col * (tile + pad);
+				Path img = images.get(col);
+				if (img != null && Files.isRegularFile(img)) {
+					ImagePlus imp = IJ.openImage(img.toString());
+					ImageProcessor ip = imp.getProcessor().resize(tile, tile).convertToRGB();
+					cp.insert(ip, x0, y0);
+					Path k = kernels.get(col);
+					if (k != null && Files.isRegularFile(k)) {
+						ImageProcessor kp = IJ.openImage(k.toString()).getProcessor();
+						int ks = Math.min(tile / 3, kp.getWidth() * 2);
+						kp = kp.resize(ks, ks).convertToRGB();
+						cp.setColor(Color.WHITE);
+						cp.fillRect(x0, y0, ks + 2, ks + 2);
+						cp.insert(kp, x0 + 1, y0 + 1);
+					}
+				}
+				cp.setColor(Color.BLACK);
+				cp.drawString(captions.get(col), x0 + 2, y0 + tile + label - 3);
+			}
+		}
+		ImageFiles.save(new ImagePlus(file.getFileName().toString(), cp), file);
+		return true;
+	}
+
+	/** prior &rarr; (&sigma;/255 &rarr; best mean kernel MSE over the prior's weights), with the weight chosen. */
+	static Map<String, Map<Double, double[]>> ablationNumbers(List<MetricRow> rows) {
+		// prior -> sigma -> weight -> values
+		Map<String, Map<Double, Map<String, List<Double>>>> acc = new TreeMap<>();
+		for (MetricRow r : rows) {
+			Matcher m = KP.matcher(r.method());
+			if (!m.matches() || !r.ok()) {
+				continue;
+			}
+			acc.computeIfAbsent(m.group(1), k -> new TreeMap<>())
+					.computeIfAbsent((double) Math.round(r.sigma255()), k -> new TreeMap<>())
+					.computeIfAbsent(m.group(2), k -> new ArrayList<>()).add(r.kernelMse());
+		}
+		Map<String, Map<Double, double[]>> out = new TreeMap<>();
+		acc.forEach((prior, bySigma) -> bySigma.forEach((s, byW) -> {
+			double best = Double.POSITIVE_INFINITY;
+			double weight = Double.NaN;
+			for (Map.Entry<String, List<Double>> e : byW.entrySet()) {
+				double mean = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+				if (mean < best) {
+					best = mean;
+					weight = Double.parseDouble(e.getKey());
+				}
+			}
+			out.computeIfAbsent(prior, k -> new TreeMap<>()).put(s, new double[] { best, weight });
+		}));
+		return out;
+	}
+
+	/** {@link #ablationNumbers} as table cells: "MSE" for pnp, "MSE (lambda/beta = w)" for the tuned priors. */
+	static Map<String, Map<Double, String>> ablationSummary(List<MetricRow> rows) {
+		Map<String, Map<Double, String>> out = new LinkedHashMap<>();
+		ablationNumbers(rows).forEach((prior, m) -> {
+			Map<Double, String> cells = new TreeMap<>();
+			m.forEach((s, v) -> cells.put(s, prior.equals("pnp") ? String.format(Locale.ROOT, "%.2e", v[0])
+					: String.format(Locale.ROOT, "%.2e (lambda/beta %.0e)", v[0], v[1] / KernelPriorMethod.BETA)));
+			out.put(prior, cells);
+		});
+		return out;
+	}
+
+	static boolean ablation(List<MetricRow> rows, Path file) {
+		Map<String, Map<Double, double[]>> nums = ablationNumbers(rows);
+		if (nums.isEmpty()) {
+			return false;
+		}
+		Plot plot = new Plot("Figure 4", "noise sigma (/255)", "mean kernel MSE (log)");
+		plot.setSize(640, 400);
+		StringBuilder legend = new StringBuilder();
+		int i = 0;
+		for (Map.Entry<String, Map<Double, double[]>> e : nums.entrySet()) {
+			double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+			double[] y = e.getValue().values().stream().mapToDouble(v -> Math.max(v[0], 1e-12)).toArray();
+			plot.setColor(PALETTE[i % PALETTE.length]);
+			plot.setLineWidth(2);
+			plot.add("connected circle", x, y);
+			legend.append(legend.length() == 0 ? "" : "\t").append(e.getKey());
+			i++;
+		}
+		plot.setLogScaleY();
+		plot.setLimitsToFit(false);
+		plot.setColor(Color.BLACK);
+		plot.addLegend(legend.toString(), "top-left");
+		ImageFiles.save(plot.getImagePlus(), file);
+		return true;
+	}
+}

@@ -1,0 +1,55 @@
+package org.fde.bench;
+
+/**
+ * How big a benchmark run is. The counts are cases per protocol (before {@code --limit}); F4 counts images, each
+ * run at the four noise levels.
+ *
+ * @param steps      diffusion steps of every diffusion method
+ * @param outer      Diffusion EM's outer iterations L
+ * @param p1         P1 cases
+ * @param p2         P2 cases
+ * @param p3         P3 cases (of Levin's 32)
+ * @param p4         P4 cases (of the 14 held-out microscopy images)
+ * @param f4         F4 images
+ */
+public record Preset(String name, int steps, int outer, int p1, int p2, int p3, int p4, int f4) {
+
+	/** Generated images only (no data folder needed), 64&times;64, 15&times;15 kernels, 4 steps: seconds. */
+	public static final Preset SMOKE = new Preset("smoke", 4, 2, 2, 1, 0, 0, 1);
+	/**
+	 * A few images per protocol with shortened diffusion (10 steps, L = 2): 5 deblurring cases, about 690 network
+	 * evaluations (forward + VJP, 256&times;256-equivalent), sized for about 20 minutes on a 2-core CPU if one
+	 * evaluation takes about 1.5 s ({@code bench} prints the count before it starts; {@code bench-cost} measures the
+	 * time per evaluation). A regression check of the instrument, not the paper's numbers.
+	 */
+	public static final Preset QUICK = new Preset("quick", 10, 2, 2, 1, 1, 1, 4);
+	/** Every image the data folder offers for each protocol, with the paper's settings (100 steps, L = 10). */
+	public static final Preset FULL = new Preset("full", 100, 10, 68, 24, 32, 14, 20);
+
+	public Preset {
+		if (steps < 2 || outer < 1 || p1 < 0 || p2 < 0 || p3 < 0 || p4 < 0 || f4 < 0) {
+			throw new IllegalArgumentException("invalid preset " + name);
+		}
+	}
+
+	/** smoke, quick or full. */
+	public static Preset named(String name) {
+		return switch (name) {
+		case "smoke" -> SMOKE;
+		case "quick" -> QUICK;
+		case "full" -> FULL;
+		default -> throw new IllegalArgumentException("--preset must be smoke, quick or full; got " + name);
+		};
+	}
+
+	/** The number of cases (images for F4) of a protocol. */
+	public int count(Protocol p) {
+		return switch (p) {
+		case P1 -> p1;
+		case P2 -> p2;
+		case P3 -> p3;
+		case P4 -> p4;
+		case F4 -> f4;
+		};
+	}
+}

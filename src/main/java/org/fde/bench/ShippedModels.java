@@ -1,0 +1,118 @@
+package org.fde.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.fde.djl.DeviceChoice;
+import org.fde.djl.DjlKernelPrior;
+import org.fde.djl.DjlScoreModel;
+import org.fde.djl.ModelStore;
+import org.fde.kernel.L1Prior;
+import org.fde.kernel.L2Prior;
+import org.fde.kernel.ProjectionPrior;
+import org.fde.score.KernelPrior;
+import org.fde.score.ScoreModel;
+
+/**
+ * The TorchScript networks: the image prior and the PnP kernel prior from {@link ModelStore#standard()} unless
+ * folders are given. Each is loaded once, on first use, and shared by all cases.
+ */
+public final class ShippedModels implements ModelFactory {
+
+	private final Path imageDir;
+	private final Path kernelDir;
+	private final String priorName;
+	private final DeviceChoice device;
+	private DjlScoreModel image;
+	private DjlKernelPrior pnp;
+	private KernelPrior chosen;
+
+	/**
+	 * @param imageDir  image-prior folder, or null for the shipped one
+	 * @param kernelDir PnP kernel-prior folder, or null for the shipped one
+	 * @param priorName kernel prior of the blind methods: pnp, l1, l2 or projection
+	 * @param device    where to run the networks
+	 */
+	public ShippedModels(Path imageDir, Path kernelDir, String priorName, DeviceChoice device) {
+		if (!java.util.List.of("pnp", "l1", "l2", "projection").contains(priorName)) {
+			throw new IllegalArgumentException("--prior-model must be one of pnp, l1, l2, projection; got " + priorName);
+		}
+		this.imageDir = imageDir;
+		this.kernelDir = kernelDir;
+		this.priorName = priorName;
+		this.device = device;
+	}
+
+	@Override
+	public synchronized ScoreModel imagePrior(int h, int w) {
+		if (image == null) {
+			image = DjlScoreModel.load(imageDir != null ? imageDir : ModelStore.standard().find(ModelStore.IMAGE_PRIOR),
+					device);
+		}
+		return image;
+	}
+
+	@Override
+	public synchronized KernelPrior kernelPrior() {
+		if (chosen == null) {
+			chosen = switch (priorName) {
+			case "pnp" -> pnpKernelPrior();
+			case "l1" -> new L1Prior();
+			case "l2" -> new L2Prior();
+			default -> new ProjectionPrior();
+			};
+		}
+		return chosen;
+	}
+
+	@Override
+	public synchronized KernelPrior pnpKernelPrior() {
+		if (pnp == null) {
+			pnp = DjlKernelPrior.load(kernelDir != null ? kernelDir : ModelStore.standard().find(ModelStore.KERNEL_PRIOR),
+					device);
+		}
+		return pnp;
+	}
+
+	@Override
+	public int sizeMultiple() {
+		return imagePrior(0, 0).spec().sizeMultiple();
+	}
+
+	@Override
+	public String tag() {
+		imagePrior(0, 0);
+		String v = image.card().name() + "-" + image.card().version() + "-" + priorName;
+		if (priorName.equals("pnp")) {
+			v += "-" + ((DjlKernelPrior) pnpKernelPrior()).card().version();
+		}
+		return v.replaceAll("[^A-Za-z0-9_.-]", "_");
+	}
+
+	@Override
+	public Map<String, String> versions() {
+		Map<String, String> m = new LinkedHashMap<>();
+		imagePrior(0, 0);
+		m.put("image prior", image.card().name() + " " + image.card().version() + " (" + image.card().directory() + ", "
+				+ image.device() + ")");
+		m.put("kernel prior (blind methods)", priorName);
+		try {
+			DjlKernelPrior k = (DjlKernelPrior) pnpKernelPrior();
+			m.put("PnP kernel prior", k.card().name() + " " + k.card().version() + " (" + k.card().directory() + ")");
+		} catch (RuntimeException e) {
+			m.put("PnP kernel prior", "not available: " + e.getMessage());
+		}
+		return m;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (image != null) {
+			image.close();
+		}
+		if (pnp != null) {
+			pnp.close();
+		}
+	}
+}

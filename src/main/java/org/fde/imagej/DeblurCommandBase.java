@@ -1,0 +1,178 @@
+package org.fde.imagej;
+
+import java.io.File;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+import org.fde.djl.DeviceChoice;
+import org.fde.djl.DjlEnvironment;
+import org.fde.djl.DjlKernelPrior;
+import org.fde.djl.DjlScoreModel;
+import org.fde.djl.ModelStore;
+import org.fde.score.KernelPrior;
+import org.fde.stack.Hyperstack;
+import org.fde.stack.StackDeblur;
+import org.fde.stack.StackRequest;
+import org.fde.stack.StackResult;
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.task.Task;
+import org.scijava.task.TaskService;
+import org.scijava.ui.UIService;
+
+import ij.ImagePlus;
+import ij.macro.Interpreter;
+
+/**
+ * What the Fiji commands share: error reporting, model loading, progress and cancellation.
+ * <p>
+ * <b>Errors.</b> Invalid input (bad parameters, unsupported or empty images, NaN/infinite pixels, missing or
+ * invalid model files) makes the command log the message, record it as its cancel reason ({@link #cancel(String)}),
+ * abort a calling ImageJ 1 macro, and throw the exception (Java and script callers get it from the module's
+ * future; Fiji's legacy layer rethrows it into ImageJ 1, which logs it). The macro abort is needed because ImageJ 1
+ * only logs an exception thrown by a command called with {@code run("...")} and then lets the macro go on. A user
+ * cancellation (the task's cancel button) cancels the command (no outputs, no exception) and also stops the macro.
+ * <p>
+ * <b>Execution.</b> Synchronous: {@link #run()} returns when the work is done, so macros wait. Models are loaded once
+ * per run and closed at the end (native memory released). Progress goes to a {@link TaskService} task (Fiji's task
+ * monitor, with a cancel button) and to the {@link StatusService}. No AWT is touched when headless.
+ */
+abstract class DeblurCommandBase extends ContextCommand {
+
+	@Parameter
+	private LogService log;
+
+	@Parameter
+	private StatusService status;
+
+	@Parameter(required = false)
+	private TaskService taskService;
+
+	@Parameter(required = false)
+	private UIService uiService;
+
+	/** The menu leaf, used as the macro command name and in messages. */
+	abstract String commandName();
+
+	/** The command's work; exceptions are reported by {@link #run()}. */
+	abstract void execute();
+
+	@Override
+	public final void run() {
+		try {
+			execute();
+		} catch (CancellationException e) {
+			String reason = commandName() + " cancelled" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+			log().info(reason);
+			cancel(reason);
+			abortMacro(null);
+		} catch (RuntimeException e) {
+			String reason = commandName() + ": " + e.getMessage();
+			log().error(reason);
+			cancel(reason);
+			abortMacro(reason);
+			throw e;
+		}
+	}
+
+	/**
+	 * Stops the ImageJ 1 macro that called this command, if one is running: with ImageJ's macro error message in a
+	 * GUI session, silently (the exception is still logged) when headless, where the message dialog would need AWT.
+	 *
+	 * @param message the error, or null for a user cancellation
+	 */
+	private void abortMacro(String message) {
+		Interpreter macro = Interpreter.getInstance();
+		if (macro == null) {
+			return;
+		}
+		try {
+			if (message == null || uiService == null || uiService.isHeadless()) {
+				macro.abortMacro();
+			} else {
+				macro.abort(message);
+			}
+		} catch (RuntimeException e) {
+			// ImageJ signals the abort with a "Macro canceled" exception: the macro is stopped either way
+		}
+	}
+
+	LogService log() {
+		return log;
+	}
+
+	/**
+	 * Loads the models, runs the job with progress and cancellation, and closes the models.
+	 *
+	 * @param kernelModel ignored for non-blind requests
+	 * @param threads     0 = leave PyTorch's thread count; else set for the run and restored afterwards
+	 */
+	StackResult deblur(Hyperstack y, StackRequest request, File model, File kernelModel, String device,
+			int threads) {
+		DeviceChoice dev = Params.device(device);
+		Params.range("threads", threads, 0, 256);
+		int threadsBefore = -1;
+		Task task = taskService == null ? null : taskService.createTask(commandName());
+		BooleanSupplier cancelled = () -> isCanceled() || (task != null && task.isCanceled())
+				|| Thread.currentThread().isInterrupted();
+		try {
+			if (threads > 0) {
+				threadsBefore = DjlEnvironment.threads();
+				DjlScoreModel.setThreads(threads);
+			}
+			long total = StackDeblur.totalSteps(y, request);
+			if (task != null) {
+				task.setProgressMaximum(total);
+				task.setStatusMessage("loading models");
+				task.setCancelCallBack(() -> log.info(commandName() + ": cancel requested"));
+				task.start();
+			}
+			status.showStatus(commandName() + ": loading models");
+			try (DjlScoreModel imagePrior = DjlScoreModel.load(Params.modelFolder("model", model,
+					ModelStore.IMAGE_PRIOR), dev);
+					KernelPrior kernelPrior = request.method().isBlind() ? DjlKernelPrior.load(Params.modelFolder(
+							"kernelmodel", kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
+				log.info(commandName() + ": image prior " + imagePrior + (kernelPrior == null ? ""
+						: ", kernel prior " + kernelPrior) + "; device " + imagePrior.device() + "; " + y);
+				long start = System.nanoTime();
+				StackResult result = StackDeblur.run(y, request, imagePrior, kernelPrior, (done, tot, stage) -> {
+					if (task != null) {
+						task.setProgressValue(done);
+						task.setStatusMessage(stage);
+					}
+					status.showProgress((int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(Integer.MAX_VALUE,
+							tot));
+					status.showStatus(commandName() + ": " + stage);
+				}, cancelled);
+				for (String note : result.notes()) {
+					log.info(commandName() + ": " + note);
+				}
+				log.info(String.format(Locale.ROOT, "%s: done in %.1f s", commandName(),
+						(System.nanoTime() - start) * 1e-9));
+				return result;
+			}
+		} finally {
+			if (threadsBefore > 0) {
+				DjlScoreModel.setThreads(threadsBefore);
+			}
+			if (task != null) {
+				task.finish();
+			}
+			status.clearStatus();
+		}
+	}
+
+	/** The calibration-preserving 32-bit output of a result hyperstack. */
+	static ImagePlus output(Hyperstack hs, ImagePlus input, String suffix) {
+		return hs == null ? null : ImagePlusBridge.write(hs, ImagePlusBridge.baseTitle(input) + suffix, input);
+	}
+
+	/** The 0-based (slice, frame) currently selected in the image (its reference plane). */
+	static int[] currentSliceAndFrame(ImagePlus imp) {
+		int[] pos = imp.convertIndexToPosition(Math.max(1, imp.getCurrentSlice()));
+		return new int[] { pos[1] - 1, pos[2] - 1 };
+	}
+}

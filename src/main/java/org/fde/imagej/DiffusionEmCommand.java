@@ -1,0 +1,39 @@
+package org.fde.imagej;
+
+import org.fde.stack.StackRequest;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Process &rsaquo; Deblur &rsaquo; Diffusion EM: the slow blind variant (outer iterations of a full non-blind
+ * diffusion run followed by a kernel update). Same keys as {@link FastDiffusionEmCommand} plus
+ * {@code outeriterations}.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = "Process>Deblur>Diffusion EM", label = "Diffusion EM",
+		description = "Blind deblurring with a diffusion prior (Diffusion EM, the slow alternating variant)")
+public final class DiffusionEmCommand extends BlindCommandBase {
+
+	/** The macro command name (the menu leaf). */
+	public static final String NAME = "Diffusion EM";
+
+	@Parameter(label = "Outer iterations", description = "Alternations of a full diffusion run and a kernel "
+			+ "update (1 to 100); the run takes steps x outer iterations network evaluations.", min = "1",
+			max = "100", persist = false)
+	private int outerIterations = 10;
+
+	@Override
+	String commandName() {
+		return NAME;
+	}
+
+	@Override
+	StackRequest.Method method() {
+		return StackRequest.Method.DIFFUSION_EM;
+	}
+
+	@Override
+	int outerIterations() {
+		return Params.range("outeriterations", outerIterations, 1, 100);
+	}
+}

@@ -1,0 +1,35 @@
+package org.fde.imagej;
+
+import org.fde.stack.StackRequest;
+import org.scijava.command.Command;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Process &rsaquo; Deblur &rsaquo; Fast Diffusion EM: blind deblurring (joint kernel and image estimation) with
+ * Fast Diffusion EM (Laroche, Almansa, Coupete, WACV 2024). Macro:
+ * {@code run("Fast Diffusion EM", "kernelsize=33 sigma=0 steps=100 ...")}; the keys are listed in
+ * {@link BlindCommandBase}.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = "Process>Deblur>Fast Diffusion EM",
+		label = "Fast Diffusion EM", description = "Blind deblurring with a diffusion prior (Fast Diffusion EM): "
+				+ "estimates the blur kernel and the sharp image")
+public final class FastDiffusionEmCommand extends BlindCommandBase {
+
+	/** The macro command name (the menu leaf). */
+	public static final String NAME = "Fast Diffusion EM";
+
+	@Override
+	String commandName() {
+		return NAME;
+	}
+
+	@Override
+	StackRequest.Method method() {
+		return StackRequest.Method.FAST_EM;
+	}
+
+	@Override
+	int outerIterations() {
+		return 1;
+	}
+}

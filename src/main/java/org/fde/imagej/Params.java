@@ -1,0 +1,134 @@
+package org.fde.imagej;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.fde.djl.DeviceChoice;
+import org.fde.djl.ModelStore;
+import org.fde.guidance.GuidanceKind;
+
+/**
+ * Validation of the commands' parameters, with messages that name the macro key and its allowed range. SciJava's
+ * {@code min}/{@code max} only constrain the dialog's widgets; macros and scripts can pass anything, so every
+ * command validates its inputs here before doing any work. Also the shared help texts (annotation constants).
+ */
+final class Params {
+
+	static final String GUIDANCE_PIGDM = "PiGDM";
+	static final String GUIDANCE_DPS = "DPS";
+	static final String SCOPE_PLANE = "plane";
+	static final String SCOPE_STACK = "stack";
+	static final String CHANNELS_SHARED = "shared";
+	static final String CHANNELS_SEPARATE = "separate";
+	static final String DEVICE_AUTO = "auto";
+	static final String DEVICE_CPU = "cpu";
+	static final String DEVICE_GPU = "gpu";
+
+	static final int MIN_KERNEL = 3;
+	static final int MAX_KERNEL = 129;
+
+	static final String HELP_INPUT = "The blurred image: 8-, 16- or 32-bit or RGB, any channels/slices/frames. "
+			+ "It is not modified.";
+	static final String HELP_KERNEL_SIZE = "Side of the square blur kernel in pixels: odd, 3 to 129, and at most "
+			+ "half the image's width and height. Choose it larger than the blur.";
+	static final String HELP_SIGMA = "Noise standard deviation in the image's intensity units; 0 = estimate it "
+			+ "from each plane.";
+	static final String HELP_STEPS = "Diffusion steps per run (2 to 1000): more is slower and usually better.";
+	static final String HELP_PARTICLES = "Samples run together (1 to 64). With 2 or more the output is their mean "
+			+ "and an uncertainty map can be shown.";
+	static final String HELP_GUIDANCE = "How the measurement guides the diffusion: PiGDM (default, the paper's) or "
+			+ "DPS.";
+	static final String HELP_LAMBDA = "Weight of the kernel prior in the kernel update (>= 0; 1 is the paper's "
+			+ "value for 33x33 kernels).";
+	static final String HELP_SEED = "Seed of the random numbers: the same seed and settings give the same result.";
+	static final String HELP_DEVICE = "Where the network runs: auto (a GPU when usable, else the CPU), cpu or gpu "
+			+ "(falls back to the CPU with a warning). The device used is logged.";
+	static final String HELP_THREADS = "CPU threads for the network (0 = leave PyTorch's setting, normally all "
+			+ "cores; 1 to 256).";
+	static final String HELP_SCOPE = "plane: a separate kernel (blind run) for every slice/frame. stack: one kernel "
+			+ "for the whole stack, estimated on the current slice/frame and then used on every other plane.";
+	static final String HELP_CHANNELS = "shared: one kernel for all channels (and RGB colours). separate: one kernel "
+			+ "per channel, each channel normalised and solved on its own.";
+	static final String HELP_UNCERTAINTY = "Also show the per-pixel standard deviation across particles (needs "
+			+ "particles >= 2).";
+	static final String HELP_MODEL = "Folder of a compatible image-prior model (card.json + TorchScript file); "
+			+ "empty = the shipped model.";
+	static final String HELP_KERNEL_MODEL = "Folder of a compatible kernel-prior model; empty = the shipped model.";
+
+	private Params() {
+	}
+
+	static int kernelSize(int v) {
+		if (v < MIN_KERNEL || v > MAX_KERNEL || v % 2 == 0) {
+			throw new IllegalArgumentException("kernelsize must be odd and in [" + MIN_KERNEL + ", " + MAX_KERNEL
+					+ "], got " + v);
+		}
+		return v;
+	}
+
+	static int range(String key, int v, int min, int max) {
+		if (v < min || v > max) {
+			throw new IllegalArgumentException(key + " must be in [" + min + ", " + max + "], got " + v);
+		}
+		return v;
+	}
+
+	/** sigma in image units: finite and &ge; 0 (0 = estimate). */
+	static double sigma(double v) {
+		if (!(v >= 0) || !Double.isFinite(v)) {
+			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = estimate it), got " + v);
+		}
+		return v;
+	}
+
+	static double lambda(double v) {
+		if (!(v >= 0) || !Double.isFinite(v)) {
+			throw new IllegalArgumentException("lambda must be >= 0 and finite, got " + v);
+		}
+		return v;
+	}
+
+	static GuidanceKind guidance(String v) {
+		String s = choice("guidance", v, GUIDANCE_PIGDM, GUIDANCE_DPS);
+		return s.equals(GUIDANCE_PIGDM) ? GuidanceKind.PIGDM : GuidanceKind.DPS;
+	}
+
+	static DeviceChoice device(String v) {
+		return DeviceChoice.valueOf(choice("device", v, DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU).toUpperCase(Locale.ROOT));
+	}
+
+	/** One of the allowed values (matched ignoring case), returned in its canonical spelling. */
+	static String choice(String key, String v, String... allowed) {
+		if (v != null) {
+			for (String a : allowed) {
+				if (a.equalsIgnoreCase(v.trim())) {
+					return a;
+				}
+			}
+		}
+		throw new IllegalArgumentException(key + " must be one of " + Arrays.toString(allowed) + ", got "
+				+ (v == null ? "nothing" : "'" + v + "'"));
+	}
+
+	/**
+	 * A model folder: the given one when set (it must exist), else the shipped one from {@link ModelStore}.
+	 *
+	 * @param key     the macro key, for messages
+	 * @param given   the parameter value; null or an empty path means the shipped model
+	 * @param shipped {@link ModelStore#IMAGE_PRIOR} or {@link ModelStore#KERNEL_PRIOR}
+	 */
+	static Path modelFolder(String key, File given, String shipped) {
+		if (given == null || given.getPath().trim().isEmpty()) {
+			return ModelStore.standard().find(shipped);
+		}
+		Path p = given.toPath().toAbsolutePath().normalize();
+		if (!Files.isDirectory(p)) {
+			throw new IllegalArgumentException(key + ": the model folder " + p + " does not exist (or is not a "
+					+ "folder); leave it empty to use the shipped model");
+		}
+		return p;
+	}
+}

@@ -1,0 +1,94 @@
+package org.fde.imagej;
+
+import java.util.Locale;
+
+import org.fde.kernel.gen.KernelFamily;
+import org.fde.kernel.gen.KernelGenerator;
+import org.fde.stack.Hyperstack;
+import org.fde.stack.SimulatedBlur;
+import org.fde.stack.StackDeblur;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+
+/**
+ * Process &rsaquo; Deblur &rsaquo; Simulate Blur: blurs the image with a generated kernel (camera-shake motion, or an
+ * optical PSF: Gaussian, defocus disk or Airy pattern, with random parameters drawn from the seed) and adds white
+ * Gaussian noise. The same kernel is applied to every channel, slice and frame (mirror boundaries); the noise is
+ * independent per pixel. Outputs the 32-bit blurred image ({@code <title>-blurred}, same dimensions and calibration)
+ * and the kernel ({@code <title>-blur-kernel}). No network is used. Macro keys: the lower-cased field names, pinned by
+ * {@code MacroKeysTest}.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = "Process>Deblur>Simulate Blur", label = "Simulate Blur",
+		description = "Blurs the image with a generated motion or optical kernel and adds noise")
+public final class SimulateBlurCommand extends DeblurCommandBase {
+
+	/** The macro command name (the menu leaf). */
+	public static final String NAME = "Simulate Blur";
+
+	static final String MOTION = "motion";
+	static final String GAUSSIAN = "gaussian";
+	static final String DEFOCUS = "defocus";
+	static final String AIRY = "airy";
+
+	@Parameter(label = "Image", description = "The sharp image: 8-, 16- or 32-bit or RGB, any channels/slices/"
+			+ "frames. It is not modified.")
+	private ImagePlus input;
+
+	@Parameter(label = "Kernel family", description = "motion (camera shake), gaussian, defocus (uniform disk) or "
+			+ "airy (diffraction-limited PSF); parameters are drawn at random from the seed.", choices = { MOTION,
+					GAUSSIAN, DEFOCUS, AIRY }, persist = false)
+	private String family = MOTION;
+
+	@Parameter(label = "Kernel size (px)", description = "Side of the square kernel: odd, 3 to 127, and at most "
+			+ "half the image's width and height.", min = "3", max = "127", stepSize = "2", persist = false)
+	private int kernelSize = 33;
+
+	@Parameter(label = "Noise sigma", description = "Standard deviation of the added Gaussian noise in the image's "
+			+ "intensity units (0 = no noise).", min = "0", persist = false)
+	private double sigma = 0;
+
+	@Parameter(label = "Seed", description = "Seed of the kernel's random parameters and of the noise.",
+			persist = false)
+	private long seed = 0;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Kernel")
+	private ImagePlus kernel;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Blurred")
+	private ImagePlus blurred;
+
+	@Override
+	String commandName() {
+		return NAME;
+	}
+
+	@Override
+	void execute() {
+		KernelFamily f = KernelFamily.valueOf(Params.choice("family", family, MOTION, GAUSSIAN, DEFOCUS, AIRY)
+				.toUpperCase(Locale.ROOT));
+		if (kernelSize < Params.MIN_KERNEL || kernelSize > KernelGenerator.MAX_SIZE || kernelSize % 2 == 0) {
+			throw new IllegalArgumentException("kernelsize must be odd and in [" + Params.MIN_KERNEL + ", "
+					+ (KernelGenerator.MAX_SIZE - 1) + "], got " + kernelSize);
+		}
+		if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = no noise), got " + sigma);
+		}
+		Hyperstack x = ImagePlusBridge.read(input, "the image");
+		if (x.width() < 2 * kernelSize || x.height() < 2 * kernelSize) {
+			throw new IllegalArgumentException("the image (" + x.width() + "x" + x.height() + ") must be at least "
+					+ "twice the kernel size (" + kernelSize + ") in width and height: use a kernel size of at most "
+					+ StackDeblur.maxKernelSize(x.width(), x.height()));
+		}
+		float[] k = KernelGenerator.random(f, kernelSize, seed);
+		Hyperstack y = SimulatedBlur.apply(x, k, kernelSize, sigma, seed + 1);
+		log().info(String.format(Locale.ROOT, "%s: %s kernel %dx%d (seed %d), noise sigma %s", NAME,
+				f.name().toLowerCase(Locale.ROOT), kernelSize, kernelSize, seed, sigma));
+		kernel = ImagePlusBridge.write(new Hyperstack(kernelSize, kernelSize, 1, 1, 1, new float[][] { k }),
+				ImagePlusBridge.baseTitle(input) + "-blur-kernel", input);
+		blurred = output(y, input, "-blurred");
+	}
+}

@@ -1,0 +1,103 @@
+package org.fde.stack;
+
+import org.fde.em.EmConfig;
+
+/**
+ * What {@link StackDeblur} should do with a hyperstack. Immutable (the kernel arrays are not copied: do not modify
+ * them afterwards) and validated at construction.
+ *
+ * @param method         the solver
+ * @param config         steps, particles, guidance, kernel size, &lambda;, outer iterations, seed; its
+ *                       {@code sigma} and {@code kernelMode} are ignored (see {@code sigma} and {@code perChannel})
+ * @param sigma          noise standard deviation in the image's own intensity units; 0 = estimate it from each plane
+ * @param perChannel     one kernel per channel (each channel is then normalised and solved on its own); false = one
+ *                       kernel shared by all channels (normalised jointly). For {@link Method#NON_BLIND} it must
+ *                       agree with the number of kernels given
+ * @param wholeStack     blind methods only: one kernel for the whole stack, estimated on the reference plane
+ *                       (referenceSlice, referenceFrame) and applied non-blind to every other plane; false = a
+ *                       separate blind run per Z/T plane
+ * @param referenceSlice 0-based slice of the reference plane (used when wholeStack)
+ * @param referenceFrame 0-based frame of the reference plane (used when wholeStack)
+ * @param kernels        {@link Method#NON_BLIND} only (null otherwise): one kernel, or one per channel, each
+ *                       kernelSize&sup2; values, row-major, non-negative with positive sum (normalised to sum 1)
+ * @param uncertainty    also return the per-pixel standard deviation across particles (needs particles &ge; 2)
+ */
+public record StackRequest(Method method, EmConfig config, double sigma, boolean perChannel, boolean wholeStack,
+		int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty) {
+
+	/** The solver run on each plane. */
+	public enum Method {
+		/** Fast Diffusion EM (blind; the paper's Algorithm 2). */
+		FAST_EM,
+		/** Diffusion EM, the slow alternating variant (blind). */
+		DIFFUSION_EM,
+		/** Non-blind diffusion deconvolution with known kernels. */
+		NON_BLIND;
+
+		/** True for the two blind methods. */
+		public boolean isBlind() {
+			return this != NON_BLIND;
+		}
+	}
+
+	public StackRequest {
+		if (method == null || config == null) {
+			throw new IllegalArgumentException("method and config must be given");
+		}
+		if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = estimate it), got " + sigma);
+		}
+		if (referenceSlice < 0 || referenceFrame < 0) {
+			throw new IllegalArgumentException("reference slice and frame are 0-based and must be >= 0, got "
+					+ referenceSlice + " and " + referenceFrame);
+		}
+		if (uncertainty && config.particles() < 2) {
+			throw new IllegalArgumentException("an uncertainty map needs particles >= 2 (the spread across "
+					+ "particles), got particles = " + config.particles());
+		}
+		if (method.isBlind()) {
+			if (kernels != null) {
+				throw new IllegalArgumentException("kernels are given only to the non-blind method");
+			}
+		} else {
+			int s = config.mStep().kernelSize();
+			if (kernels == null || kernels.length == 0) {
+				throw new IllegalArgumentException("the non-blind method needs one kernel or one per channel");
+			}
+			if (perChannel != (kernels.length > 1)) {
+				throw new IllegalArgumentException("perChannel must be true exactly when more than one kernel is "
+						+ "given, got perChannel=" + perChannel + " with " + kernels.length + " kernel(s)");
+			}
+			for (int j = 0; j < kernels.length; j++) {
+				float[] k = kernels[j];
+				if (k == null || k.length != s * s) {
+					throw new IllegalArgumentException("kernel " + (j + 1) + " must have " + s + "x" + s + " values");
+				}
+				double sum = 0;
+				for (float v : k) {
+					if (!Float.isFinite(v)) {
+						throw new IllegalArgumentException("kernel " + (j + 1) + " contains NaN or infinite values");
+					}
+					sum += Math.max(v, 0);
+				}
+				if (!(sum > 0)) {
+					throw new IllegalArgumentException("kernel " + (j + 1) + " has no positive value (all zero or "
+							+ "negative): it cannot be normalised to sum 1");
+				}
+			}
+		}
+	}
+
+	/** A blind request (Fast EM or Diffusion EM). */
+	public static StackRequest blind(Method method, EmConfig config, double sigma, boolean perChannel,
+			boolean wholeStack, int referenceSlice, int referenceFrame, boolean uncertainty) {
+		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, null,
+				uncertainty);
+	}
+
+	/** A non-blind request: one kernel shared by all channels, or one per channel. */
+	public static StackRequest nonBlind(EmConfig config, double sigma, float[][] kernels, boolean uncertainty) {
+		return new StackRequest(Method.NON_BLIND, config, sigma, kernels != null && kernels.length > 1, false, 0, 0,
+				kernels, uncertainty);
+	}
+}

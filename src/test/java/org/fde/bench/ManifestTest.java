@@ -1,0 +1,88 @@
+package org.fde.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.fde.kernel.gen.NpyWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestTest {
+
+	static final Path DATA = Path.of("../shared/data");
+
+	@Test
+	void smokePresetNeedsNoData(@TempDir Path empty) {
+		Manifest m = Manifest.build(Preset.SMOKE, empty, EnumSet.allOf(Protocol.class), 0, 1);
+		assertEquals(2 + 1 + 2, m.cases().size());
+		assertTrue(m.notes().stream().anyMatch(n -> n.startsWith("skipping P3")), m.notes().toString());
+		assertEquals(m.cases().size(), m.cases().stream().map(BenchCase::id).distinct().count());
+	}
+
+	@Test
+	void missingDataFoldersAreSkippedWithANote(@TempDir Path empty) {
+		Manifest m = Manifest.build(Preset.QUICK, empty, EnumSet.allOf(Protocol.class), 0, 1);
+		assertTrue(m.cases().isEmpty());
+		for (Protocol p : Protocol.values()) {
+			assertTrue(m.notes().stream().anyMatch(n -> n.startsWith("skipping " + p)), p + ": " + m.notes());
+		}
+	}
+
+	@Test
+	void quickPresetOnTheSharedData() {
+		assumeTrue(Files.isDirectory(DATA.resolve("test")), "shared data folder not present");
+		Manifest m = Manifest.build(Preset.QUICK, DATA, EnumSet.allOf(Protocol.class), 0, 1);
+		assertTrue(m.notes().isEmpty(), m.notes().toString());
+		for (Protocol p : Protocol.values()) {
+			long n = m.cases().stream().filter(c -> c.protocol() == p).count();
+			assertEquals(p == Protocol.F4 ? 4L * Preset.QUICK.f4() : Preset.QUICK.count(p), n, p.toString());
+		}
+		assertEquals(m.cases().size(), new HashSet<>(m.cases().stream().map(BenchCase::id).collect(Collectors.toList()))
+				.size());
+		// P3: a real capture and Levin's kernel; consecutive cases change image and kernel
+		List<BenchCase> p3 = Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.P3), 3, 1).cases();
+		assertEquals(List.of("P3-im1-k1", "P3-im2-k3", "P3-im3-k5"), p3.stream().map(BenchCase::id).collect(Collectors.toList()));
+		assertEquals(32, Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.P3), 0, 1).cases().stream()
+				.map(BenchCase::id).distinct().count());
+		CaseData d = CaseData.materialise(p3.get(0));
+		assertEquals(255, d.observed().width());
+		assertTrue(d.sigma() > 0 && d.sigma() < 0.05, "estimated sigma " + d.sigma());
+		// P2 and P4 materialise at 256 x 256
+		for (Protocol p : List.of(Protocol.P2, Protocol.P4)) {
+			BenchCase c = m.cases().stream().filter(x -> x.protocol() == p).findFirst().orElseThrow();
+			assertEquals(256, CaseData.materialise(c).observed().width(), p.toString());
+		}
+	}
+
+	@Test
+	void levinKernelIsTheRotatedNpy(@TempDir Path tmp) throws Exception {
+		float[] k = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+		Path f = tmp.resolve("k.npy");
+		NpyWriter.write(f, k, 3, 3);
+		KernelSource.Kernel plain = new KernelSource.NpyFile(f, false).load();
+		KernelSource.Kernel rot = new KernelSource.NpyFile(f, true).load();
+		assertEquals(3, plain.size());
+		assertEquals(1 / 45f, plain.values()[0], 1e-7);
+		assertEquals(9 / 45f, rot.values()[0], 1e-7);
+		assertEquals(1 / 45f, rot.values()[8], 1e-7);
+	}
+
+	@Test
+	void holdoutMatchesTheTrainingScript() throws Exception {
+		Path py = Path.of("models/training/data.py");
+		assumeTrue(Files.isRegularFile(py), "models/training/data.py not present");
+		String s = Files.readString(py);
+		assertTrue(s.contains("isbi2012_em_ssTEM/test_image/{i}.png\" for i in range(20, 30)"), "ISBI hold-out changed");
+		assertTrue(s.contains("coelho2009_nih3t3_hoechst/dna-{i}.png\" for i in (45, 46, 47, 49)"),
+				"NIH3T3 hold-out changed");
+		assertEquals(14, Manifest.MICROSCOPY_HOLDOUT.size());
+	}
+}
