@@ -15,6 +15,7 @@ particles = 1;      // 2 or more: mean of several samples (+ optional uncertaint
 kernelScope = "plane";       // "plane": one kernel per slice/frame; "stack": one for the whole stack
 channelKernels = "shared";   // "shared": one kernel for all channels; "separate": one per channel
 device = "auto";    // auto, cpu or gpu
+tileSize = 0;       // 0 = automatic (images over 512 px are solved in overlapping tiles sharing one kernel)
 modelDir = "";      // empty = the shipped image-prior model
 kernelModelDir = ""; // empty = the shipped kernel-prior model
 // ---------------------------------------------------------------------------------------------------
@@ -22,7 +23,7 @@ kernelModelDir = ""; // empty = the shipped kernel-prior model
 title = getTitle();
 options = "kernelsize=" + kernelSize + " sigma=" + sigma + " steps=" + steps + " particles=" + particles
 	+ " guidance=PiGDM lambda=1.0 kernelscope=" + kernelScope + " channelkernels=" + channelKernels
-	+ " uncertainty=false seed=0 device=" + device + " threads=0"
+	+ " uncertainty=false seed=0 device=" + device + " threads=0 tilesize=" + tileSize
 	+ " model=[" + modelDir + "] kernelmodel=[" + kernelModelDir + "]";
 run("Fast Diffusion EM", options);
 

@@ -40,7 +40,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="../shared/data/train")
     ap.add_argument("--out", default=os.path.expanduser("~/.cache/fde/image-prior"))
-    ap.add_argument("--init", default="", help="start from these weights (a checkpoint or EMA state dict) if --out has none")
+    ap.add_argument("--init", default="",
+                    help="start from these weights if --out has no checkpoint: a checkpoint, an EMA state dict, or "
+                         "the exported TorchScript model (models/image-prior/model.pt)")
     ap.add_argument("--patch", type=int, default=64)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=4e-4)
@@ -77,8 +79,12 @@ def main():
         gen.set_state(st["torch_rng"])
         print(f"resumed from {ckpt_path} at iteration {it} ({seconds / 3600:.2f} h)", flush=True)
     elif args.init:
-        st = torch.load(args.init)
-        w = st.get("ema", st)
+        try:
+            st = torch.load(args.init)
+            w = st.get("ema", st)
+        except RuntimeError:
+            # an exported TorchScript model (models/image-prior/model.pt): its state dict has the same keys
+            w = torch.jit.load(args.init).state_dict()
         model.load_state_dict(w)
         ema.load_state_dict(w)
         print(f"initialised from {args.init}", flush=True)

@@ -1,5 +1,6 @@
 package org.fde.cli;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -63,6 +64,60 @@ final class Args {
 			throw new IllegalArgumentException("--" + key + " must be in [" + min + ", " + max + "], got " + v);
 		}
 		return x;
+	}
+
+	/** A 64-bit integer option in [min, max]. */
+	long longInteger(String key, long def, long min, long max) {
+		String v = string(key, null);
+		if (v == null) {
+			return def;
+		}
+		long x;
+		try {
+			x = Long.parseLong(v);
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("--" + key + " must be an integer in [" + min + ", " + max + "], got "
+					+ v);
+		}
+		if (x < min || x > max) {
+			throw new IllegalArgumentException("--" + key + " must be in [" + min + ", " + max + "], got " + x);
+		}
+		return x;
+	}
+
+	/** One of the allowed values (matched ignoring case), returned in its spelling in {@code allowed}. */
+	String choice(String key, String def, String... allowed) {
+		String v = string(key, def);
+		for (String a : allowed) {
+			if (a.equalsIgnoreCase(v.trim())) {
+				return a;
+			}
+		}
+		throw new IllegalArgumentException("--" + key + " must be one of " + String.join(", ", allowed) + "; got '"
+				+ v + "'");
+	}
+
+	/** A path option; null when absent. */
+	Path path(String key) {
+		String v = string(key, null);
+		if (v != null && (v.isBlank() || v.equals("true"))) {
+			throw new IllegalArgumentException("--" + key + " needs a file or folder name");
+		}
+		return v == null ? null : Path.of(v);
+	}
+
+	/** A path option that must be given. */
+	Path requiredPath(String key, String what) {
+		Path p = path(key);
+		if (p == null) {
+			throw new IllegalArgumentException("--" + key + " is required (" + what + ")");
+		}
+		return p;
+	}
+
+	/** Whether the option was given (does not count as reading it). */
+	boolean has(String key) {
+		return values.containsKey(key);
 	}
 
 	boolean flag(String key) {

@@ -1,17 +1,37 @@
 package org.fde.cli;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 
+import org.fde.djl.InvalidModelException;
 import org.fde.kernel.gen.KernelDatasetExport;
 
 /**
  * Command-line entry point: {@code java -jar target/fast-diffusion-em.jar <command> [--option value ...]}.
+ * <p>
+ * Exit status: 0 success, 1 a failure while running (for a folder: some image failed, the others were written),
+ * 2 invalid options or input.
  */
 public final class Main {
 
 	static final String USAGE = String.join("\n", //
 			"usage: java -jar fast-diffusion-em.jar <command> [options]", //
 			"commands:", //
+			"  deblur          deblur an image file, or every image of a folder (TIFF incl. stacks/hyperstacks, PNG,",
+			"                  JPEG); options as the Fiji commands' macro keys:",
+			"                  --input FILE|FOLDER --output FILE|FOLDER",
+			"                  (.tif: 32-bit with the calibration; .png: 8-bit or RGB, clamped to the input's range)",
+			"                  [--method fast-em|diffusion-em|nonblind] [--psf FILE (nonblind)]",
+			"                  [--kernel-output FILE|FOLDER]",
+			"                  [--uncertainty-output FILE|FOLDER (needs --particles >= 2)]",
+			"                  [--kernelsize 33 (odd, 3-129)] [--sigma 0 (image units, 0 = estimate)] [--steps 100]",
+			"                  [--particles 1] [--guidance PiGDM|DPS] [--lambda 1] [--kernelscope plane|stack]",
+			"                  [--channelkernels shared|separate] [--seed 0] [--device auto|cpu|gpu] [--threads 0]",
+			"                  [--tilesize 0 (0 = automatic)] [--model DIR] [--kernelmodel DIR]",
+			"                  [--outeriterations 10 (diffusion-em)] [--overwrite]",
+			"  simulate        blur an image with a generated kernel plus noise (as Process > Deblur > Simulate Blur)",
+			"                  --input FILE --output FILE --kernel-output FILE [--family motion|gaussian|defocus|airy]",
+			"                  [--kernelsize 33 (odd, 3-127)] [--sigma 0 (image units)] [--seed 0] [--overwrite]",
 			"  demo            generate, blur and deblur a test image; write images, kernels and figures",
 			"                  [--out demo-output] [--size 256] [--seed 1] [--sigma 5 (on 255)] [--steps 100]",
 			"                  [--kernel-size 33] [--particles 1] [--prior pnp|l1|l2|projection] [--guidance pigdm|dps]",
@@ -24,14 +44,33 @@ public final class Main {
 	private Main() {
 	}
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		int status = run(args, System.out, System.err);
+		if (status != 0) {
+			System.exit(status);
+		}
+	}
+
+	/**
+	 * Runs a command and returns its exit status instead of exiting (for tests and embedding).
+	 *
+	 * @param out progress and results
+	 * @param err error lines ({@code error: ...})
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
 		System.setProperty("java.awt.headless", "true");
 		if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-			System.out.println(USAGE);
-			return;
+			out.println(USAGE);
+			return 0;
 		}
 		try {
 			switch (args[0]) {
+			case "deblur" -> {
+				return Deblur.run(new Args(args, 1), out, err);
+			}
+			case "simulate" -> {
+				return Simulate.run(new Args(args, 1), out);
+			}
 			case "demo" -> Demo.run(new Args(args, 1));
 			case "bench-cost" -> CostBench.run(new Args(args, 1));
 			case "bench-denoise" -> DenoiseBench.run(new Args(args, 1));
@@ -39,9 +78,22 @@ public final class Main {
 			case "kernels" -> KernelDatasetExport.main(Arrays.copyOfRange(args, 1, args.length));
 			default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
 			}
+			return 0;
 		} catch (IllegalArgumentException e) {
-			System.err.println("error: " + e.getMessage());
-			System.exit(2);
+			err.println("error: " + e.getMessage());
+			return 2;
+		} catch (InvalidModelException | IllegalStateException e) {
+			err.println("error: " + e.getMessage());
+			return 1;
+		} catch (Exception e) {
+			err.println("error: " + message(e));
+			e.printStackTrace(err);
+			return 1;
 		}
+	}
+
+	/** An exception's message, or its class name when it has none. */
+	static String message(Throwable e) {
+		return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
 	}
 }

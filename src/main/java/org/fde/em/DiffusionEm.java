@@ -5,7 +5,6 @@ import java.util.function.BooleanSupplier;
 import org.fde.image.Image;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
-import org.fde.score.ValueRange;
 
 /**
  * Diffusion EM, the slow variant (paper &sect;3.1, ALGORITHM.md &sect;7): L outer iterations, each a full non-blind
@@ -35,8 +34,7 @@ public final class DiffusionEm {
 			for (int step = config.steps() - 1; step >= 0; step--) {
 				x = run.step(l, step, x, k, false).x(); // E-step: non-blind run with k_l (Algorithm 1)
 			}
-			float[][] samples = run.spectra(ValueRange.toUnit(x)); // the E-step's posterior samples, unit range
-			k = run.mStep(samples, k, 0.0, false); // M-step (eq. 24), warm start k_l
+			k = run.mStepOnSamples(x, k); // M-step (eq. 24) on the E-step's samples (all tiles), warm start k_l
 		}
 		return run.result(x, k);
 	}

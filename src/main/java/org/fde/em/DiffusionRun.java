@@ -12,6 +12,7 @@ import org.fde.guidance.GuidanceKind;
 import org.fde.guidance.PigdmGuidance;
 import org.fde.image.BatchShape;
 import org.fde.image.Image;
+import org.fde.image.TileGrid;
 import org.fde.kernel.HqsKernelEstimator;
 import org.fde.kernel.KernelCentring;
 import org.fde.noise.NoiseEstimator;
@@ -28,6 +29,27 @@ import org.fde.score.ValueRange;
  * The machinery shared by the three solvers: one guided reverse-diffusion step with an optional M-step, the
  * measurement's spectra, the noise source and the bookkeeping. The solvers ({@link FastEm}, {@link DiffusionEm},
  * {@link NonBlind}) own the order of the steps.
+ * <p>
+ * <b>Tiles.</b> The state x_t is always the whole image (n particles &times; C &times; H &times; W), as is the
+ * sampler's noise. When {@link EmConfig#tiles} says so, the image is covered by a {@link TileGrid}; each tile is its
+ * own periodic problem with its own measurement y_j (the crop of y), and at every step:
+ * <ol>
+ * <li>(a) the network gives x&#770;0 on every tile, at most {@link EmConfig#tilesPerBatch} tiles (times n particles)
+ * per network batch; the tiles' x&#770;0 are blended with the grid's weights into one x&#770;0 of the whole image, and,
+ * with an M-step, every tile's planes are added to the data term of eq. 24 ({@link HqsKernelEstimator.DataTerm});</li>
+ * <li>(b) the M-step (and centring) gives the ONE kernel shared by all tiles;</li>
+ * <li>(c) on every tile, the guidance with that kernel and the tile's own y_j (&Pi;GDM per plane, DPS normalised
+ * per (tile, particle)) and its VJP through the network; the tiles' gradients are blended like x&#770;0;</li>
+ * <li>x_{t&minus;1} = sampler(x_t, blended x&#770;0) + w_t &middot; blended gradient. Blending at every step (as
+ * MultiDiffusion does) keeps neighbouring tiles consistent, so the result has no seams.</li>
+ * </ol>
+ * A VJP needs its own forward's graph, and only one graph may be open at a time (DJL's single gradient collector;
+ * keeping all of them would make memory grow with the image). So with an M-step and more than one network batch,
+ * (a) runs untracked forwards on all batches but the last, whose tracked forward stays open across (b) for its VJP
+ * in (c), and (c) repeats a tracked forward on the other batches: m batches cost m + (m &minus; 1) forwards and m
+ * VJPs per step instead of m forwards and m VJPs. Without an M-step (non-blind runs, Diffusion EM's E-steps) tiles
+ * are independent given the kernel and each batch is forwarded once. With one batch (the whole image, or every tile
+ * in one batch) the step is exactly the untiled one.
  */
 final class DiffusionRun {
 
@@ -36,11 +58,17 @@ final class DiffusionRun {
 	final RespacedSchedule schedule;
 	final Sampler sampler;
 	final HqsKernelEstimator mStep;
+	/** The whole image's batch: n particles &times; C &times; H &times; W (the state x_t). */
 	final BatchShape shape;
-	final BatchShape netShape;
+	/** The tiles (one tile, the whole image, when not tiling). */
+	final TileGrid grid;
+	/** Tiles per network batch. */
+	final int chunkTiles;
+	/** F(y_j^c) per (tile j, channel c), index j&middot;C + c. */
 	final float[][] ySpectra;
 	final double sigma;
 	final SplittableRandom rng;
+	/** The FFT of one tile. */
 	final Fft2 fft;
 	final ProgressListener listener;
 	final BooleanSupplier cancelled;
@@ -66,13 +94,24 @@ final class DiffusionRun {
 		this.sampler = Double.isNaN(config.ddimEta()) ? Sampler.ddpm() : Sampler.ddim(config.ddimEta());
 		this.mStep = new HqsKernelEstimator(config.mStep(), prior);
 		this.shape = new BatchShape(config.particles(), y.channels(), y.height(), y.width());
-		this.netShape = EpsilonParameterisation.networkShape(shape, model.spec());
-		this.fft = Fft2.of(y.height(), y.width());
-		this.ySpectra = new float[y.channels()][];
-		float[][] planes = new float[y.channels()][];
-		for (int c = 0; c < y.channels(); c++) {
-			ySpectra[c] = fft.forward(y.plane(c));
+		this.grid = config.tiles(y.width(), y.height())
+				? TileGrid.of(y.width(), y.height(), config.tileSize(), config.effectiveOverlap())
+				: TileGrid.single(y.width(), y.height());
+		this.chunkTiles = Math.min(config.tilesPerBatch(), grid.count());
+		if (grid.tileWidth() < 2 * ks || grid.tileHeight() < 2 * ks) {
+			throw new IllegalArgumentException("the tiles (" + grid.tileWidth() + "x" + grid.tileHeight()
+					+ ") must be at least twice the kernel size (" + ks + ") in each dimension");
+		}
+		EpsilonParameterisation.networkShape(chunkShape(chunkTiles), model.spec()); // fail early on a bad tile size
+		this.fft = Fft2.of(grid.tileHeight(), grid.tileWidth());
+		int cs = y.channels();
+		this.ySpectra = new float[grid.count() * cs][];
+		float[][] planes = new float[cs][];
+		for (int c = 0; c < cs; c++) {
 			planes[c] = y.plane(c);
+			for (int j = 0; j < grid.count(); j++) {
+				ySpectra[j * cs + c] = fft.forward(grid.isSingle() ? y.plane(c) : grid.crop(y.plane(c), j));
+			}
 		}
 		this.sigma = Double.isNaN(config.sigma()) ? NoiseEstimator.estimate(planes, y.width(), y.height())
 				: config.sigma();
@@ -82,7 +121,7 @@ final class DiffusionRun {
 		this.cancelled = cancelled == null ? () -> false : cancelled;
 	}
 
-	/** x_T ~ N(0, I) for all particles and channels. */
+	/** x_T ~ N(0, I) for all particles and channels of the whole image. */
 	float[] initialNoise() {
 		float[] x = new float[shape.size()];
 		for (int i = 0; i < x.length; i++) {
@@ -100,64 +139,293 @@ final class DiffusionRun {
 		return kernels.length == 1 ? kernels[0] : kernels[c];
 	}
 
+	/** Number of network batches per pass over the tiles. */
+	int chunks() {
+		return (grid.count() + chunkTiles - 1) / chunkTiles;
+	}
+
+	/** The batch of {@code tiles} tiles' particles: (tiles&middot;n) &times; C &times; th &times; tw. */
+	BatchShape chunkShape(int tiles) {
+		return new BatchShape(tiles * shape.n(), shape.c(), grid.tileHeight(), grid.tileWidth());
+	}
+
 	/** The result of one step. */
 	record Outcome(float[] x, float[][] kernels) {
 	}
 
 	/**
 	 * One reverse step k with guidance; with {@code updateKernel} the M-step runs on this step's x&#770;0 first
-	 * (Algorithm 2 of the paper), else the kernels are held (Algorithm 1).
+	 * (Algorithm 2 of the paper), else the kernels are held (Algorithm 1). See the class comment for the tiles.
 	 */
 	Outcome step(int outer, int k, float[] x, float[][] kernels, boolean updateKernel) {
 		if (cancelled.getAsBoolean()) {
 			throw new CancellationException("cancelled at step " + (schedule.length() - k) + " of " + schedule.length());
 		}
-		int t = schedule.timestep(k);
+		long t0 = System.nanoTime();
 		double alphaBar = schedule.alphaBar(k);
 		double weight = config.guidance() == GuidanceKind.PIGDM ? schedule.pigdmWeight(k)
 				: config.dpsScale() * Math.sqrt(alphaBar);
-		long t0 = System.nanoTime();
-		ScoreModel.TrackedEpsilon tracked = weight > 0 ? model.epsilonTracked(x, netShape, t) : null;
-		try {
-			float[] eps = tracked != null ? tracked.epsilon() : model.epsilon(x, netShape, t);
-			long t1 = System.nanoTime();
-			Prediction pred = EpsilonParameterisation.x0(x, eps, alphaBar); // x^0 = (x_t - sqrt(1-a) eps)/sqrt(a), eq. 9
-			float[] x0Unit = ValueRange.toUnit(pred.x0Clipped()); // E-step sample on [0, 1]
-			float[][] xSpectra = spectra(x0Unit); // F(x^0), shared by the M-step and the guidance
-			long t2 = System.nanoTime();
-			float[][] newKernels = updateKernel ? mStep(xSpectra, kernels, schedule.pigdmR2(k), true) : kernels;
-			long t3 = System.nanoTime();
-			float[] next = sampler.step(schedule, k, x, pred.x0Clipped(), rng); // x_{t-1} ~ p(x_{t-1}|x_t), eq. 14
-			float[][] otfs = otfs(newKernels);
-			float[][] residuals = residualSpectra(otfs, xSpectra); // F(y - k * x^0)
-			double residualRms = rms(residuals);
-			double vjpSeconds = 0;
-			if (tracked != null) {
-				float[] dir = guidanceDirection(otfs, residuals, k); // Pi-GDM eq. 17 or DPS eq. 16, unit range
-				float[] u = ValueRange.pullBackUnitToSigned(dir, pred.x0Raw());
-				long v0 = System.nanoTime();
-				float[] grad = EpsilonParameterisation.vjpX0(tracked, u, alphaBar); // J^T u through the network
-				vjpSeconds = (System.nanoTime() - v0) * 1e-9;
-				for (int i = 0; i < next.length; i++) {
-					next[i] += (float) (weight * grad[i]); // x_{t-1} = sample + w_t * grad
+		boolean guided = weight > 0;
+		int chunks = chunks();
+		StepSums sums = new StepSums(guided && !grid.isSingle() ? new float[shape.size()] : null);
+		float[] x0 = grid.isSingle() ? null : new float[shape.size()]; // the blended x^0 (clipped, signed)
+		float[][] newKernels = kernels;
+		if (!updateKernel) {
+			// kernels held: the tiles are independent given k, one tracked forward per batch
+			float[][] otfs = otfs(kernels);
+			for (int c = 0; c < chunks; c++) {
+				try (Pass p = pass(c, x, k, guided, sums)) {
+					x0 = blend(p, p.pred.x0Clipped(), x0);
+					apply(guidance(p, otfs, k, sums), sums);
 				}
 			}
-			long t4 = System.nanoTime();
-			double change = kernelChange(kernels[0], newKernels[0]);
-			StepDiagnostics d = new StepDiagnostics(outer, k, t, residualRms, change, (t1 - t0) * 1e-9 + vjpSeconds,
-					(t3 - t2) * 1e-9, (t2 - t1 + t4 - t3) * 1e-9 - vjpSeconds);
-			diagnostics.add(d);
-			listener.onStep(++done, totalSteps, d);
-			return new Outcome(next, newKernels);
-		} finally {
+		} else {
+			// (a) x^0 of every tile and the data term of eq. 24 summed over tiles and particles
+			HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(shape.c(), grid.tileHeight(),
+					grid.tileWidth());
+			Pass open = null;
+			try {
+				for (int c = 0; c < chunks; c++) {
+					boolean last = c == chunks - 1;
+					Pass p = pass(c, x, k, guided && last, sums); // the last batch's graph stays open
+					try {
+						x0 = blend(p, p.pred.x0Clipped(), x0);
+						addData(p, data);
+					} finally {
+						if (last) {
+							open = p;
+						} else {
+							p.close();
+						}
+					}
+				}
+				// (b) M-step (eq. 24) and centring: one kernel for all tiles
+				long m0 = System.nanoTime();
+				newKernels = mStep(data, kernels, schedule.pigdmR2(k), true);
+				sums.mStepSeconds += (System.nanoTime() - m0) * 1e-9;
+				// (c) guidance with the new kernel: the open batch first (its result is applied last, so that the
+				// tiles are summed in the same order however they are batched), then the others forwarded again
+				float[][] otfs = otfs(newKernels);
+				if (guided) {
+					Guidance deferred = guidance(open, otfs, k, sums);
+					open.close();
+					open = null;
+					for (int c = 0; c < chunks - 1; c++) {
+						try (Pass p = pass(c, x, k, true, sums)) {
+							apply(guidance(p, otfs, k, sums), sums);
+						}
+					}
+					apply(deferred, sums);
+				} else if (grid.isSingle()) {
+					apply(guidance(open, otfs, k, sums), sums); // unguided (the last PiGDM step): diagnostics only
+				} else {
+					for (int c = 0; c < chunks; c++) {
+						apply(residualOfBlend(c, x0, otfs), sums); // the same, measured on the blended x^0
+					}
+				}
+			} finally {
+				if (open != null) {
+					open.close();
+				}
+			}
+		}
+		float[] next = sampler.step(schedule, k, x, x0, rng); // x_{t-1} ~ p(x_{t-1}|x_t), eq. 14
+		if (guided) {
+			float[] grad = sums.grad;
+			for (int i = 0; i < next.length; i++) {
+				next[i] += (float) (weight * grad[i]); // x_{t-1} = sample + w_t * grad
+			}
+		}
+		double total = (System.nanoTime() - t0) * 1e-9;
+		double change = kernelChange(kernels[0], newKernels[0]);
+		StepDiagnostics d = new StepDiagnostics(outer, k, schedule.timestep(k), sums.rms(fft), change,
+				sums.networkSeconds, sums.mStepSeconds, total - sums.networkSeconds - sums.mStepSeconds);
+		diagnostics.add(d);
+		listener.onStep(++done, totalSteps, d);
+		return new Outcome(next, newKernels);
+	}
+
+	/** What one step accumulates over its network batches. */
+	private static final class StepSums {
+		/** The blended gradient J^T G (whole image); for a single tile the tile's own array. */
+		float[] grad;
+		double residual2;
+		int residualPlanes;
+		double networkSeconds;
+		double mStepSeconds;
+
+		StepSums(float[] grad) {
+			this.grad = grad;
+		}
+
+		/** RMS of the residual over all planes, by Parseval. */
+		double rms(Fft2 fft) {
+			double n = (double) fft.height() * fft.width();
+			return Math.sqrt(residual2 / n / (n * residualPlanes));
+		}
+	}
+
+	/** One network batch: x&#770;0 of its tiles' particles, their unit-range spectra, and the graph if tracked. */
+	private final class Pass implements AutoCloseable {
+		final int firstTile;
+		final int tiles;
+		final BatchShape shape;
+		final ScoreModel.TrackedEpsilon tracked;
+		final Prediction pred;
+		final float[][] spectra;
+		final double alphaBar;
+
+		Pass(int firstTile, int tiles, BatchShape shape, ScoreModel.TrackedEpsilon tracked, Prediction pred,
+				float[][] spectra, double alphaBar) {
+			this.firstTile = firstTile;
+			this.tiles = tiles;
+			this.shape = shape;
+			this.tracked = tracked;
+			this.pred = pred;
+			this.spectra = spectra;
+			this.alphaBar = alphaBar;
+		}
+
+		/** The tile of plane p of this batch. */
+		int tileOfPlane(int p) {
+			return firstTile + p / (DiffusionRun.this.shape.n() * shape.c());
+		}
+
+		@Override
+		public void close() {
 			if (tracked != null) {
 				tracked.close();
 			}
 		}
 	}
 
-	/** The M-step (eq. 24) on unit-range particle spectra, then optional centring (&sect;5.3). */
-	float[][] mStep(float[][] xSpectra, float[][] kernels, double r2, boolean mayCentre) {
+	/** The network on batch c of tiles (tracked for one VJP if asked) and the x&#770;0 it gives. */
+	private Pass pass(int c, float[] x, int k, boolean track, StepSums sums) {
+		int first = c * chunkTiles;
+		int tiles = Math.min(chunkTiles, grid.count() - first);
+		BatchShape bs = chunkShape(tiles);
+		float[] xt = grid.isSingle() ? x : cropBatch(x, first, tiles);
+		double alphaBar = schedule.alphaBar(k);
+		long n0 = System.nanoTime();
+		BatchShape net = EpsilonParameterisation.networkShape(bs, model.spec());
+		ScoreModel.TrackedEpsilon tracked = track ? model.epsilonTracked(xt, net, schedule.timestep(k)) : null;
+		try {
+			float[] eps = tracked != null ? tracked.epsilon() : model.epsilon(xt, net, schedule.timestep(k));
+			sums.networkSeconds += (System.nanoTime() - n0) * 1e-9;
+			Prediction pred = EpsilonParameterisation.x0(xt, eps, alphaBar); // x^0 = (x_t - sqrt(1-a) eps)/sqrt(a)
+			float[][] spectra = spectra(ValueRange.toUnit(pred.x0Clipped()), bs); // F(x^0) on [0, 1]
+			return new Pass(first, tiles, bs, tracked, pred, spectra, alphaBar);
+		} catch (RuntimeException | Error e) {
+			if (tracked != null) {
+				tracked.close();
+			}
+			throw e;
+		}
+	}
+
+	/** The particles of tiles [first, first + tiles) of a whole-image batch, as one NCHW batch. */
+	private float[] cropBatch(float[] x, int first, int tiles) {
+		BatchShape bs = chunkShape(tiles);
+		float[] out = new float[bs.size()];
+		int n = shape.n();
+		int cs = shape.c();
+		for (int j = 0; j < tiles; j++) {
+			for (int i = 0; i < n; i++) {
+				for (int c = 0; c < cs; c++) {
+					grid.crop(x, shape.planeOffset(i, c), first + j, out, bs.planeOffset(j * n + i, c));
+				}
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Adds a batch's tile planes, weighted by the grid's blending weights, into the whole-image {@code into}
+	 * (allocated when null); for a single tile the batch's array is the whole image and is returned as is.
+	 */
+	private float[] blend(Pass p, float[] batch, float[] into) {
+		if (grid.isSingle()) {
+			return batch;
+		}
+		int n = shape.n();
+		for (int j = 0; j < p.tiles; j++) {
+			for (int i = 0; i < n; i++) {
+				for (int c = 0; c < shape.c(); c++) {
+					grid.blend(batch, p.shape.planeOffset(j * n + i, c), p.firstTile + j, into, shape.planeOffset(i,
+							c));
+				}
+			}
+		}
+		return into;
+	}
+
+	/** Adds a batch's planes, each with its tile's measurement, to the M-step's data term. */
+	private void addData(Pass p, HqsKernelEstimator.DataTerm data) {
+		for (int q = 0; q < p.spectra.length; q++) {
+			int c = q % shape.c();
+			data.add(c, ySpectra[p.tileOfPlane(q) * shape.c() + c], p.spectra[q]);
+		}
+	}
+
+	/** A batch's guidance result: its residual spectra and (if tracked) its gradient J^T G, not yet applied. */
+	private record Guidance(Pass pass, float[][] residuals, float[] grad) {
+	}
+
+	/** Residuals with the given kernels and, for a tracked batch, the guidance's VJP through the network. */
+	private Guidance guidance(Pass p, float[][] otfs, int k, StepSums sums) {
+		float[][] residuals = new float[p.spectra.length][];
+		for (int q = 0; q < residuals.length; q++) {
+			int c = q % shape.c();
+			residuals[q] = DpsGuidance.residualSpectrum(kernelOfChannel(otfs, c), ySpectra[p.tileOfPlane(q)
+					* shape.c() + c], p.spectra[q]); // F(y_j - k * x^0)
+		}
+		if (p.tracked == null) {
+			return new Guidance(p, residuals, null);
+		}
+		float[] dir = guidanceDirection(otfs, residuals, k, p.shape); // Pi-GDM eq. 17 or DPS eq. 16, unit range
+		float[] u = ValueRange.pullBackUnitToSigned(dir, p.pred.x0Raw());
+		long v0 = System.nanoTime();
+		float[] grad = EpsilonParameterisation.vjpX0(p.tracked, u, p.alphaBar); // J^T u through the network
+		sums.networkSeconds += (System.nanoTime() - v0) * 1e-9;
+		return new Guidance(p, residuals, grad);
+	}
+
+	/** Adds a batch's residuals to the RMS and blends its gradient into the step's gradient. */
+	private void apply(Guidance g, StepSums sums) {
+		for (float[] r : g.residuals) {
+			for (float v : r) {
+				sums.residual2 += (double) v * v;
+			}
+		}
+		sums.residualPlanes += g.residuals.length;
+		if (g.grad == null) {
+			return;
+		}
+		if (grid.isSingle()) {
+			sums.grad = g.grad;
+		} else {
+			blend(g.pass, g.grad, sums.grad);
+		}
+	}
+
+	/** The residual of batch c's tiles measured on the blended x&#770;0 (no network call, no gradient). */
+	private Guidance residualOfBlend(int c, float[] x0, float[][] otfs) {
+		int first = c * chunkTiles;
+		int tiles = Math.min(chunkTiles, grid.count() - first);
+		BatchShape bs = chunkShape(tiles);
+		float[][] spectra = spectra(ValueRange.toUnit(cropBatch(x0, first, tiles)), bs);
+		float[][] residuals = new float[spectra.length][];
+		for (int q = 0; q < spectra.length; q++) {
+			int ch = q % shape.c();
+			int tile = first + q / (shape.n() * shape.c());
+			residuals[q] = DpsGuidance.residualSpectrum(kernelOfChannel(otfs, ch), ySpectra[tile * shape.c() + ch],
+					spectra[q]);
+		}
+		return new Guidance(null, residuals, null);
+	}
+
+	/** The M-step (eq. 24) on accumulated data terms, then optional centring (&sect;5.3). */
+	float[][] mStep(HqsKernelEstimator.DataTerm data, float[][] kernels, double r2, boolean mayCentre) {
 		float[][] out = new float[kernels.length][];
 		int s = config.mStep().kernelSize();
 		for (int j = 0; j < kernels.length; j++) {
@@ -166,18 +434,40 @@ final class DiffusionRun {
 				mask = new boolean[shape.c()];
 				mask[j] = true;
 			}
-			float[] k = mStep.estimate(ySpectra, xSpectra, shape, sigma, kernels[j], r2, mask);
+			float[] k = mStep.estimate(data, sigma, shape.n(), kernels[j], r2, mask);
 			out[j] = (mayCentre && config.centreKernel()) ? KernelCentring.centre(k, s) : k;
 		}
 		return out;
 	}
 
-	/** F of every plane of a unit-range batch (NCHW). */
-	float[][] spectra(float[] batch) {
-		int planes = shape.n() * shape.c();
+	/**
+	 * Diffusion EM's M-step on the final samples of an E-step (whole image, signed range): every tile's planes with
+	 * its own measurement, warm-started from {@code kernels}, without centring.
+	 */
+	float[][] mStepOnSamples(float[] x, float[][] kernels) {
+		float[] unit = ValueRange.toUnit(x);
+		HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(shape.c(), grid.tileHeight(),
+				grid.tileWidth());
+		for (int c = 0; c < chunks(); c++) {
+			int first = c * chunkTiles;
+			int tiles = Math.min(chunkTiles, grid.count() - first);
+			BatchShape bs = chunkShape(tiles);
+			float[][] spectra = spectra(grid.isSingle() ? unit : cropBatch(unit, first, tiles), bs);
+			for (int q = 0; q < spectra.length; q++) {
+				int ch = q % shape.c();
+				int tile = first + q / (shape.n() * shape.c());
+				data.add(ch, ySpectra[tile * shape.c() + ch], spectra[q]);
+			}
+		}
+		return mStep(data, kernels, 0.0, false);
+	}
+
+	/** F of every plane of a unit-range batch of tiles (NCHW). */
+	float[][] spectra(float[] batch, BatchShape bs) {
+		int planes = bs.n() * bs.c();
 		float[][] out = new float[planes][];
 		for (int p = 0; p < planes; p++) {
-			out[p] = fft.forward(batch, p * shape.planeSize());
+			out[p] = fft.forward(batch, p * bs.planeSize());
 		}
 		return out;
 	}
@@ -191,48 +481,30 @@ final class DiffusionRun {
 		return out;
 	}
 
-	float[][] residualSpectra(float[][] otfs, float[][] xSpectra) {
-		float[][] out = new float[xSpectra.length][];
-		for (int p = 0; p < xSpectra.length; p++) {
-			int c = p % shape.c();
-			out[p] = DpsGuidance.residualSpectrum(kernelOfChannel(otfs, c), ySpectra[c], xSpectra[p]);
-		}
-		return out;
-	}
-
-	/** RMS of the residual over all planes, by Parseval. */
-	double rms(float[][] residualSpectra) {
-		double s = 0;
-		for (float[] r : residualSpectra) {
-			for (float v : r) {
-				s += (double) v * v;
-			}
-		}
-		double n = shape.planeSize();
-		return Math.sqrt(s / n / (n * residualSpectra.length));
-	}
-
-	/** The guidance direction on the unit range for every plane (NCHW). */
-	float[] guidanceDirection(float[][] otfs, float[][] residuals, int k) {
-		float[] out = new float[shape.size()];
-		int planeSize = shape.planeSize();
+	/**
+	 * The guidance direction on the unit range for every plane of a batch (NCHW): &Pi;GDM per plane, DPS per
+	 * (tile, particle), i.e. normalised by that tile's residual norm.
+	 */
+	float[] guidanceDirection(float[][] otfs, float[][] residuals, int k, BatchShape bs) {
+		float[] out = new float[bs.size()];
+		int planeSize = bs.planeSize();
 		if (config.guidance() == GuidanceKind.PIGDM) {
 			double r2 = schedule.pigdmR2(k);
 			for (int p = 0; p < residuals.length; p++) {
-				float[] g = PigdmGuidance.vector(fft, kernelOfChannel(otfs, p % shape.c()), residuals[p], r2, sigma);
+				float[] g = PigdmGuidance.vector(fft, kernelOfChannel(otfs, p % bs.c()), residuals[p], r2, sigma);
 				System.arraycopy(g, 0, out, p * planeSize, planeSize);
 			}
 		} else {
-			for (int i = 0; i < shape.n(); i++) {
-				float[][] o = new float[shape.c()][];
-				float[][] r = new float[shape.c()][];
-				for (int c = 0; c < shape.c(); c++) {
+			for (int i = 0; i < bs.n(); i++) {
+				float[][] o = new float[bs.c()][];
+				float[][] r = new float[bs.c()][];
+				for (int c = 0; c < bs.c(); c++) {
 					o[c] = kernelOfChannel(otfs, c);
-					r[c] = residuals[i * shape.c() + c];
+					r[c] = residuals[i * bs.c() + c];
 				}
 				float[][] g = DpsGuidance.direction(fft, o, r);
-				for (int c = 0; c < shape.c(); c++) {
-					System.arraycopy(g[c], 0, out, shape.planeOffset(i, c), planeSize);
+				for (int c = 0; c < bs.c(); c++) {
+					System.arraycopy(g[c], 0, out, bs.planeOffset(i, c), planeSize);
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package org.fde.em;
 
 import org.fde.guidance.GuidanceKind;
+import org.fde.image.TileGrid;
 import org.fde.kernel.MStepConfig;
 
 /**
@@ -18,9 +19,17 @@ import org.fde.kernel.MStepConfig;
  * @param outerIterations L, Diffusion EM's outer iterations (10)
  * @param sigma           noise standard deviation on the unit range; NaN = estimate it from the image
  * @param seed            seed of x_T and of the sampler noise
+ * @param tileSize        0 = no tiling (the default); else T: an image wider or higher than T is solved in
+ *                        overlapping T&times;T tiles ({@link TileGrid}) that share one kernel, with T
+ *                        at least twice the kernel size and a multiple of the model's size multiple
+ * @param tileOverlap     minimum overlap of neighbouring tiles; 0 = {@link TileGrid#defaultOverlap}
+ *                        (max(kernelSize, T/8)); else at least the kernel size and at most T/2
+ * @param tilesPerBatch   at most this many tiles' particles go through the network at once (1): the network's memory
+ *                        is bounded by the tile size, not the image size
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double dpsScale, double ddimEta,
-		MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations, double sigma, long seed) {
+		MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations, double sigma, long seed,
+		int tileSize, int tileOverlap, int tilesPerBatch) {
 
 	public EmConfig {
 		if (steps < 2 || steps > 1000) {
@@ -45,6 +54,28 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 		if (guidance == null || mStep == null || kernelMode == null) {
 			throw new IllegalArgumentException("guidance, mStep and kernelMode must be set");
 		}
+		int ks = mStep.kernelSize();
+		if (tileSize != 0 && (tileSize < 2 * ks || tileSize > 65536)) {
+			throw new IllegalArgumentException("tile size must be 0 (no tiling) or in [2 x kernel size = " + 2 * ks
+					+ ", 65536], got " + tileSize);
+		}
+		if (tileOverlap != 0 && (tileOverlap < ks || (tileSize > 0 && tileOverlap > tileSize / 2))) {
+			throw new IllegalArgumentException("tile overlap must be 0 (automatic) or in [kernel size = " + ks
+					+ ", tile size / 2], got " + tileOverlap);
+		}
+		if (tilesPerBatch < 1 || tilesPerBatch > 4096) {
+			throw new IllegalArgumentException("tiles per batch must be in [1, 4096], got " + tilesPerBatch);
+		}
+	}
+
+	/** True when an image of this size is solved in tiles. */
+	public boolean tiles(int width, int height) {
+		return tileSize > 0 && (width > tileSize || height > tileSize);
+	}
+
+	/** The overlap used with tiles: the given one, or max(kernelSize, T/8). */
+	public int effectiveOverlap() {
+		return tileOverlap > 0 ? tileOverlap : TileGrid.defaultOverlap(tileSize, mStep.kernelSize());
 	}
 
 	public static Builder builder() {
@@ -69,6 +100,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 		b.outerIterations = outerIterations;
 		b.sigma = sigma;
 		b.seed = seed;
+		b.tileSize = tileSize;
+		b.tileOverlap = tileOverlap;
+		b.tilesPerBatch = tilesPerBatch;
 		return b;
 	}
 
@@ -90,6 +124,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 		private int outerIterations = 10;
 		private double sigma = Double.NaN;
 		private long seed = 0;
+		private int tileSize = 0;
+		private int tileOverlap = 0;
+		private int tilesPerBatch = 1;
 
 		public Builder steps(int v) {
 			steps = v;
@@ -172,10 +209,27 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 			return this;
 		}
 
+		/** 0 = no tiling; else the tile side T (see {@link EmConfig#tileSize()}). */
+		public Builder tileSize(int v) {
+			tileSize = v;
+			return this;
+		}
+
+		/** 0 = automatic, max(kernelSize, T/8). */
+		public Builder tileOverlap(int v) {
+			tileOverlap = v;
+			return this;
+		}
+
+		public Builder tilesPerBatch(int v) {
+			tilesPerBatch = v;
+			return this;
+		}
+
 		public EmConfig build() {
 			return new EmConfig(steps, particles, guidance, dpsScale, ddimEta,
 					new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm),
-					centreKernel, kernelMode, outerIterations, sigma, seed);
+					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch);
 		}
 	}
 }

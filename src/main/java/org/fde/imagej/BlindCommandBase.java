@@ -57,6 +57,10 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 	@Parameter(label = "Show uncertainty map", description = Params.HELP_UNCERTAINTY, persist = false)
 	private boolean uncertainty = false;
 
+	@Parameter(label = "Tile size (px, 0 = automatic)", description = Params.HELP_TILE_SIZE, min = "0",
+			max = "65536", persist = false)
+	private int tileSize = 0;
+
 	@Parameter(label = "Seed", description = Params.HELP_SEED, persist = false)
 	private long seed = 0;
 
@@ -98,6 +102,7 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 		Params.range("steps", steps, 2, 1000);
 		Params.range("particles", particles, 1, 64);
 		Params.lambda(lambda);
+		Params.tileSize(tileSize, kernelSize);
 		boolean wholeStack = Params.choice("kernelscope", kernelScope, Params.SCOPE_PLANE, Params.SCOPE_STACK)
 				.equals(Params.SCOPE_STACK);
 		boolean perChannel = Params.choice("channelkernels", channelKernels, Params.CHANNELS_SHARED,
@@ -113,7 +118,7 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		int[] ref = currentSliceAndFrame(input);
 		StackRequest request = StackRequest.blind(method(), config, sigma, perChannel, wholeStack, ref[0], ref[1],
-				uncertainty);
+				uncertainty).withTileSize(tileSize);
 		StackResult r = deblur(y, request, model, kernelModel, device, threads);
 		kernel = output(r.kernels(), input, "-kernel");
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");

@@ -54,6 +54,10 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 	@Parameter(label = "Show uncertainty map", description = Params.HELP_UNCERTAINTY, persist = false)
 	private boolean uncertainty = false;
 
+	@Parameter(label = "Tile size (px, 0 = automatic)", description = Params.HELP_TILE_SIZE, min = "0",
+			max = "65536", persist = false)
+	private int tileSize = 0;
+
 	@Parameter(label = "Seed", description = Params.HELP_SEED, persist = false)
 	private long seed = 0;
 
@@ -95,7 +99,9 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 		KnownKernels known = KnownKernels.fromPsf(ImagePlusBridge.read(psf, "the PSF (psf)"), y.channels());
 		EmConfig config = EmConfig.builder().kernelSize(known.size()).steps(steps).particles(particles)
 				.guidance(Params.guidance(guidance)).seed(seed).build();
-		StackRequest request = StackRequest.nonBlind(config, sigma, known.kernels(), uncertainty);
+		Params.tileSize(tileSize, known.size());
+		StackRequest request = StackRequest.nonBlind(config, sigma, known.kernels(), uncertainty).withTileSize(
+				tileSize);
 		StackResult r = deblur(y, request, model, null, device, threads);
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");
 		deblurred = output(r.deblurred(), input, "-deblurred");

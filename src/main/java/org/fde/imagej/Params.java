@@ -56,6 +56,11 @@ final class Params {
 			+ "particles >= 2).";
 	static final String HELP_MODEL = "Folder of a compatible image-prior model (card.json + TorchScript file); "
 			+ "empty = the shipped model.";
+	static final String HELP_TILE_SIZE = "Large images are solved in overlapping square tiles of this side (pixels), "
+			+ "blended without seams, with one kernel estimated jointly from all tiles: memory then depends on the "
+			+ "tile size, not on the image size. 0 = automatic (planes larger than 512 pixels after padding are tiled, "
+			+ "with a tile size of 256 to 512). Else at least twice the kernel size; a size at least as large as the "
+			+ "image means no tiling.";
 	static final String HELP_KERNEL_MODEL = "Folder of a compatible kernel-prior model; empty = the shipped model.";
 
 	private Params() {
@@ -65,6 +70,15 @@ final class Params {
 		if (v < MIN_KERNEL || v > MAX_KERNEL || v % 2 == 0) {
 			throw new IllegalArgumentException("kernelsize must be odd and in [" + MIN_KERNEL + ", " + MAX_KERNEL
 					+ "], got " + v);
+		}
+		return v;
+	}
+
+	/** The tile size: 0 (automatic) or in [2 &times; kernel size, 65536]. */
+	static int tileSize(int v, int kernelSize) {
+		if (v != 0 && (v < 2 * kernelSize || v > 65536)) {
+			throw new IllegalArgumentException("tilesize must be 0 (automatic) or in [" + 2 * kernelSize
+					+ " (twice the kernel size), 65536], got " + v);
 		}
 		return v;
 	}

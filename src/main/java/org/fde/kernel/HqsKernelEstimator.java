@@ -28,12 +28,13 @@ public final class HqsKernelEstimator {
 	}
 
 	/**
-	 * One M-step.
+	 * One M-step on one measurement and its particles (the single-image form): builds the {@link DataTerm} of the
+	 * selected channels and calls {@link #estimate(DataTerm, double, int, float[], double, boolean[])}.
 	 *
 	 * @param ySpectra   F(y^c) for each channel (unit range), interleaved complex
 	 * @param xSpectra   F(x_i^c) for each particle-channel plane, NCHW order (unit range)
 	 * @param shape      the particles' shape (n particles, c channels, h, w)
-	 * @param sigma      noise standard deviation on the unit scale (0 is replaced by 1e-8... see below)
+	 * @param sigma      noise standard deviation on the unit scale (0 is replaced by 1e-4)
 	 * @param warmStart  previous kernel z (kernelSize&sup2;, sum 1)
 	 * @param r2         r_t&sup2; for the optional variance term (ignored unless enabled)
 	 * @param channelMask which channels contribute (null = all); used for per-channel kernels
@@ -41,52 +42,57 @@ public final class HqsKernelEstimator {
 	 */
 	public float[] estimate(float[][] ySpectra, float[][] xSpectra, BatchShape shape, double sigma, float[] warmStart,
 			double r2, boolean[] channelMask) {
-		int s = config.kernelSize();
-		int h = shape.h();
-		int w = shape.w();
-		if (s > h || s > w) {
-			throw new IllegalArgumentException("kernel size " + s + " exceeds the image " + w + "x" + h);
-		}
-		int nf = h * w;
-		int n = shape.n();
-		double sig = sigma > 0 ? sigma : 1e-4;
-		double alpha = sig * sig * config.beta() * (config.particleFactor() ? n : 1);
-		double extra = config.varianceTerm() ? n * (double) nf * r2 : 0.0;
-		int channels = 0;
-		// numerator and denominator, summed over particles, per channel, then combined
-		double[] numRe = new double[nf];
-		double[] numIm = new double[nf];
-		double[][] den = new double[shape.c()][];
-		double[][] chNumRe = new double[shape.c()][];
-		double[][] chNumIm = new double[shape.c()][];
+		DataTerm data = new DataTerm(shape.c(), shape.h(), shape.w());
 		for (int c = 0; c < shape.c(); c++) {
 			if (channelMask != null && !channelMask[c]) {
 				continue;
 			}
-			channels++;
-			double[] re = new double[nf];
-			double[] im = new double[nf];
-			double[] d = new double[nf];
-			float[] yc = ySpectra[c];
-			for (int i = 0; i < n; i++) {
-				float[] x = xSpectra[i * shape.c() + c];
-				for (int f = 0; f < nf; f++) {
-					double xr = x[2 * f];
-					double xi = x[2 * f + 1];
-					double yr = yc[2 * f];
-					double yi = yc[2 * f + 1];
-					re[f] += xr * yr + xi * yi;
-					im[f] += xr * yi - xi * yr;
-					d[f] += xr * xr + xi * xi;
-				}
+			for (int i = 0; i < shape.n(); i++) {
+				data.add(c, ySpectra[c], xSpectra[i * shape.c() + c]);
 			}
-			chNumRe[c] = re;
-			chNumIm[c] = im;
-			den[c] = d;
+		}
+		return estimate(data, sigma, shape.n(), warmStart, r2, channelMask);
+	}
+
+	/**
+	 * One M-step on accumulated data terms, which may come from several measurements (the tiles of a large image)
+	 * that share the kernel: eq. 24 with the data term summed over measurements and particles,
+	 * K^c = [&Sigma;_m &Sigma;_i conj(X_mi^c) Y_m^c + &alpha;Z]/[&Sigma;_m &Sigma;_i |X_mi^c|&sup2; + &alpha;
+	 * (+ P&middot;N&middot;r&sup2;)], with P the number of planes summed for channel c.
+	 * <p>
+	 * &alpha; = &sigma;&sup2;&beta;&middot;n (n = {@code particles}, the particles per measurement) with
+	 * {@link MStepConfig#particleFactor()}, else &sigma;&sup2;&beta;. It is NOT multiplied by the number of
+	 * measurements: eq. 24's factor n turns the Monte-Carlo average over particles into a sum, while more tiles are
+	 * more data of the same likelihood, so they rightly weigh more against the prior.
+	 *
+	 * @param particles   n, the particles per measurement
+	 * @param channelMask which channels contribute (null = all that have data)
+	 */
+	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, double r2,
+			boolean[] channelMask) {
+		int s = config.kernelSize();
+		int h = data.h;
+		int w = data.w;
+		if (s > h || s > w) {
+			throw new IllegalArgumentException("kernel size " + s + " exceeds the image " + w + "x" + h);
+		}
+		int nf = h * w;
+		double sig = sigma > 0 ? sigma : 1e-4;
+		double alpha = sig * sig * config.beta() * (config.particleFactor() ? particles : 1);
+		double[] extra = new double[data.channels];
+		int channels = 0;
+		for (int c = 0; c < data.channels; c++) {
+			if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
+				continue;
+			}
+			channels++;
+			extra[c] = config.varianceTerm() ? data.planes[c] * (double) nf * r2 : 0.0;
 		}
 		if (channels == 0) {
 			throw new IllegalArgumentException("no channel selected for the M-step");
 		}
+		double[] numRe = new double[nf];
+		double[] numIm = new double[nf];
 		Fft2 fft = Fft2.of(h, w);
 		float[] z = warmStart.clone();
 		float[] spec = new float[2 * nf];
@@ -94,15 +100,16 @@ public final class HqsKernelEstimator {
 			float[] zf = fft.otf(z, s, s);
 			java.util.Arrays.fill(numRe, 0);
 			java.util.Arrays.fill(numIm, 0);
-			for (int c = 0; c < shape.c(); c++) {
-				if (den[c] == null) {
+			for (int c = 0; c < data.channels; c++) {
+				if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
 					continue;
 				}
-				double[] d = den[c];
-				double[] re = chNumRe[c];
-				double[] im = chNumIm[c];
+				double[] d = data.den[c];
+				double[] re = data.numRe[c];
+				double[] im = data.numIm[c];
+				double e = extra[c];
 				for (int f = 0; f < nf; f++) {
-					double q = 1.0 / (d[f] + alpha + extra);
+					double q = 1.0 / (d[f] + alpha + e);
 					numRe[f] += (re[f] + alpha * zf[2 * f]) * q;
 					numIm[f] += (im[f] + alpha * zf[2 * f + 1]) * q;
 				}
@@ -117,5 +124,68 @@ public final class HqsKernelEstimator {
 			z = k;
 		}
 		return z;
+	}
+
+	/**
+	 * The data-step sums of eq. 24 per channel, &Sigma; conj(X)&middot;Y and &Sigma; |X|&sup2; (double precision),
+	 * accumulated plane by plane so that measurements and particles can be added in chunks (the tiles of a large
+	 * image go through the network a few at a time). Mutable: fill it with {@link #add}, then pass it to
+	 * {@link #estimate(DataTerm, double, int, float[], double, boolean[])}. Memory: three h&times;w double arrays per
+	 * channel, whatever the number of planes.
+	 */
+	public static final class DataTerm {
+
+		private final int channels;
+		private final int h;
+		private final int w;
+		private final double[][] numRe;
+		private final double[][] numIm;
+		private final double[][] den;
+		private final int[] planes;
+
+		/** Empty sums for planes of h&times;w and the given number of channels. */
+		public DataTerm(int channels, int h, int w) {
+			if (channels < 1 || h < 1 || w < 1) {
+				throw new IllegalArgumentException("invalid data term shape " + channels + "x" + h + "x" + w);
+			}
+			this.channels = channels;
+			this.h = h;
+			this.w = w;
+			this.numRe = new double[channels][];
+			this.numIm = new double[channels][];
+			this.den = new double[channels][];
+			this.planes = new int[channels];
+		}
+
+		/** Adds one particle plane x of channel c and its measurement y (unnormalised DFTs, interleaved complex). */
+		public void add(int c, float[] ySpectrum, float[] xSpectrum) {
+			int nf = h * w;
+			if (ySpectrum.length != 2 * nf || xSpectrum.length != 2 * nf) {
+				throw new IllegalArgumentException("spectra must have " + 2 * nf + " values");
+			}
+			if (den[c] == null) {
+				numRe[c] = new double[nf];
+				numIm[c] = new double[nf];
+				den[c] = new double[nf];
+			}
+			double[] re = numRe[c];
+			double[] im = numIm[c];
+			double[] d = den[c];
+			for (int f = 0; f < nf; f++) {
+				double xr = xSpectrum[2 * f];
+				double xi = xSpectrum[2 * f + 1];
+				double yr = ySpectrum[2 * f];
+				double yi = ySpectrum[2 * f + 1];
+				re[f] += xr * yr + xi * yi;
+				im[f] += xr * yi - xi * yr;
+				d[f] += xr * xr + xi * xi;
+			}
+			planes[c]++;
+		}
+
+		/** Planes added to channel c so far. */
+		public int planes(int c) {
+			return planes[c];
+		}
 	}
 }

@@ -15,6 +15,8 @@ import org.fde.em.NonBlind;
 import org.fde.em.ProgressListener;
 import org.fde.image.Image;
 import org.fde.image.PadFrame;
+import org.fde.image.Padding;
+import org.fde.image.TileGrid;
 import org.fde.kernel.Kernels;
 import org.fde.normalize.PercentileNormalization;
 import org.fde.score.KernelPrior;
@@ -35,6 +37,10 @@ import org.fde.stack.StackRequest.Method;
  * (delta kernel), as is any plane that is constant on its own.</li>
  * <li><b>Borders.</b> Each plane is mirror-padded by the kernel radius (kernelSize / 2) on every side, then up to the
  * image prior's size multiple, solved, and cropped back.</li>
+ * <li><b>Tiles.</b> A padded plane larger than the tile size ({@link StackRequest#tileSize()}; automatic: planes
+ * wider or higher than {@link #AUTO_TILING_ABOVE} with {@link TileGrid#cheapestTileSize} between 256 and 512) is
+ * solved in overlapping tiles with one kernel estimated jointly from all tiles (see {@link EmConfig#tileSize()});
+ * smaller planes are solved whole, as before.</li>
  * <li><b>Kernels over Z/T.</b> One kernel per plane: a separate blind run for every (slice, frame). One kernel for
  * the whole stack: a blind run on the reference plane, then the non-blind solver with that kernel on every other
  * plane (the reference plane keeps its blind result).</li>
@@ -61,7 +67,30 @@ public final class StackDeblur {
 		};
 	}
 
+	/** With automatic tiling, padded planes wider or higher than this are tiled. */
+	public static final int AUTO_TILING_ABOVE = 512;
+
 	private StackDeblur() {
+	}
+
+	/**
+	 * The solver's tile size ({@link EmConfig#tileSize()}, 0 = whole plane) for a padded plane.
+	 *
+	 * @param requested {@link StackRequest#tileSize()}: 0 = automatic, else rounded up to {@code multiple}
+	 * @param multiple  the image prior's size multiple
+	 */
+	public static int tileSizeFor(int requested, int paddedWidth, int paddedHeight, int kernelSize, int multiple) {
+		int side = Math.max(paddedWidth, paddedHeight);
+		int t;
+		if (requested > 0) {
+			t = Padding.roundUp(requested, multiple);
+		} else if (side > AUTO_TILING_ABOVE) {
+			int min = Math.max(256, 2 * kernelSize);
+			t = TileGrid.cheapestTileSize(paddedWidth, paddedHeight, kernelSize, multiple, min, Math.max(512, min));
+		} else {
+			return 0;
+		}
+		return t >= side ? 0 : t;
 	}
 
 	/** The total number of diffusion steps {@link #run} will report for this input and request. */
@@ -357,6 +386,8 @@ public final class StackDeblur {
 			int ks = c.mStep().kernelSize();
 			PadFrame frame = PadFrame.around(y.width(), y.height(), ks / 2, model.spec().sizeMultiple());
 			Image padded = frame.pad(y);
+			c = c.toBuilder().tileSize(tileSizeFor(request.tileSize(), frame.paddedWidth(), frame.paddedHeight(), ks,
+					model.spec().sizeMultiple())).build();
 			long before = done;
 			ProgressListener listener = (d, tot, diag) -> progress.update(before + d, total, stage);
 			DeblurResult res = switch (method) {

@@ -7,8 +7,9 @@ import org.fde.em.EmConfig;
  * them afterwards) and validated at construction.
  *
  * @param method         the solver
- * @param config         steps, particles, guidance, kernel size, &lambda;, outer iterations, seed; its
- *                       {@code sigma} and {@code kernelMode} are ignored (see {@code sigma} and {@code perChannel})
+ * @param config         steps, particles, guidance, kernel size, &lambda;, outer iterations, seed, tile overlap and
+ *                       tiles per batch; its {@code sigma}, {@code kernelMode} and {@code tileSize} are ignored (see
+ *                       {@code sigma}, {@code perChannel} and {@code tileSize})
  * @param sigma          noise standard deviation in the image's own intensity units; 0 = estimate it from each plane
  * @param perChannel     one kernel per channel (each channel is then normalised and solved on its own); false = one
  *                       kernel shared by all channels (normalised jointly). For {@link Method#NON_BLIND} it must
@@ -21,9 +22,15 @@ import org.fde.em.EmConfig;
  * @param kernels        {@link Method#NON_BLIND} only (null otherwise): one kernel, or one per channel, each
  *                       kernelSize&sup2; values, row-major, non-negative with positive sum (normalised to sum 1)
  * @param uncertainty    also return the per-pixel standard deviation across particles (needs particles &ge; 2)
+ * @param tileSize       0 = automatic: a padded plane wider or higher than {@link StackDeblur#AUTO_TILING_ABOVE}
+ *                       pixels is solved in tiles of an automatic size (256 to 512, the one with the least work);
+ *                       else the tile side T (at least twice the kernel size, rounded up to the model's size
+ *                       multiple): planes larger than T are solved in overlapping T&times;T tiles that share one
+ *                       kernel, so that memory depends on T, not on the image; a T at least as large as the padded
+ *                       plane means no tiling
  */
 public record StackRequest(Method method, EmConfig config, double sigma, boolean perChannel, boolean wholeStack,
-		int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty) {
+		int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty, int tileSize) {
 
 	/** The solver run on each plane. */
 	public enum Method {
@@ -54,6 +61,11 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 		if (uncertainty && config.particles() < 2) {
 			throw new IllegalArgumentException("an uncertainty map needs particles >= 2 (the spread across "
 					+ "particles), got particles = " + config.particles());
+		}
+		int ks = config.mStep().kernelSize();
+		if (tileSize != 0 && (tileSize < 2 * ks || tileSize > 65536)) {
+			throw new IllegalArgumentException("tilesize must be 0 (automatic) or in [2 x kernel size = " + 2 * ks
+					+ ", 65536], got " + tileSize);
 		}
 		if (method.isBlind()) {
 			if (kernels != null) {
@@ -88,16 +100,22 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 		}
 	}
 
-	/** A blind request (Fast EM or Diffusion EM). */
+	/** A blind request (Fast EM or Diffusion EM), automatic tiling. */
 	public static StackRequest blind(Method method, EmConfig config, double sigma, boolean perChannel,
 			boolean wholeStack, int referenceSlice, int referenceFrame, boolean uncertainty) {
 		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, null,
-				uncertainty);
+				uncertainty, 0);
 	}
 
-	/** A non-blind request: one kernel shared by all channels, or one per channel. */
+	/** A non-blind request: one kernel shared by all channels, or one per channel; automatic tiling. */
 	public static StackRequest nonBlind(EmConfig config, double sigma, float[][] kernels, boolean uncertainty) {
 		return new StackRequest(Method.NON_BLIND, config, sigma, kernels != null && kernels.length > 1, false, 0, 0,
-				kernels, uncertainty);
+				kernels, uncertainty, 0);
+	}
+
+	/** This request with another tile size (0 = automatic). */
+	public StackRequest withTileSize(int size) {
+		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, kernels,
+				uncertainty, size);
 	}
 }

@@ -32,12 +32,12 @@ class MacroKeysTest {
 	static final Map<Class<? extends Command>, List<String>> KEYS = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
-					"kernelmodel"),
+					"kernelmodel", "tilesize"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
-					"kernelmodel", "outeriterations"),
+					"kernelmodel", "outeriterations", "tilesize"),
 			DiffusionDeconvolutionCommand.class, List.of("input", "psf", "sigma", "steps", "particles", "guidance",
-					"uncertainty", "seed", "device", "threads", "model"),
+					"uncertainty", "seed", "device", "threads", "model", "tilesize"),
 			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed"));
 
 	static final Map<Class<? extends Command>, String> MENU = Map.of(

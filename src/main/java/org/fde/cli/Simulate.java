@@ -1,0 +1,70 @@
+package org.fde.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.fde.imagej.ImagePlusBridge;
+import org.fde.kernel.gen.KernelFamily;
+import org.fde.kernel.gen.KernelGenerator;
+import org.fde.stack.Hyperstack;
+import org.fde.stack.SimulatedBlur;
+import org.fde.stack.StackDeblur;
+
+import ij.ImagePlus;
+
+/**
+ * {@code simulate}: blurs an image with a generated kernel and adds Gaussian noise, as Process &rsaquo; Deblur
+ * &rsaquo; Simulate Blur does (same kernel and noise for the same seed): the kernel is drawn from the seed, the noise
+ * from seed + 1, and it is applied to every channel, slice and frame with mirror boundaries ({@link SimulatedBlur}).
+ */
+final class Simulate {
+
+	private Simulate() {
+	}
+
+	static int run(Args a, PrintStream out) {
+		Path input = a.requiredPath("input", "the sharp image file");
+		Path output = a.requiredPath("output", "the blurred image file, .tif or .png");
+		Path kernelOut = a.requiredPath("kernel-output", "the kernel image file, .tif or .png");
+		KernelFamily family = KernelFamily.valueOf(a.choice("family", "motion", "motion", "gaussian", "defocus",
+				"airy").toUpperCase(Locale.ROOT));
+		int max = KernelGenerator.MAX_SIZE - 1;
+		int size = a.integer("kernelsize", 33, 3, max);
+		if (size % 2 == 0) {
+			throw new IllegalArgumentException("--kernelsize must be odd and in [3, " + max + "], got " + size);
+		}
+		double sigma = a.real("sigma", 0, 0, Double.MAX_VALUE);
+		long seed = a.longInteger("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+		boolean overwrite = a.flag("overwrite");
+		a.checkAllUsed();
+		if (Files.isDirectory(input)) {
+			throw new IllegalArgumentException("--input must be an image file for simulate, got the folder " + input);
+		}
+		Targets.Target t = Targets.plan(input, output, kernelOut, null).get(0);
+		Path blurredPath = t.output();
+		Path kernelPath = t.kernel();
+		if (!overwrite && (Files.exists(blurredPath) || Files.exists(kernelPath))) {
+			out.println("skip: " + (Files.exists(blurredPath) ? blurredPath : kernelPath) + " exists (--overwrite "
+					+ "replaces it)");
+			return 0;
+		}
+		ImagePlus imp = StackFiles.open(input);
+		Outputs.checkPng(imp, blurredPath, "--output");
+		Hyperstack x = ImagePlusBridge.read(imp, "the image");
+		if (x.width() < 2 * size || x.height() < 2 * size) {
+			throw new IllegalArgumentException("--kernelsize " + size + " is too large for the " + x.width() + "x"
+					+ x.height() + " image (at most half its width and height): use at most "
+					+ StackDeblur.maxKernelSize(x.width(), x.height()));
+		}
+		float[] k = KernelGenerator.random(family, size, seed);
+		Hyperstack y = SimulatedBlur.apply(x, k, size, sigma, seed + 1);
+		out.printf(Locale.ROOT, "%s kernel %dx%d (seed %d), noise sigma %s on %s%n", family.name().toLowerCase(
+				Locale.ROOT), size, size, seed, sigma, x);
+		Outputs.writeImage(y, imp, x, blurredPath, "--output");
+		Outputs.writeMap(new Hyperstack(size, size, 1, 1, 1, new float[][] { k }), imp, kernelPath, "--kernel-output");
+		out.println("wrote " + blurredPath + " and " + kernelPath);
+		return 0;
+	}
+}

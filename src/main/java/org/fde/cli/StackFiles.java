@@ -1,0 +1,159 @@
+package org.fde.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.fde.stack.Hyperstack;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+/**
+ * Image files of the {@code deblur} and {@code simulate} commands, through ImageJ 1 (headless): TIFF (also stacks
+ * and hyperstacks), PNG and JPEG in; 32-bit TIFF (with the calibration of the ImagePlus) or 8-bit/RGB PNG out.
+ */
+final class StackFiles {
+
+	/** File name endings read as images (lower case). */
+	static final List<String> IMAGE_ENDINGS = List.of(".tif", ".tiff", ".png", ".jpg", ".jpeg");
+
+	private StackFiles() {
+	}
+
+	/** True for a file name with one of {@link #IMAGE_ENDINGS} that is not hidden. */
+	static boolean isImageName(Path path) {
+		String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
+		return !n.startsWith(".") && IMAGE_ENDINGS.stream().anyMatch(n::endsWith);
+	}
+
+	/** True when the name ends with .png (any case). */
+	static boolean isPng(Path path) {
+		return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
+	}
+
+	/** True when the name ends with .tif or .tiff (any case). */
+	static boolean isTiff(Path path) {
+		String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
+		return n.endsWith(".tif") || n.endsWith(".tiff");
+	}
+
+	/** The file name without its image ending ("cells.tif" &rarr; "cells"). */
+	static String baseName(Path path) {
+		String n = path.getFileName().toString();
+		String lower = n.toLowerCase(Locale.ROOT);
+		for (String e : IMAGE_ENDINGS) {
+			if (lower.endsWith(e) && n.length() > e.length()) {
+				return n.substring(0, n.length() - e.length());
+			}
+		}
+		return n;
+	}
+
+	/**
+	 * Opens an image file.
+	 *
+	 * @throws IllegalArgumentException if the file is missing or ImageJ cannot read it
+	 */
+	static ImagePlus open(Path path) {
+		if (!Files.isRegularFile(path)) {
+			throw new IllegalArgumentException("image file not found: " + path);
+		}
+		ImagePlus imp;
+		try {
+			Opener opener = new Opener();
+			opener.setSilentMode(true);
+			imp = opener.openImage(path.toAbsolutePath().toString());
+		} catch (RuntimeException e) {
+			imp = null;
+		}
+		if (imp == null || imp.getStackSize() < 1 || imp.getProcessor() == null) {
+			throw new IllegalArgumentException("cannot read " + path + ": not a readable TIFF, PNG or JPEG image");
+		}
+		return imp;
+	}
+
+	/** Writes a TIFF (a stack or hyperstack when it has several planes), creating the folder if needed. */
+	static void writeTiff(ImagePlus imp, Path path) {
+		mkdirs(path);
+		FileSaver saver = new FileSaver(imp);
+		boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(path.toString())
+				: saver.saveAsTiff(path.toString());
+		if (!ok) {
+			throw new IllegalStateException("could not write " + path);
+		}
+	}
+
+	/**
+	 * Writes one plane (or three RGB channels) as an 8-bit or RGB PNG. Values are clamped to [lo, hi]; with
+	 * {@code raw} they are stored as they are (8-bit and RGB inputs, whose values already are 0..255), otherwise
+	 * [lo, hi] is mapped linearly onto 0..255.
+	 *
+	 * @param rgb  the three channels are red, green and blue
+	 * @param what the option that named the file, for messages
+	 * @throws IllegalArgumentException if the hyperstack has more than one plane (or three for RGB)
+	 */
+	static void writePng(Hyperstack hs, boolean rgb, double lo, double hi, boolean raw, Path path, String what) {
+		int planes = rgb ? 3 : 1;
+		if (hs.slices() * hs.frames() != 1 || hs.channels() != planes) {
+			throw new IllegalArgumentException(what + " " + path.getFileName() + ": a PNG holds one plane (or one "
+					+ "RGB image), but this result has C=" + hs.channels() + ", Z=" + hs.slices() + ", T="
+					+ hs.frames() + ": use a .tif name");
+		}
+		double span = hi > lo ? hi - lo : 1;
+		int n = hs.width() * hs.height();
+		ImageProcessor ip;
+		if (rgb) {
+			int[] px = new int[n];
+			for (int i = 0; i < n; i++) {
+				int r = to8(hs.plane(0)[i], lo, hi, span, raw);
+				int g = to8(hs.plane(1)[i], lo, hi, span, raw);
+				int b = to8(hs.plane(2)[i], lo, hi, span, raw);
+				px[i] = (r << 16) | (g << 8) | b;
+			}
+			ip = new ColorProcessor(hs.width(), hs.height(), px);
+		} else {
+			byte[] px = new byte[n];
+			for (int i = 0; i < n; i++) {
+				px[i] = (byte) to8(hs.plane(0)[i], lo, hi, span, raw);
+			}
+			ip = new ByteProcessor(hs.width(), hs.height(), px);
+		}
+		mkdirs(path);
+		if (!new FileSaver(new ImagePlus(path.getFileName().toString(), ip)).saveAsPng(path.toString())) {
+			throw new IllegalStateException("could not write " + path);
+		}
+	}
+
+	/** The smallest and largest value over all planes. */
+	static double[] range(Hyperstack hs) {
+		double lo = Double.POSITIVE_INFINITY;
+		double hi = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < hs.planeCount(); i++) {
+			for (float v : hs.plane(i)) {
+				lo = Math.min(lo, v);
+				hi = Math.max(hi, v);
+			}
+		}
+		return new double[] { lo, hi };
+	}
+
+	private static int to8(float v, double lo, double hi, double span, boolean raw) {
+		double c = Math.max(lo, Math.min(hi, v));
+		double q = raw ? c : 255 * (c - lo) / span;
+		return (int) Math.max(0, Math.min(255, Math.round(q)));
+	}
+
+	private static void mkdirs(Path path) {
+		File parent = path.toAbsolutePath().getParent().toFile();
+		if (!parent.isDirectory() && !parent.mkdirs()) {
+			throw new IllegalStateException("cannot create folder " + parent);
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package org.fde.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.fde.cli.CliFixtures.Run;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+/** Invalid command lines: exit status 2 and a message naming the option; no network is loaded. */
+class CliOptionsTest {
+
+	@TempDir
+	Path dir;
+
+	private Path in;
+
+	@BeforeEach
+	void image() {
+		in = CliFixtures.saveTiff(CliFixtures.gray16("x", 1, 1, 1), dir.resolve("x.tif"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { //
+			"--steps|1|--steps must be in [2, 1000]", //
+			"--steps|many|--steps must be an integer", //
+			"--kernelsize|4|--kernelsize must be odd", //
+			"--kernelsize|131|--kernelsize must be in [3, 129]", //
+			"--particles|0|--particles must be in [1, 64]", //
+			"--sigma|-1|--sigma must be in", //
+			"--lambda|NaN|--lambda must be in", //
+			"--threads|300|--threads must be in [0, 256]", //
+			"--method|richardson|--method must be one of fast-em, diffusion-em, nonblind", //
+			"--guidance|none|--guidance must be one of PiGDM, DPS", //
+			"--kernelscope|all|--kernelscope must be one of plane, stack", //
+			"--channelkernels|x|--channelkernels must be one of shared, separate", //
+			"--device|tpu|--device must be one of auto, cpu, gpu", //
+			"--outeriterations|5|--outeriterations applies to --method diffusion-em only", //
+			"--psf|k.tif|--psf is read by --method nonblind only", //
+			"--uncertainty-output|u.tif|--uncertainty-output needs --particles >= 2", //
+			"--model|/no/such/folder|--model: the model folder", //
+			"--tilesize|9|--tilesize must be 0 (automatic) or in [66 (twice the kernel size), 65536]", //
+			"--tilesize|70000|--tilesize must be in [0, 65536]", //
+			"--stepz|3|unknown option --stepz" })
+	void badOptionIsNamed(String option, String value, String message) {
+		Run r = CliFixtures.run("deblur", "--input", in.toString(), "--output", dir.resolve("o.tif").toString(),
+				option, value);
+		assertEquals(2, r.status(), r.out() + r.err());
+		assertTrue(r.err().contains(message), r.err());
+	}
+
+	@Test
+	void missingAndMisplacedFilesAreNamed() throws Exception {
+		assertError(CliFixtures.run("deblur", "--output", "o.tif"), "--input is required");
+		assertError(CliFixtures.run("deblur", "--input", in.toString()), "--output is required");
+		assertError(CliFixtures.run("deblur", "--input", dir.resolve("nope.tif").toString(), "--output", "o.tif"),
+				"--input");
+		assertError(CliFixtures.run("deblur", "--input", in.toString(), "--output", dir.resolve("o.jpg").toString()),
+				"--output must end with .tif, .tiff or .png");
+		assertError(CliFixtures.run("deblur", "--input", in.toString(), "--output", in.toString(), "--overwrite"),
+				"is the input file");
+		assertError(CliFixtures.run("deblur", "--input", dir.toString(), "--output", dir.toString()),
+				"--output must not be the input folder");
+		assertError(CliFixtures.run("deblur", "--input", in.toString(), "--output", "o.tif", "--method", "nonblind"),
+				"--psf is required");
+		assertError(CliFixtures.run("deblur", "--input", in.toString(), "--output", "o.tif", "--method", "nonblind",
+				"--psf", in.toString(), "--kernelsize", "9"), "--kernelsize does not apply to --method nonblind");
+		Path empty = Files.createDirectories(dir.resolve("empty"));
+		assertError(CliFixtures.run("deblur", "--input", empty.toString(), "--output", dir.resolve("o").toString()),
+				"holds no images");
+		assertError(CliFixtures.run("frobnicate"), "unknown command 'frobnicate'");
+	}
+
+	@Test
+	void simulateWritesBlurredImageAndKernel() {
+		Path out = dir.resolve("sim/blurred.tif");
+		Path kernel = dir.resolve("sim/kernel.tif");
+		Run r = CliFixtures.run("simulate", "--input", in.toString(), "--output", out.toString(), "--kernel-output",
+				kernel.toString(), "--family", "gaussian", "--kernelsize", "9", "--sigma", "10", "--seed", "4");
+		assertEquals(0, r.status(), r.out() + r.err());
+		ImagePlus b = IJ.openImage(out.toString());
+		assertEquals(CliFixtures.W, b.getWidth());
+		assertEquals(32, b.getBitDepth());
+		assertEquals(0.25, b.getCalibration().pixelWidth, 1e-6);
+		ImagePlus k = IJ.openImage(kernel.toString());
+		assertEquals(9, k.getWidth());
+		assertEquals(1.0, sum((float[]) k.getProcessor().getPixels()), 1e-4);
+	}
+
+	@Test
+	void simulateOptionsAreChecked() {
+		Path out = dir.resolve("b.tif");
+		Path kernel = dir.resolve("k.tif");
+		assertError(CliFixtures.run("simulate", "--input", in.toString(), "--output", out.toString(),
+				"--kernel-output", kernel.toString(), "--family", "box"), "--family must be one of motion, gaussian");
+		assertError(CliFixtures.run("simulate", "--input", in.toString(), "--output", out.toString(),
+				"--kernel-output", kernel.toString(), "--kernelsize", "31"), "--kernelsize 31 is too large");
+		assertError(CliFixtures.run("simulate", "--input", in.toString(), "--output", out.toString()),
+				"--kernel-output is required");
+	}
+
+	private static void assertError(Run r, String message) {
+		assertEquals(2, r.status(), r.out() + r.err());
+		assertTrue(r.err().contains(message), "expected '" + message + "' in: " + r.err());
+	}
+
+	private static double sum(float[] a) {
+		double s = 0;
+		for (float v : a) {
+			s += v;
+		}
+		return s;
+	}
+}
