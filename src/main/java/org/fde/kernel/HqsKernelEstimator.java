@@ -91,39 +91,134 @@ public final class HqsKernelEstimator {
 		if (channels == 0) {
 			throw new IllegalArgumentException("no channel selected for the M-step");
 		}
+		// The data step is affine in the prox centre z: mean_c F^-1[(N_c + alpha Z)/(D_c + alpha + e_c)]
+		//   = a + g (*) z, with a = F^-1[mean_c N_c/(D_c + alpha + e_c)] and G = mean_c alpha/(D_c + alpha + e_c).
+		// Only the kernel window of the result is kept (o2p), so a is cropped once and g (*) z is a small
+		// convolution of z with the (2s-1)^2 central part of g: two full-size inverse FFTs per M-step instead of two
+		// per HQS iteration.
+		WindowedDataStep step = WindowedDataStep.of(data, alpha, extra, channels, channelMask, s);
+		float[] z = warmStart.clone();
+		for (int it = 0; it < config.iterations(); it++) {
+			float[] k = Kernels.project(step.apply(z), s); // HQS data step (eq. 24), cropped, projected
+			k = Kernels.project(prior.denoise(k, s, config.priorLevel(), config.lambda(), config.beta()), s); // prior
+			z = k;
+		}
+		return z;
+	}
+
+	/**
+	 * The reference data step, computed the direct way: full-size FFTs of the prox centre at every iteration. Slow;
+	 * kept to test {@link WindowedDataStep} against.
+	 */
+	static float[] referenceDataStep(DataTerm data, double alpha, double[] extra, int channels,
+			boolean[] channelMask, int s, float[] z) {
+		int h = data.h;
+		int w = data.w;
+		int nf = h * w;
+		Fft2 fft = Fft2.of(h, w);
+		float[] zf = fft.otf(z, s, s);
 		double[] numRe = new double[nf];
 		double[] numIm = new double[nf];
-		Fft2 fft = Fft2.of(h, w);
-		float[] z = warmStart.clone();
+		for (int c = 0; c < data.channels; c++) {
+			if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
+				continue;
+			}
+			for (int f = 0; f < nf; f++) {
+				double q = 1.0 / (data.den[c][f] + alpha + extra[c]);
+				numRe[f] += (data.numRe[c][f] + alpha * zf[2 * f]) * q;
+				numIm[f] += (data.numIm[c][f] + alpha * zf[2 * f + 1]) * q;
+			}
+		}
 		float[] spec = new float[2 * nf];
-		for (int it = 0; it < config.iterations(); it++) {
-			float[] zf = fft.otf(z, s, s);
-			java.util.Arrays.fill(numRe, 0);
-			java.util.Arrays.fill(numIm, 0);
+		for (int f = 0; f < nf; f++) {
+			spec[2 * f] = (float) (numRe[f] / channels);
+			spec[2 * f + 1] = (float) (numIm[f] / channels);
+		}
+		return Fft2.spatialToPsf(fft.inverseRealInPlace(spec), h, w, s, s);
+	}
+
+	/**
+	 * The HQS data step restricted to the kernel window: k = o2p(a) + (g &#8859; z) on the window, with the constant
+	 * part a and the filter g computed once per M-step, and the small linear convolution done by FFTs of a size
+	 * L &ge; 3s &minus; 2 (no wrap-around).
+	 */
+	static final class WindowedDataStep {
+		private final int s;
+		private final int l;
+		private final float[] aWindow;
+		private final float[] gSpectrum;
+
+		private WindowedDataStep(int s, int l, float[] aWindow, float[] gSpectrum) {
+			this.s = s;
+			this.l = l;
+			this.aWindow = aWindow;
+			this.gSpectrum = gSpectrum;
+		}
+
+		static WindowedDataStep of(DataTerm data, double alpha, double[] extra, int channels, boolean[] channelMask,
+				int s) {
+			int h = data.h;
+			int w = data.w;
+			int nf = h * w;
+			float[] aSpec = new float[2 * nf];
+			float[] gSpec = new float[2 * nf];
 			for (int c = 0; c < data.channels; c++) {
 				if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
 					continue;
 				}
-				double[] d = data.den[c];
-				double[] re = data.numRe[c];
-				double[] im = data.numIm[c];
-				double e = extra[c];
 				for (int f = 0; f < nf; f++) {
-					double q = 1.0 / (d[f] + alpha + e);
-					numRe[f] += (re[f] + alpha * zf[2 * f]) * q;
-					numIm[f] += (im[f] + alpha * zf[2 * f + 1]) * q;
+					double q = 1.0 / ((data.den[c][f] + alpha + extra[c]) * channels);
+					aSpec[2 * f] += (float) (data.numRe[c][f] * q);
+					aSpec[2 * f + 1] += (float) (data.numIm[c][f] * q);
+					gSpec[2 * f] += (float) (alpha * q);
 				}
 			}
-			for (int f = 0; f < nf; f++) {
-				spec[2 * f] = (float) (numRe[f] / channels);
-				spec[2 * f + 1] = (float) (numIm[f] / channels);
+			Fft2 fft = Fft2.of(h, w);
+			float[] aWindow = Fft2.spatialToPsf(fft.inverseRealInPlace(aSpec), h, w, s, s);
+			float[] g = fft.inverseRealInPlace(gSpec);
+			// central (2s-1)^2 part of the periodic g: offsets -(s-1)..(s-1), stored from index 0
+			int l = fastSize(3 * s - 2);
+			float[] gPad = new float[l * l];
+			for (int dy = -(s - 1); dy <= s - 1; dy++) {
+				int gy = Math.floorMod(dy, h);
+				for (int dx = -(s - 1); dx <= s - 1; dx++) {
+					gPad[(dy + s - 1) * l + dx + s - 1] = g[gy * w + Math.floorMod(dx, w)];
+				}
 			}
-			float[] full = fft.inverseRealInPlace(spec.clone());
-			float[] k = Kernels.project(Fft2.spatialToPsf(full, h, w, s, s), s);
-			k = Kernels.project(prior.denoise(k, s, config.priorLevel(), config.lambda(), config.beta()), s);
-			z = k;
+			return new WindowedDataStep(s, l, aWindow, Fft2.of(l, l).forward(gPad));
 		}
-		return z;
+
+		/** The data step's result on the s&times;s window for prox centre z. */
+		float[] apply(float[] z) {
+			Fft2 f = Fft2.of(l, l);
+			float[] zPad = new float[l * l];
+			for (int y = 0; y < s; y++) {
+				System.arraycopy(z, y * s, zPad, y * l, s);
+			}
+			float[] conv = f.inverseRealInPlace(org.fde.fft.Spectra.multiply(f.forward(zPad), gSpectrum));
+			float[] out = new float[s * s];
+			for (int y = 0; y < s; y++) {
+				for (int x = 0; x < s; x++) {
+					out[y * s + x] = aWindow[y * s + x] + conv[(y + s - 1) * l + x + s - 1];
+				}
+			}
+			return out;
+		}
+
+		/** The smallest n' &ge; n whose factors are 2, 3 and 5 (fast FFT sizes). */
+		static int fastSize(int n) {
+			for (int m = n;; m++) {
+				int r = m;
+				for (int p : new int[] { 2, 3, 5 }) {
+					while (r % p == 0) {
+						r /= p;
+					}
+				}
+				if (r == 1) {
+					return m;
+				}
+			}
+		}
 	}
 
 	/**

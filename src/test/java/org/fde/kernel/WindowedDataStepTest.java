@@ -1,0 +1,58 @@
+package org.fde.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+
+import org.fde.fft.Fft2;
+import org.junit.jupiter.api.Test;
+
+/** The fast (windowed) HQS data step against the direct full-size FFT computation, on odd sizes. */
+class WindowedDataStepTest {
+
+	static float[] random(int n, SplittableRandom r) {
+		float[] a = new float[n];
+		for (int i = 0; i < n; i++) {
+			a[i] = (float) r.nextDouble();
+		}
+		return a;
+	}
+
+	@Test
+	void matchesTheDirectComputation() {
+		int h = 37;
+		int w = 31;
+		SplittableRandom r = new SplittableRandom(3);
+		for (int s : new int[] { 5, 9, 15 }) {
+			HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(2, h, w);
+			Fft2 f = Fft2.of(h, w);
+			for (int p = 0; p < 3; p++) {
+				for (int c = 0; c < 2; c++) {
+					data.add(c, f.forward(random(h * w, r)), f.forward(random(h * w, r)));
+				}
+			}
+			double alpha = 0.7;
+			double[] extra = { 0.3, 0.0 };
+			float[] z = Kernels.project(random(s * s, r), s);
+			for (boolean[] mask : new boolean[][] { null, { false, true } }) {
+				int channels = mask == null ? 2 : 1;
+				float[] fast = HqsKernelEstimator.WindowedDataStep.of(data, alpha, extra, channels, mask, s).apply(z);
+				float[] ref = HqsKernelEstimator.referenceDataStep(data, alpha, extra, channels, mask, s, z);
+				double max = 0;
+				for (float v : ref) {
+					max = Math.max(max, Math.abs(v));
+				}
+				for (int i = 0; i < ref.length; i++) {
+					assertEquals(ref[i], fast[i], 1e-4 * max, "s=" + s + " mask=" + (mask != null) + " at " + i);
+				}
+			}
+		}
+	}
+
+	@Test
+	void fastSizes() {
+		assertEquals(97 + 3, HqsKernelEstimator.WindowedDataStep.fastSize(97));
+		assertEquals(64, HqsKernelEstimator.WindowedDataStep.fastSize(64));
+		assertEquals(192, HqsKernelEstimator.WindowedDataStep.fastSize(190));
+	}
+}
