@@ -27,8 +27,8 @@ final class CostBench {
 
 	static void run(Args a) {
 		int size = a.integer("size", 256, 32, 4096);
-		int steps = a.integer("steps", 12, 3, 1000);
-		int warmup = a.integer("warmup", 2, 0, 100);
+		int steps = a.integer("steps", 30, 3, 1000);
+		int warmup = a.integer("warmup", 10, 0, 100); // PyTorch's graph executor needs ~10 steps to settle
 		int particles = a.integer("particles", 1, 1, 64);
 		int ks = a.integer("kernel-size", 33, 3, 129);
 		String prior = a.string("prior", "pnp");

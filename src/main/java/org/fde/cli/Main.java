@@ -36,7 +36,7 @@ public final class Main {
 			"                  [--out demo-output] [--size 256] [--seed 1] [--sigma 5 (on 255)] [--steps 100]",
 			"                  [--kernel-size 33] [--particles 1] [--prior pnp|l1|l2|projection] [--guidance pigdm|dps]",
 			"                  [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR]",
-			"  bench-cost      cost split of a Fast EM step (network vs M-step vs guidance) [--size 256] [--steps 12]",
+			"  bench-cost      cost split of a Fast EM step (network vs M-step vs guidance) [--size 256] [--steps 30] [--warmup 10]",
 			"  bench-denoise   one-step denoising PSNR of the image prior [--data DIR] [--sigmas 15,25,50] [--limit N]",
 			"  bench           benchmark methods x protocols [--preset smoke|quick|full] [--out DIR] (bench --help)",
 			"  kernels         export a kernel data set for training (see KernelDatasetExport)");
