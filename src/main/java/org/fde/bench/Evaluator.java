@@ -105,10 +105,8 @@ public final class Evaluator {
 			return Wiener.deconvolve(y.plane(0), y.width(), y.height(), kernel, ks, data.sigma());
 		}
 		int pad = Math.max(ks, data.benchCase().estimateSize());
-		int nw = PaddedMethod.roundUp(y.width() + 2 * pad, PaddedMethod.FFT_MULTIPLE);
-		int nh = PaddedMethod.roundUp(y.height() + 2 * pad, PaddedMethod.FFT_MULTIPLE);
-		Image padded = PaddedMethod.pad(y, pad, pad, nw, nh);
-		float[] d = Wiener.deconvolve(padded.plane(0), nw, nh, kernel, ks, data.sigma());
-		return PaddedMethod.crop(Image.gray(nw, nh, d), pad, pad, y.width(), y.height()).plane(0);
+		org.fde.image.PadFrame f = PaddedMethod.frame(y, pad, PaddedMethod.FFT_MULTIPLE);
+		float[] d = Wiener.deconvolve(f.pad(y.plane(0)), f.paddedWidth(), f.paddedHeight(), kernel, ks, data.sigma());
+		return f.crop(d);
 	}
 }

@@ -1,6 +1,8 @@
 package org.fde.bench;
 
 import org.fde.image.Image;
+import org.fde.image.PadFrame;
+import org.fde.image.Padding;
 
 /**
  * Decorator for measurements without periodic boundaries (P2, P3, P4): mirror-reflects y by at least the kernel size
@@ -56,14 +58,18 @@ public final class PaddedMethod implements Method {
 			return inner.run(p);
 		}
 		Image y = p.observed();
-		int pad = margin(p);
-		int m = lcm(Math.max(1, inner.sizeMultiple()), FFT_MULTIPLE);
-		int nw = roundUp(y.width() + 2 * pad, m);
-		int nh = roundUp(y.height() + 2 * pad, m);
-		Image padded = pad(y, pad, pad, nw, nh);
-		MethodResult r = inner.run(p.withObserved(padded, true));
-		return r.withImages(crop(r.image(), pad, pad, y.width(), y.height()),
-				r.particleMean() == null ? null : crop(r.particleMean(), pad, pad, y.width(), y.height()));
+		PadFrame f = frame(y, margin(p), lcm(Math.max(1, inner.sizeMultiple()), FFT_MULTIPLE));
+		MethodResult r = inner.run(p.withObserved(f.pad(y), true));
+		return r.withImages(f.crop(r.image()), r.particleMean() == null ? null : f.crop(r.particleMean()));
+	}
+
+	/**
+	 * The padding frame: {@code pad} mirrored pixels on the left and top, at least {@code pad} on the right and
+	 * bottom, the sides rounded up to {@code multiple} (the rounding goes right and bottom).
+	 */
+	static PadFrame frame(Image y, int pad, int multiple) {
+		return new PadFrame(y.width(), y.height(), pad, pad, Padding.roundUp(y.width() + 2 * pad, multiple),
+				Padding.roundUp(y.height() + 2 * pad, multiple));
 	}
 
 	static int lcm(int a, int b) {
@@ -75,46 +81,5 @@ public final class PaddedMethod implements Method {
 			y = t;
 		}
 		return a / x * b;
-	}
-
-	static int roundUp(int n, int m) {
-		return ((n + m - 1) / m) * m;
-	}
-
-	/** An nw&times;nh image whose pixel (x, y) is the mirror image of src's (x &minus; left, y &minus; top). */
-	static Image pad(Image src, int left, int top, int nw, int nh) {
-		int w = src.width();
-		int h = src.height();
-		float[][] out = new float[src.channels()][nw * nh];
-		for (int c = 0; c < out.length; c++) {
-			float[] s = src.plane(c);
-			for (int y = 0; y < nh; y++) {
-				int sy = mirror(y - top, h);
-				for (int x = 0; x < nw; x++) {
-					out[c][y * nw + x] = s[sy * w + mirror(x - left, w)];
-				}
-			}
-		}
-		return new Image(nw, nh, out);
-	}
-
-	static Image crop(Image src, int left, int top, int w, int h) {
-		float[][] out = new float[src.channels()][w * h];
-		for (int c = 0; c < out.length; c++) {
-			for (int y = 0; y < h; y++) {
-				System.arraycopy(src.plane(c), (y + top) * src.width() + left, out[c], y * w, w);
-			}
-		}
-		return new Image(w, h, out);
-	}
-
-	/** Whole-sample symmetric reflection: ... 2 1 | 0 1 2 ... n-1 | n-2 ... (period 2(n &minus; 1)). */
-	static int mirror(int i, int n) {
-		if (n == 1) {
-			return 0;
-		}
-		int period = 2 * (n - 1);
-		int q = Math.floorMod(i, period);
-		return q < n ? q : period - q;
 	}
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.fde.djl.DeviceChoice;
 import org.fde.image.BatchShape;
 import org.fde.image.Image;
+import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 import org.fde.image.Synthetic;
 import org.fde.metrics.Metrics;
@@ -70,14 +71,15 @@ final class DenoiseBench {
 					float[] y = Synthetic.addNoise(x, sigma, seed + 1000L * i++);
 					int pw = Padding.roundUp(w, m);
 					int ph = Padding.roundUp(h, m);
-					float[] ys = ValueRange.toSigned(Padding.reflect(y, w, h, pw, ph));
+					PadFrame frame = new PadFrame(w, h, 0, 0, pw, ph); // mirror to the right and bottom
+					float[] ys = ValueRange.toSigned(frame.pad(y));
 					float sa = (float) Math.sqrt(ab);
 					for (int q = 0; q < ys.length; q++) {
 						ys[q] *= sa;
 					}
 					float[] eps = model.epsilon(ys, new BatchShape(1, 1, ph, pw), t);
 					float[] x0 = ValueRange.toUnit(EpsilonParameterisation.x0(ys, eps, ab).x0Clipped());
-					float[] est = Padding.crop(x0, pw, w, h);
+					float[] est = frame.crop(x0);
 					sum += Metrics.psnr(est, x);
 					sumNoisy += Metrics.psnr(y, x);
 				}

@@ -7,7 +7,7 @@ package org.fde.image;
  * <p>
  * The original w&times;h image sits at ({@link #left()}, {@link #top()}) inside the padded
  * {@link #paddedWidth()}&times;{@link #paddedHeight()} frame; pixels outside it are mirror reflections (the edge
- * pixel is not repeated, as in {@link Padding#reflect}), repeated periodically when the margin exceeds the image.
+ * pixel is not repeated, whole-sample symmetric), repeated periodically when the margin exceeds the image.
  *
  * @param width        original width, &ge; 1
  * @param height       original height, &ge; 1

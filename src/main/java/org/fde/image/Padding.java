@@ -1,6 +1,6 @@
 package org.fde.image;
 
-/** Padding to a size multiple by mirror reflection (without repeating the edge pixel), and the matching crop. */
+/** Size rounding and the mirror index used by {@link PadFrame}. */
 public final class Padding {
 
 	private Padding() {
@@ -11,30 +11,7 @@ public final class Padding {
 		return ((n + m - 1) / m) * m;
 	}
 
-	/** Pads a w&times;h plane at the right and bottom to nw&times;nh by mirror reflection. */
-	public static float[] reflect(float[] plane, int w, int h, int nw, int nh) {
-		if (nw < w || nh < h) {
-			throw new IllegalArgumentException("padded size " + nw + "x" + nh + " smaller than " + w + "x" + h);
-		}
-		float[] out = new float[nw * nh];
-		for (int y = 0; y < nh; y++) {
-			int sy = mirror(y, h);
-			for (int x = 0; x < nw; x++) {
-				out[y * nw + x] = plane[sy * w + mirror(x, w)];
-			}
-		}
-		return out;
-	}
-
-	/** The top-left w&times;h window of an nw-wide plane. */
-	public static float[] crop(float[] plane, int nw, int w, int h) {
-		float[] out = new float[w * h];
-		for (int y = 0; y < h; y++) {
-			System.arraycopy(plane, y * nw, out, y * w, w);
-		}
-		return out;
-	}
-
+	/** Whole-sample symmetric reflection of index i into [0, n): ... 2 1 | 0 1 ... n&minus;1 | n&minus;2 ... */
 	static int mirror(int i, int n) {
 		if (n == 1) {
 			return 0;

@@ -50,13 +50,14 @@ class BoundaryTest {
 			v[i] = i;
 		}
 		Image img = Image.gray(5, 4, v);
-		Image p = PaddedMethod.pad(img, 3, 2, 13, 9);
-		assertArrayEquals(v, PaddedMethod.crop(p, 3, 2, 5, 4).plane(0));
+		org.fde.image.PadFrame f = new org.fde.image.PadFrame(5, 4, 3, 2, 13, 9);
+		Image p = f.pad(img);
+		assertArrayEquals(v, f.crop(p).plane(0));
 		// whole-sample symmetric: column -1 is column 1, row -2 is row 2
 		assertEquals(img.get(0, 1, 0), p.get(0, 2, 2));
 		assertEquals(img.get(0, 0, 2), p.get(0, 3, 0));
-		assertEquals(List.of(0, 1, 2, 1, 0, 1), List.of(PaddedMethod.mirror(0, 3), PaddedMethod.mirror(1, 3),
-				PaddedMethod.mirror(2, 3), PaddedMethod.mirror(3, 3), PaddedMethod.mirror(4, 3), PaddedMethod.mirror(-1, 3)));
+		assertEquals(img.get(0, 4, 3), p.get(0, 3 + 4, 2 + 3));
+		assertEquals(img.get(0, 3, 0), p.get(0, 3 + 5, 2)); // column 5 of a 5-wide row mirrors column 3
 	}
 
 	@Test

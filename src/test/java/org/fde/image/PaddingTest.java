@@ -15,11 +15,18 @@ class PaddingTest {
 		for (int i = 0; i < p.length; i++) {
 			p[i] = i;
 		}
-		float[] padded = Padding.reflect(p, w, h, 8, 8);
+		PadFrame f = new PadFrame(w, h, 0, 0, 8, 8);
+		float[] padded = f.pad(p);
 		assertEquals(p[3], padded[5], "x = 5 mirrors x = 3");
 		assertEquals(p[1 * w], padded[3 * 8], "y = 3 mirrors y = 1");
-		assertArrayEquals(p, Padding.crop(padded, 8, w, h));
+		assertArrayEquals(p, f.crop(padded));
 		assertEquals(16, Padding.roundUp(9, 8));
 		assertEquals(8, Padding.roundUp(8, 8));
+	}
+
+	@Test
+	void wholeSampleSymmetricMirror() {
+		assertEquals(java.util.List.of(0, 1, 2, 1, 0, 1), java.util.List.of(Padding.mirror(0, 3), Padding.mirror(1, 3),
+				Padding.mirror(2, 3), Padding.mirror(3, 3), Padding.mirror(4, 3), Padding.mirror(-1, 3)));
 	}
 }
