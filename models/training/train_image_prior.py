@@ -8,6 +8,7 @@ Seeded and resumable: the state (weights, EMA weights, optimiser, RNG, iteration
 """
 import argparse
 import copy
+import math
 import os
 import signal
 import sys
@@ -47,6 +48,9 @@ def main():
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=4e-4)
     ap.add_argument("--ema", type=float, default=0.999)
+    ap.add_argument("--lr-end", type=float, default=-1.0,
+                    help="if >= 0: cosine-decay the learning rate from --lr to this value over this run's --hours "
+                         "(wall time of this run, so a resumed run decays again from --lr)")
     ap.add_argument("--micro-fraction", type=float, default=0.2)
     ap.add_argument("--low-fraction", type=float, default=0.5)
     ap.add_argument("--low-max", type=int, default=300)
@@ -120,8 +124,12 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         warm = min(1.0, (it + 1) / 500.0)
+        lr = args.lr
+        if args.lr_end >= 0:
+            frac = min(1.0, (time.time() - t_start) / (args.hours * 3600))
+            lr = args.lr_end + (args.lr - args.lr_end) * 0.5 * (1 + math.cos(math.pi * frac))
         for g in opt.param_groups:
-            g["lr"] = args.lr * warm
+            g["lr"] = lr * warm
         opt.step()
         decay = min(args.ema, (1 + it) / (10 + it))
         with torch.no_grad():
@@ -133,7 +141,8 @@ def main():
         seconds += time.time() - tic
         running = loss.item() if running is None else 0.99 * running + 0.01 * loss.item()
         if it % 100 == 0:
-            print(f"iter {it} loss {running:.5f} {seconds / it:.2f} s/iter total {seconds / 3600:.2f} h", flush=True)
+            print(f"iter {it} loss {running:.5f} lr {lr * warm:.2e} {seconds / it:.2f} s/iter total {seconds / 3600:.2f} h",
+                  flush=True)
         if time.time() - last_save > args.save_minutes * 60:
             save()
             last_save = time.time()
