@@ -16,11 +16,12 @@ import org.fde.image.TileGrid;
 import org.fde.kernel.HqsKernelEstimator;
 import org.fde.kernel.KernelCentring;
 import org.fde.noise.NoiseEstimator;
+import org.fde.parallel.Chunks;
 import org.fde.sampler.Sampler;
 import org.fde.schedule.NoiseSchedule;
 import org.fde.schedule.RespacedSchedule;
-import org.fde.score.EpsilonParameterisation;
 import org.fde.score.EpsilonParameterisation.Prediction;
+import org.fde.score.EpsilonParameterisation;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
 import org.fde.score.ValueRange;
@@ -232,9 +233,11 @@ final class DiffusionRun {
 		float[] next = sampler.step(schedule, k, x, x0, rng); // x_{t-1} ~ p(x_{t-1}|x_t), eq. 14
 		if (guided) {
 			float[] grad = sums.grad;
-			for (int i = 0; i < next.length; i++) {
-				next[i] += (float) (weight * grad[i]); // x_{t-1} = sample + w_t * grad
-			}
+			Chunks.forEach(next.length, (from, to) -> {
+				for (int i = from; i < to; i++) {
+					next[i] += (float) (weight * grad[i]); // x_{t-1} = sample + w_t * grad
+				}
+			});
 		}
 		double total = (System.nanoTime() - t0) * 1e-9;
 		double change = kernelChange(kernels[0], newKernels[0]);
@@ -393,9 +396,13 @@ final class DiffusionRun {
 	/** Adds a batch's residuals to the RMS and blends its gradient into the step's gradient. */
 	private void apply(Guidance g, StepSums sums) {
 		for (float[] r : g.residuals) {
-			for (float v : r) {
-				sums.residual2 += (double) v * v;
-			}
+			sums.residual2 += Chunks.sum(r.length, (from, to) -> {
+				double s = 0;
+				for (int i = from; i < to; i++) {
+					s += (double) r[i] * r[i];
+				}
+				return s;
+			});
 		}
 		sums.residualPlanes += g.residuals.length;
 		if (g.grad == null) {

@@ -1,6 +1,7 @@
 package org.fde.guidance;
 
 import org.fde.fft.Fft2;
+import org.fde.parallel.Chunks;
 
 /**
  * DPS guidance (paper eq. 16 as DPS practice runs it: the gradient of the residual norm, not its square, with step
@@ -18,14 +19,16 @@ public final class DpsGuidance {
 	/** Spectrum of the residual D = Y &minus; K X (unit range). */
 	public static float[] residualSpectrum(float[] otf, float[] ySpec, float[] xSpec) {
 		float[] out = new float[otf.length];
-		for (int i = 0; i < otf.length; i += 2) {
-			double kr = otf[i];
-			double ki = otf[i + 1];
-			double xr = xSpec[i];
-			double xi = xSpec[i + 1];
-			out[i] = (float) (ySpec[i] - (kr * xr - ki * xi));
-			out[i + 1] = (float) (ySpec[i + 1] - (kr * xi + ki * xr));
-		}
+		Chunks.forEach(otf.length / 2, (from, to) -> {
+			for (int i = 2 * from; i < 2 * to; i += 2) {
+				double kr = otf[i];
+				double ki = otf[i + 1];
+				double xr = xSpec[i];
+				double xi = xSpec[i + 1];
+				out[i] = (float) (ySpec[i] - (kr * xr - ki * xi));
+				out[i + 1] = (float) (ySpec[i + 1] - (kr * xi + ki * xr));
+			}
+		});
 		return out;
 	}
 

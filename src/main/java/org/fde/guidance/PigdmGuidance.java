@@ -1,6 +1,7 @@
 package org.fde.guidance;
 
 import org.fde.fft.Fft2;
+import org.fde.parallel.Chunks;
 
 /**
  * &Pi;GDM guidance vector (paper eq. 17; ALGORITHM.md &sect;3 step 3), all on the unit range:
@@ -23,16 +24,18 @@ public final class PigdmGuidance {
 	public static float[] vector(Fft2 fft, float[] otf, float[] residual, double r2, double sigma) {
 		double s2 = sigma > 0 ? sigma * sigma : 1e-16;
 		float[] out = new float[otf.length];
-		for (int i = 0; i < otf.length; i += 2) {
-			double kr = otf[i];
-			double ki = otf[i + 1];
-			double rr = residual[i];
-			double ri = residual[i + 1];
-			double q = 1.0 / (r2 * (kr * kr + ki * ki) + s2);
-			// conj(K) R / (r2 |K|^2 + s2)
-			out[i] = (float) ((kr * rr + ki * ri) * q);
-			out[i + 1] = (float) ((kr * ri - ki * rr) * q);
-		}
+		Chunks.forEach(otf.length / 2, (from, to) -> {
+			for (int i = 2 * from; i < 2 * to; i += 2) {
+				double kr = otf[i];
+				double ki = otf[i + 1];
+				double rr = residual[i];
+				double ri = residual[i + 1];
+				double q = 1.0 / (r2 * (kr * kr + ki * ki) + s2);
+				// conj(K) R / (r2 |K|^2 + s2)
+				out[i] = (float) ((kr * rr + ki * ri) * q);
+				out[i + 1] = (float) ((kr * ri - ki * rr) * q);
+			}
+		});
 		return fft.inverseRealInPlace(out);
 	}
 }

@@ -1,7 +1,9 @@
 package org.fde.kernel;
 
 import org.fde.fft.Fft2;
+import org.fde.fft.Spectra;
 import org.fde.image.BatchShape;
+import org.fde.parallel.Chunks;
 import org.fde.score.KernelPrior;
 
 /**
@@ -139,8 +141,10 @@ public final class HqsKernelEstimator {
 
 	/**
 	 * The HQS data step restricted to the kernel window: k = o2p(a) + (g &#8859; z) on the window, with the constant
-	 * part a and the filter g computed once per M-step, and the small linear convolution done by FFTs of a size
-	 * L &ge; 3s &minus; 2 (no wrap-around).
+	 * part a and the filter g computed once per M-step (one complex inverse FFT for both), and the small convolution
+	 * done by FFTs of size L &ge; 2s &minus; 1. That size suffices: the window's outputs only need the offsets
+	 * y &minus; q &isin; [0, 2s &minus; 2] of g, which a circular convolution of length L &ge; 2s &minus; 1 does not
+	 * alias.
 	 */
 	static final class WindowedDataStep {
 		private final int s;
@@ -160,24 +164,30 @@ public final class HqsKernelEstimator {
 			int h = data.h;
 			int w = data.w;
 			int nf = h * w;
-			float[] aSpec = new float[2 * nf];
-			float[] gSpec = new float[2 * nf];
-			for (int c = 0; c < data.channels; c++) {
-				if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
-					continue;
+			// A + iG in one array: A and G are spectra of real planes (Hermitian, since conj(X)Y and |X|^2 are),
+			// so one complex inverse FFT gives a + ig
+			float[] agSpec = new float[2 * nf];
+			Chunks.forEach(nf, (from, to) -> {
+				for (int c = 0; c < data.channels; c++) {
+					if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
+						continue;
+					}
+					double[] re = data.numRe[c];
+					double[] im = data.numIm[c];
+					double[] den = data.den[c];
+					double e = alpha + extra[c];
+					for (int f = from; f < to; f++) {
+						double q = 1.0 / ((den[f] + e) * channels);
+						agSpec[2 * f] += (float) (re[f] * q); // Re A
+						agSpec[2 * f + 1] += (float) (im[f] * q + alpha * q); // Im A + G (G is real)
+					}
 				}
-				for (int f = 0; f < nf; f++) {
-					double q = 1.0 / ((data.den[c][f] + alpha + extra[c]) * channels);
-					aSpec[2 * f] += (float) (data.numRe[c][f] * q);
-					aSpec[2 * f + 1] += (float) (data.numIm[c][f] * q);
-					gSpec[2 * f] += (float) (alpha * q);
-				}
-			}
-			Fft2 fft = Fft2.of(h, w);
-			float[] aWindow = Fft2.spatialToPsf(fft.inverseRealInPlace(aSpec), h, w, s, s);
-			float[] g = fft.inverseRealInPlace(gSpec);
-			// central (2s-1)^2 part of the periodic g: offsets -(s-1)..(s-1), stored from index 0
-			int l = fastSize(3 * s - 2);
+			});
+			float[][] ag = Fft2.of(h, w).inverseRealPairInPlace(agSpec);
+			float[] aWindow = Fft2.spatialToPsf(ag[0], h, w, s, s);
+			float[] g = ag[1];
+			// the periodic g at offsets -(s-1)..(s-1), stored from index 0
+			int l = fastSize(2 * s - 1);
 			float[] gPad = new float[l * l];
 			for (int dy = -(s - 1); dy <= s - 1; dy++) {
 				int gy = Math.floorMod(dy, h);
@@ -188,14 +198,14 @@ public final class HqsKernelEstimator {
 			return new WindowedDataStep(s, l, aWindow, Fft2.of(l, l).forward(gPad));
 		}
 
-		/** The data step's result on the s&times;s window for prox centre z. */
+		/** The data step's result on the s&times;s window for prox centre z: a + &Sigma;_q z(q) g(&middot; &minus; q). */
 		float[] apply(float[] z) {
 			Fft2 f = Fft2.of(l, l);
 			float[] zPad = new float[l * l];
 			for (int y = 0; y < s; y++) {
 				System.arraycopy(z, y * s, zPad, y * l, s);
 			}
-			float[] conv = f.inverseRealInPlace(org.fde.fft.Spectra.multiply(f.forward(zPad), gSpectrum));
+			float[] conv = f.inverseRealInPlace(Spectra.multiply(f.forward(zPad), gSpectrum));
 			float[] out = new float[s * s];
 			for (int y = 0; y < s; y++) {
 				for (int x = 0; x < s; x++) {
@@ -266,15 +276,17 @@ public final class HqsKernelEstimator {
 			double[] re = numRe[c];
 			double[] im = numIm[c];
 			double[] d = den[c];
-			for (int f = 0; f < nf; f++) {
-				double xr = xSpectrum[2 * f];
-				double xi = xSpectrum[2 * f + 1];
-				double yr = ySpectrum[2 * f];
-				double yi = ySpectrum[2 * f + 1];
-				re[f] += xr * yr + xi * yi;
-				im[f] += xr * yi - xi * yr;
-				d[f] += xr * xr + xi * xi;
-			}
+			Chunks.forEach(nf, (from, to) -> {
+				for (int f = from; f < to; f++) {
+					double xr = xSpectrum[2 * f];
+					double xi = xSpectrum[2 * f + 1];
+					double yr = ySpectrum[2 * f];
+					double yi = ySpectrum[2 * f + 1];
+					re[f] += xr * yr + xi * yi;
+					im[f] += xr * yi - xi * yr;
+					d[f] += xr * xr + xi * xi;
+				}
+			});
 			planes[c]++;
 		}
 

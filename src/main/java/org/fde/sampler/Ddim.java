@@ -1,6 +1,9 @@
 package org.fde.sampler;
 
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+
+import org.fde.parallel.Chunks;
 
 import org.fde.schedule.RespacedSchedule;
 
@@ -31,14 +34,17 @@ final class Ddim implements Sampler {
 		double sb = Math.sqrt(1 - ab);
 		double sap = Math.sqrt(abp);
 		float[] out = new float[xt.length];
-		for (int i = 0; i < out.length; i++) {
-			double eps = (xt[i] - sa * x0[i]) / sb;
-			double v = sap * x0[i] + dir * eps;
-			if (sigma > 0) {
-				v += sigma * rng.nextGaussian();
+		SplittableRandom[] noise = sigma > 0 ? Chunks.streams(out.length, rng) : null; // one stream per chunk
+		Chunks.forEachChunk(out.length, (c, from, to) -> {
+			for (int i = from; i < to; i++) {
+				double eps = (xt[i] - sa * x0[i]) / sb;
+				double v = sap * x0[i] + dir * eps;
+				if (noise != null) {
+					v += sigma * noise[c].nextGaussian();
+				}
+				out[i] = (float) v;
 			}
-			out[i] = (float) v;
-		}
+		});
 		return out;
 	}
 

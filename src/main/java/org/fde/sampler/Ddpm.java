@@ -1,6 +1,9 @@
 package org.fde.sampler;
 
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+
+import org.fde.parallel.Chunks;
 
 import org.fde.schedule.RespacedSchedule;
 
@@ -16,13 +19,16 @@ final class Ddpm implements Sampler {
 		double c2 = s.posteriorMeanCoefXt(k);
 		double sd = k > 0 ? Math.sqrt(s.posteriorVariance(k)) : 0.0;
 		float[] out = new float[xt.length];
-		for (int i = 0; i < out.length; i++) {
-			double v = c1 * x0[i] + c2 * xt[i];
-			if (sd > 0) {
-				v += sd * rng.nextGaussian();
+		SplittableRandom[] noise = sd > 0 ? Chunks.streams(out.length, rng) : null; // one stream per chunk
+		Chunks.forEachChunk(out.length, (c, from, to) -> {
+			for (int i = from; i < to; i++) {
+				double v = c1 * x0[i] + c2 * xt[i];
+				if (noise != null) {
+					v += sd * noise[c].nextGaussian();
+				}
+				out[i] = (float) v;
 			}
-			out[i] = (float) v;
-		}
+		});
 		return out;
 	}
 

