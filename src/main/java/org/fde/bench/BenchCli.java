@@ -34,6 +34,7 @@ public final class BenchCli {
 			"             [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR] [--prior-model pnp|l1|l2|projection]",
 			"             [--analytic]   (analytic Gaussian image prior instead of the networks: smoke tests)",
 			"             [--dry-run]    (list the cases and the work ahead, run nothing)",
+			"             [--publish]    (leave out the figures that show the data's pixels: for a committed report)",
 			"methods: " + String.join(", ", Methods.ALL));
 
 	private BenchCli() {
@@ -62,6 +63,7 @@ public final class BenchCli {
 		String prior = get(opt, used, "prior-model", "pnp");
 		boolean analytic = Boolean.parseBoolean(get(opt, used, "analytic", "false"));
 		boolean dryRun = Boolean.parseBoolean(get(opt, used, "dry-run", "false"));
+		boolean publish = Boolean.parseBoolean(get(opt, used, "publish", "false"));
 		for (String k : opt.keySet()) {
 			if (!used.contains(k)) {
 				throw new IllegalArgumentException("unknown option --" + k + "\n" + USAGE);
@@ -120,7 +122,7 @@ public final class BenchCli {
 			}
 			RunInfo info = new RunInfo(preset.name(), seed, steps, outer, RunInfo.gitCommit(Path.of("")),
 					RunInfo.describeMachine(), versions, wall, started, "bench " + String.join(" ", args), notes);
-			Report.write(dir, info, rows, methods, cache, casesDir);
+			Report.write(dir, info, rows, methods, cache, casesDir, publish);
 			out.println();
 			out.print(Files.readString(dir.resolve(Report.MARKDOWN), StandardCharsets.UTF_8));
 			out.printf(Locale.ROOT, "wrote %s (%.1f s)%n", dir.resolve(Report.MARKDOWN).toAbsolutePath(), wall);

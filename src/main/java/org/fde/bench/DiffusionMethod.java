@@ -1,10 +1,16 @@
 package org.fde.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.fde.em.DeblurResult;
 import org.fde.em.DiffusionEm;
 import org.fde.em.EmConfig;
 import org.fde.em.FastEm;
 import org.fde.em.NonBlind;
+import org.fde.em.ProgressListener;
+import org.fde.em.Snapshot;
+import org.fde.em.StepDiagnostics;
 import org.fde.guidance.GuidanceKind;
 import org.fde.image.Image;
 import org.fde.score.ScoreModel;
@@ -91,13 +97,42 @@ public final class DiffusionMethod implements Method {
 		int ks = kind == Kind.NON_BLIND ? p.trueKernelSize() : p.estimateSize();
 		EmConfig cfg = config(ks, p.sigma(), p.seed());
 		ScoreModel model = models.imagePrior(y.height(), y.width());
+		List<Snapshot> snapshots = new ArrayList<>();
+		ProgressListener keep = new ProgressListener() {
+			@Override
+			public void onStep(int done, int total, StepDiagnostics d) {
+			}
+
+			@Override
+			public boolean wantsSnapshot(int done, int total) {
+				return isSnapshotStep(done, total);
+			}
+
+			@Override
+			public void onSnapshot(Snapshot s) {
+				snapshots.add(s);
+			}
+		};
 		Resources.Measured<DeblurResult> m = Resources.measure(() -> switch (kind) {
-		case FAST_EM -> new FastEm(model, models.kernelPrior(), cfg).run(y, null, null);
-		case DIFFUSION_EM -> new DiffusionEm(model, models.kernelPrior(), cfg).run(y, null, null);
-		case NON_BLIND -> new NonBlind(model, cfg).run(y, new float[][] { p.trueKernel() }, null, null);
+		case FAST_EM -> new FastEm(model, models.kernelPrior(), cfg).run(y, keep, null);
+		case DIFFUSION_EM -> new DiffusionEm(model, models.kernelPrior(), cfg).run(y, keep, null);
+		case NON_BLIND -> new NonBlind(model, cfg).run(y, new float[][] { p.trueKernel() }, keep, null);
 		});
 		DeblurResult r = m.value();
 		return new MethodResult(r.image(), r.kernel(), r.kernelSize(), m.seconds(), m.peakBytes(), r.mean(),
-				r.diagnostics());
+				r.diagnostics(), snapshots);
 	}
+
+	/** Steps kept for Figure 2: {@value #SNAPSHOTS} evenly spaced ones ending with the last. */
+	static boolean isSnapshotStep(int done, int total) {
+		for (int j = 1; j <= SNAPSHOTS; j++) {
+			if (done == Math.max(1, Math.round((float) total * j / SNAPSHOTS))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Snapshots per run (Figure 2's strip). */
+	static final int SNAPSHOTS = 8;
 }

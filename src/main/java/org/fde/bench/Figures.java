@@ -50,8 +50,11 @@ final class Figures {
 	record Written(Map<String, String> figures) {
 	}
 
+	/**
+	 * @param publish leave out the figures that show pixels of the cases' images (Figure 3, Figure 2's x&#770;0 row)
+	 */
 	static Written write(Path out, List<MetricRow> rows, List<String> order, ResultCache cache, List<Method> methods,
-			Path casesDir) throws IOException {
+			Path casesDir, boolean publish) throws IOException {
 		Map<String, String> figs = new LinkedHashMap<>();
 		Set<String> protocols = rows.stream().map(MetricRow::protocol).filter(p -> !p.equals(Protocol.F4.name()))
 				.collect(Collectors.toCollection(LinkedHashSet::new));
@@ -62,11 +65,17 @@ final class Figures {
 				figs.put(f, "Figure 1 - " + p + ": PSNR against runtime");
 			}
 		}
+		String strip = "fig2-strip.png";
+		String shown = strip(rows, methods, cache, out.resolve(strip), !publish);
+		if (shown != null) {
+			figs.put(strip, "Figure 2 - " + shown + ": " + (publish ? "the kernel" : "x^0 (top) and the kernel (bottom)")
+					+ " over the diffusion steps");
+		}
 		String f2 = "fig2-steps.png";
 		if (steps(rows, methods, cache, out.resolve(f2))) {
-			figs.put(f2, "Figure 2 (stand-in) - residual and kernel change over the diffusion steps");
+			figs.put(f2, "Figure 2b - residual and kernel change over the diffusion steps");
 		}
-		for (String p : protocols) {
+		for (String p : (publish ? Set.<String>of() : protocols)) {
 			String f = "fig3-visual-" + p + ".png";
 			if (grid(rows, p, methods, cache, casesDir, out.resolve(f))) {
 				figs.put(f, "Figure 3 - " + p + ": visual comparison (kernel inset top-left)");
@@ -78,6 +87,69 @@ final class Figures {
 			figs.put("fig4-kernel-prior.png", "Figure 4 - kernel-prior ablation: kernel MSE against noise");
 		}
 		return new Written(figs);
+	}
+
+	/** Methods preferred for Figure 2's strip, in order (the paper's figure shows Fast EM). */
+	static final List<String> STRIP_METHODS = List.of("fem-pigdm-n1", "fem-pigdm-n4", "fem-dps-n1", "dem-pigdm-n1");
+
+	/**
+	 * Figure 2's strip for one (case, method) with stored strips, P1 first: the x&#770;0 row (if {@code withImages})
+	 * above the kernel row, each snapshot shown at 128 px with its step.
+	 *
+	 * @return "method on case" of what was drawn, or null if no strip is stored
+	 */
+	static String strip(List<MetricRow> rows, List<Method> methods, ResultCache cache, Path file, boolean withImages) {
+		List<MetricRow> candidates = new ArrayList<>(rows);
+		candidates.sort(java.util.Comparator.comparing((MetricRow r) -> !r.protocol().equals(Protocol.P1.name())));
+		for (String name : STRIP_METHODS) {
+			Method m = methods.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+			if (m == null) {
+				continue;
+			}
+			for (MetricRow r : candidates) {
+				Path ks = cache.kernelStrip(m.cacheKey(), r.caseId());
+				Path xs = cache.x0Strip(m.cacheKey(), r.caseId());
+				if (!r.method().equals(name) || !Files.isRegularFile(ks) || (withImages && !Files.isRegularFile(xs))) {
+					continue;
+				}
+				ImageProcessor kp = IJ.openImage(ks.toString()).getProcessor();
+				int n = kp.getWidth() / kp.getHeight();
+				int tile = 128;
+				int label = 18;
+				int rowsShown = withImages ? 2 : 1;
+				ColorProcessor cp = new ColorProcessor(n * tile, rowsShown * tile + label);
+				cp.setColor(Color.WHITE);
+				cp.fill();
+				if (withImages) {
+					cp.insert(IJ.openImage(xs.toString()).getProcessor().resize(n * tile, tile).convertToRGB(), 0, 0);
+				}
+				kp.setInterpolationMethod(ImageProcessor.NONE);
+				cp.insert(kp.resize(n * tile, tile).convertToRGB(), 0, (rowsShown - 1) * tile);
+				int total = stepCount(cache, m, r.caseId());
+				cp.setFont(new Font("SansSerif", Font.PLAIN, 12));
+				cp.setAntialiasedText(true);
+				cp.setColor(Color.BLACK);
+				int j = 0;
+				for (int done = 1; done <= total && j < n; done++) {
+					if (DiffusionMethod.isSnapshotStep(done, total)) {
+						cp.drawString("step " + done + "/" + total, j * tile + 4, rowsShown * tile + label - 3);
+						j++;
+					}
+				}
+				ImageFiles.save(new ImagePlus(file.getFileName().toString(), cp), file);
+				return name + " on " + r.caseId();
+			}
+		}
+		return null;
+	}
+
+	/** The steps of a stored run (lines of its diagnostics file), 0 if unknown. */
+	private static int stepCount(ResultCache cache, Method m, String caseId) {
+		try {
+			return (int) Math.max(0, Files.readAllLines(cache.steps(m.cacheKey(), caseId)).size() - 1);
+		} catch (IOException e) {
+			return 0;
+		}
 	}
 
 	static boolean psnrVsTime(List<MetricRow> rows, List<String> order, String protocol, Path file) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.fde.em.Snapshot;
 import org.fde.em.StepDiagnostics;
 import org.fde.image.Image;
 
@@ -126,6 +127,37 @@ public final class Harness {
 		ImageFiles.writePng(y.plane(0), y.width(), y.height(), observedPng(casesDir, d.benchCase().id()), false);
 	}
 
+	/**
+	 * Figure 2's raw strips: the snapshots' x&#770;0 side by side (unit range, as is) and their kernels side by side,
+	 * each scaled to its own maximum.
+	 */
+	static void writeStrips(List<Snapshot> snaps, Path x0File, Path kernelFile) {
+		int w = snaps.get(0).x0().width();
+		int h = snaps.get(0).x0().height();
+		int ks = snaps.get(0).kernelSize();
+		int n = snaps.size();
+		float[] x0 = new float[n * w * h];
+		float[] k = new float[n * ks * ks];
+		for (int j = 0; j < n; j++) {
+			float[] img = snaps.get(j).x0().plane(0);
+			for (int y = 0; y < h; y++) {
+				System.arraycopy(img, y * w, x0, y * n * w + j * w, w);
+			}
+			float[] kj = snaps.get(j).kernel();
+			float max = 0;
+			for (float v : kj) {
+				max = Math.max(max, v);
+			}
+			for (int y = 0; y < ks; y++) {
+				for (int x = 0; x < ks; x++) {
+					k[y * n * ks + j * ks + x] = max > 0 ? kj[y * ks + x] / max : 0f;
+				}
+			}
+		}
+		ImageFiles.writePng(x0, n * w, h, x0File, false);
+		ImageFiles.writePng(k, n * ks, ks, kernelFile, false);
+	}
+
 	private void store(Method m, BenchCase c, MethodResult r, MetricRow row) throws IOException {
 		String key = m.cacheKey();
 		Image img = r.image();
@@ -140,6 +172,9 @@ public final class Harness {
 						d.residual(), d.kernelChange(), d.totalSeconds()));
 			}
 			Files.writeString(cache.steps(key, c.id()), sb.toString(), StandardCharsets.UTF_8);
+		}
+		if (!r.snapshots().isEmpty()) {
+			writeStrips(r.snapshots(), cache.x0Strip(key, c.id()), cache.kernelStrip(key, c.id()));
 		}
 		cache.store(key, row); // last, so that a result file means everything above is there
 	}

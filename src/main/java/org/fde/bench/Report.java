@@ -47,6 +47,16 @@ public final class Report {
 	 */
 	public static void write(Path out, RunInfo info, List<MetricRow> rows, List<Method> methods, ResultCache cache,
 			Path casesDir) throws IOException {
+		write(out, info, rows, methods, cache, casesDir, false);
+	}
+
+	/**
+	 * As {@link #write(Path, RunInfo, List, List, ResultCache, Path)}; with {@code publish}, the figures that show
+	 * pixels of the data folder's images (Figure 3's grids, Figure 2's x&#770;0 strip) are left out, so that the
+	 * report can be committed: the data's terms allow no crops or copies of its images in the repository.
+	 */
+	public static void write(Path out, RunInfo info, List<MetricRow> rows, List<Method> methods, ResultCache cache,
+			Path casesDir, boolean publish) throws IOException {
 		Files.createDirectories(out);
 		StringBuilder csv = new StringBuilder(String.join(",", MetricRow.COLUMNS)).append('\n');
 		for (MetricRow r : rows) {
@@ -98,7 +108,12 @@ public final class Report {
 			table1(md, pr, order);
 		}
 		table2(md, rows, protocols);
-		Figures.Written figs = Figures.write(out, rows, order, cache, methods, casesDir);
+		if (publish) {
+			md.append("Published version: the figures that show pixels of the data folder's images (Figure 3's grids, "
+					+ "Figure 2's x^0 strip) are left out, because the data may not be copied into the repository; "
+					+ "the same command without `--publish` writes them locally.\n\n");
+		}
+		Figures.Written figs = Figures.write(out, rows, order, cache, methods, casesDir, publish);
 		for (Map.Entry<String, String> f : figs.figures().entrySet()) {
 			md.append("## ").append(f.getValue()).append("\n\n![").append(f.getValue()).append("](").append(f.getKey())
 					.append(")\n\n");

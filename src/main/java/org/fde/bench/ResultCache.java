@@ -54,6 +54,16 @@ public final class ResultCache {
 		return folder(cacheKey).resolve(caseId + "-steps.csv");
 	}
 
+	/** The stored x&#770;0 strip (Figure 2) of a (method, case): the snapshots side by side, unit range. */
+	public Path x0Strip(String cacheKey, String caseId) {
+		return folder(cacheKey).resolve(caseId + "-x0-strip.png");
+	}
+
+	/** The stored kernel strip (Figure 2) of a (method, case): each kernel scaled to its own maximum. */
+	public Path kernelStrip(String cacheKey, String caseId) {
+		return folder(cacheKey).resolve(caseId + "-kernel-strip.png");
+	}
+
 	/** The cached metrics, if present and readable (an unreadable file is treated as absent and will be redone). */
 	public Optional<MetricRow> load(String cacheKey, String caseId) {
 		Path f = file(cacheKey, caseId);

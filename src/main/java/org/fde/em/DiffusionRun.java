@@ -245,6 +245,10 @@ final class DiffusionRun {
 				sums.networkSeconds, sums.mStepSeconds, total - sums.networkSeconds - sums.mStepSeconds);
 		diagnostics.add(d);
 		listener.onStep(++done, totalSteps, d);
+		if (listener.wantsSnapshot(done, totalSteps)) { // for figures: x^0 (first particle) and the kernel
+			listener.onSnapshot(new Snapshot(done, totalSteps, Image.fromBatch(ValueRange.toUnit(x0), shape, 0),
+					newKernels[0], config.mStep().kernelSize()));
+		}
 		return new Outcome(next, newKernels);
 	}
 

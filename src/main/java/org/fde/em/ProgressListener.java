@@ -11,6 +11,18 @@ public interface ProgressListener {
 	 */
 	void onStep(int done, int total, StepDiagnostics d);
 
+	/**
+	 * Whether {@link #onSnapshot} should receive the state after step {@code done} (called after {@link #onStep}).
+	 * Default: never, so that runs copy nothing for listeners that do not ask.
+	 */
+	default boolean wantsSnapshot(int done, int total) {
+		return false;
+	}
+
+	/** The state after a step for which {@link #wantsSnapshot} said yes. */
+	default void onSnapshot(Snapshot s) {
+	}
+
 	ProgressListener NONE = (done, total, d) -> {
 	};
 }

@@ -68,7 +68,13 @@ class HarnessTest {
 			RunInfo info = new RunInfo("test", 1, 4, 2, RunInfo.gitCommit(Path.of("")), RunInfo.describeMachine(),
 					models.versions(), 1.0, "now", "bench --preset test", List.of("a note"));
 			Report.write(dir, info, again, methods, cache, dir.resolve("cases"));
+			Report.write(dir.resolve("published"), info, again, methods, cache, dir.resolve("cases"), true);
 		}
+		// the published report leaves out every figure that shows the cases' pixels
+		String pub = Files.readString(dir.resolve("published").resolve(Report.MARKDOWN));
+		assertTrue(pub.contains("Published version"), pub);
+		assertTrue(!pub.contains("fig3-") && !Files.exists(dir.resolve("published").resolve("fig3-visual-P1.png")), pub);
+		assertTrue(pub.contains("the kernel over the diffusion steps"), pub);
 		String md = Files.readString(dir.resolve(Report.MARKDOWN));
 		assertTrue(md.contains("| " + String.join(" | ", Report.TABLE1_COLUMNS) + " |"), md);
 		assertTrue(md.contains("## Table 1 - P1"), md);
@@ -83,7 +89,8 @@ class HarnessTest {
 		List<String> csv = Files.readAllLines(dir.resolve(Report.CSV));
 		assertEquals(String.join(",", MetricRow.COLUMNS), csv.get(0));
 		assertEquals(1 + 2 * Methods.ALL.size(), csv.size());
-		for (String f : List.of("fig1-psnr-vs-time-P1.png", "fig1-psnr-vs-time-P2.png", "fig2-steps.png",
+		assertTrue(md.contains("x^0 (top) and the kernel (bottom)"), md);
+		for (String f : List.of("fig1-psnr-vs-time-P1.png", "fig1-psnr-vs-time-P2.png", "fig2-strip.png", "fig2-steps.png",
 				"fig3-visual-P1.png", "fig3-visual-P2.png")) {
 			assertTrue(Files.size(dir.resolve(f)) > 1000, f);
 			assertTrue(md.contains("](" + f + ")"), f);
