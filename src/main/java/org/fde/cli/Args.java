@@ -32,19 +32,16 @@ final class Args {
 		return values.getOrDefault(key, def);
 	}
 
+	/** An integer option in [min, max]. */
 	int integer(String key, int def, int min, int max) {
-		String v = string(key, null);
-		if (v == null) {
-			return def;
-		}
-		int x;
-		try {
-			x = Integer.parseInt(v);
-		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException("--" + key + " must be an integer in [" + min + ", " + max + "], got " + v);
-		}
-		if (x < min || x > max) {
-			throw new IllegalArgumentException("--" + key + " must be in [" + min + ", " + max + "], got " + x);
+		return (int) longInteger(key, def, min, max);
+	}
+
+	/** An odd integer option in [min, max] (a kernel size). */
+	int oddInteger(String key, int def, int min, int max) {
+		int x = integer(key, def, min, max);
+		if (x % 2 == 0) {
+			throw new IllegalArgumentException("--" + key + " must be odd and in [" + min + ", " + max + "], got " + x);
 		}
 		return x;
 	}

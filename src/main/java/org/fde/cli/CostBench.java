@@ -1,5 +1,12 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
+import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
+import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
+
 import java.util.Locale;
 
 import org.fde.djl.DeviceChoice;
@@ -29,10 +36,10 @@ final class CostBench {
 		int size = a.integer("size", 256, 32, 4096);
 		int steps = a.integer("steps", 30, 3, 1000);
 		int warmup = a.integer("warmup", 10, 0, 100); // PyTorch's graph executor needs ~10 steps to settle
-		int particles = a.integer("particles", 1, 1, 64);
-		int ks = a.integer("kernel-size", 33, 3, 129);
+		int particles = a.integer("particles", PARTICLES_DEFAULT, PARTICLES_MIN, PARTICLES_MAX);
+		int ks = a.integer("kernel-size", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
 		String prior = a.string("prior", "pnp");
-		DeviceChoice device = Models.device(a.string("device", "auto"));
+		DeviceChoice device = Models.device(a);
 		String modelDir = a.string("model", null);
 		a.checkAllUsed();
 		if (warmup >= steps) {

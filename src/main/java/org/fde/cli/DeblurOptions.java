@@ -1,5 +1,34 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.CHANNELS_DEFAULT;
+import static org.fde.stack.ParameterRanges.CHANNELS_SEPARATE;
+import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DEFAULT;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
+import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.LAMBDA_DEFAULT;
+import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
+import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MAX;
+import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MIN;
+import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
+import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
+import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
+import static org.fde.stack.ParameterRanges.SCOPE_DEFAULT;
+import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
+import static org.fde.stack.ParameterRanges.SCOPE_STACK;
+import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
+import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.STEPS_MAX;
+import static org.fde.stack.ParameterRanges.STEPS_MIN;
+import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
+import static org.fde.stack.ParameterRanges.THREADS_MAX;
+import static org.fde.stack.ParameterRanges.TILE_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.TILE_SIZE_MAX;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,12 +38,13 @@ import org.fde.djl.DeviceChoice;
 import org.fde.em.EmConfig;
 import org.fde.guidance.GuidanceKind;
 import org.fde.stack.KnownKernels;
+import org.fde.stack.ParameterRanges;
 import org.fde.stack.StackRequest;
 import org.fde.stack.StackRequest.Method;
 
 /**
  * The options of {@code deblur}, validated. The solver options carry the Fiji commands' macro keys (the lower-cased
- * field names of {@code org.fde.imagej.BlindCommandBase}), with the same defaults and ranges.
+ * field names of {@code org.fde.imagej.BlindCommandBase}), with the same defaults and ranges ({@link ParameterRanges}).
  *
  * @param model       --model, or null for the shipped image prior
  * @param kernelModel --kernelmodel, or null for the shipped kernel prior
@@ -28,9 +58,6 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 	static final String FAST_EM = "fast-em";
 	static final String DIFFUSION_EM = "diffusion-em";
 	static final String NON_BLIND = "nonblind";
-
-	/** Largest --tilesize (as the Fiji commands' tilesize). */
-	static final int MAX_TILE = 65536;
 
 	/** Options that only the blind methods read. */
 	private static final List<String> BLIND_ONLY = List.of("kernelsize", "lambda", "kernelscope", "channelkernels",
@@ -63,27 +90,24 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		if (psf != null && !Files.isRegularFile(psf)) {
 			throw new IllegalArgumentException("--psf " + psf + " does not exist");
 		}
-		int kernelSize = a.integer("kernelsize", 33, 3, KnownKernels.MAX_SIZE);
-		if (kernelSize % 2 == 0) {
-			throw new IllegalArgumentException("--kernelsize must be odd and in [3, " + KnownKernels.MAX_SIZE
-					+ "], got " + kernelSize);
-		}
-		double sigma = a.real("sigma", 0, 0, Double.MAX_VALUE);
-		int steps = a.integer("steps", 100, 2, 1000);
-		int particles = a.integer("particles", 1, 1, 64);
-		GuidanceKind guidance = GuidanceKind.valueOf(a.choice("guidance", "PiGDM", "PiGDM", "DPS")
-				.toUpperCase(Locale.ROOT));
-		double lambda = a.real("lambda", 1.0, 0, Double.MAX_VALUE);
-		boolean wholeStack = a.choice("kernelscope", "plane", "plane", "stack").equals("stack");
-		boolean perChannel = a.choice("channelkernels", "shared", "shared", "separate").equals("separate");
-		long seed = a.longInteger("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
-		DeviceChoice device = DeviceChoice.valueOf(a.choice("device", "auto", "auto", "cpu", "gpu")
-				.toUpperCase(Locale.ROOT));
-		int threads = a.integer("threads", 0, 0, 256);
+		int kernelSize = a.oddInteger("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
+		double sigma = a.real("sigma", SIGMA_DEFAULT, 0, Double.MAX_VALUE);
+		int steps = a.integer("steps", STEPS_DEFAULT, STEPS_MIN, STEPS_MAX);
+		int particles = a.integer("particles", PARTICLES_DEFAULT, PARTICLES_MIN, PARTICLES_MAX);
+		GuidanceKind guidance = GuidanceKind.valueOf(a.choice("guidance", GUIDANCE_DEFAULT, GUIDANCE_PIGDM,
+				GUIDANCE_DPS).toUpperCase(Locale.ROOT));
+		double lambda = a.real("lambda", LAMBDA_DEFAULT, 0, Double.MAX_VALUE);
+		boolean wholeStack = a.choice("kernelscope", SCOPE_DEFAULT, SCOPE_PLANE, SCOPE_STACK).equals(SCOPE_STACK);
+		boolean perChannel = a.choice("channelkernels", CHANNELS_DEFAULT, CHANNELS_SHARED, CHANNELS_SEPARATE)
+				.equals(CHANNELS_SEPARATE);
+		long seed = a.longInteger("seed", SEED_DEFAULT, Long.MIN_VALUE, Long.MAX_VALUE);
+		DeviceChoice device = Models.device(a);
+		int threads = a.integer("threads", THREADS_DEFAULT, 0, THREADS_MAX);
 		Path model = folder(a, "model");
 		Path kernelModel = folder(a, "kernelmodel");
-		int outer = a.integer("outeriterations", 10, 1, 100);
-		int tileSize = a.integer("tilesize", 0, 0, MAX_TILE);
+		int outer = a.integer("outeriterations", OUTER_ITERATIONS_DEFAULT, OUTER_ITERATIONS_MIN,
+				OUTER_ITERATIONS_MAX);
+		int tileSize = a.integer("tilesize", TILE_SIZE_DEFAULT, 0, TILE_SIZE_MAX);
 		Path uncertainty = a.path("uncertainty-output");
 		if (uncertainty != null && particles < 2) {
 			throw new IllegalArgumentException("--uncertainty-output needs --particles >= 2 (the map is the spread "
@@ -102,9 +126,9 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 	 * Checks --tilesize against the kernel size (for the non-blind method, the PSF's window, known once it is read).
 	 */
 	void checkTileSize(int kernel) {
-		if (tileSize != 0 && tileSize < 2 * kernel) {
+		if (!ParameterRanges.isValidTileSize(tileSize, kernel)) {
 			throw new IllegalArgumentException("--tilesize must be 0 (automatic) or in [" + 2 * kernel
-					+ " (twice the kernel size), " + MAX_TILE + "], got " + tileSize);
+					+ " (twice the kernel size), " + TILE_SIZE_MAX + "], got " + tileSize);
 		}
 	}
 

@@ -1,5 +1,15 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
+import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
+import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
+import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.STEPS_MAX;
+import static org.fde.stack.ParameterRanges.STEPS_MIN;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +30,7 @@ import org.fde.metrics.Metrics;
 import org.fde.operator.CircularConvolution;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
+import org.fde.stack.Hyperstack;
 
 /**
  * {@code demo}: generates a test image, blurs it with a generated motion kernel plus noise, runs Fast EM with the
@@ -35,12 +46,12 @@ final class Demo {
 		int size = a.integer("size", 256, 64, 4096);
 		long seed = a.integer("seed", 1, 0, Integer.MAX_VALUE);
 		double sigma255 = a.real("sigma", 5, 0, 100);
-		int steps = a.integer("steps", 100, 2, 1000);
-		int ks = a.integer("kernel-size", 33, 3, 129);
-		int particles = a.integer("particles", 1, 1, 64);
+		int steps = a.integer("steps", STEPS_DEFAULT, STEPS_MIN, STEPS_MAX);
+		int ks = a.integer("kernel-size", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
+		int particles = a.integer("particles", PARTICLES_DEFAULT, PARTICLES_MIN, PARTICLES_MAX);
 		String prior = a.string("prior", "pnp");
 		GuidanceKind guidance = GuidanceKind.valueOf(a.string("guidance", "pigdm").toUpperCase(Locale.ROOT));
-		DeviceChoice device = Models.device(a.string("device", "auto"));
+		DeviceChoice device = Models.device(a);
 		String modelDir = a.string("model", null);
 		String kernelModelDir = a.string("kernel-model", null);
 		a.checkAllUsed();
@@ -67,16 +78,11 @@ final class Demo {
 		}
 		float[] est = r.image().plane(0);
 		Files.createDirectories(out);
-		ImageIo.writeTiff(Image.gray(size, size, sharp), out.resolve("sharp.tif"));
-		ImageIo.writeTiff(Image.gray(size, size, blurred), out.resolve("blurred.tif"));
-		ImageIo.writeTiff(r.image(), out.resolve("deblurred.tif"));
-		ImageIo.writeTiff(Image.gray(ks, ks, kernel), out.resolve("kernel-true.tif"));
-		ImageIo.writeTiff(Image.gray(ks, ks, r.kernel()), out.resolve("kernel-estimated.tif"));
-		ImageIo.writePng(Image.gray(size, size, sharp), out.resolve("sharp.png"), false);
-		ImageIo.writePng(Image.gray(size, size, blurred), out.resolve("blurred.png"), false);
-		ImageIo.writePng(r.image(), out.resolve("deblurred.png"), false);
-		ImageIo.writePng(Image.gray(ks, ks, kernel), out.resolve("kernel-true.png"), true);
-		ImageIo.writePng(Image.gray(ks, ks, r.kernel()), out.resolve("kernel-estimated.png"), true);
+		write(Image.gray(size, size, sharp), out, "sharp", false);
+		write(Image.gray(size, size, blurred), out, "blurred", false);
+		write(r.image(), out, "deblurred", false);
+		write(Image.gray(ks, ks, kernel), out, "kernel-true", true);
+		write(Image.gray(ks, ks, r.kernel()), out, "kernel-estimated", true);
 
 		String report = String.format(Locale.ROOT,
 				"PSNR blurred   %.2f dB%nPSNR deblurred %.2f dB%nkernel MSE     %.3e (delta: %.3e)%n"
@@ -87,5 +93,20 @@ final class Demo {
 		System.out.print(report);
 		Files.writeString(out.resolve("figures.txt"), report, StandardCharsets.UTF_8);
 		System.out.println("wrote " + out.toAbsolutePath());
+	}
+
+	/**
+	 * Writes {@code <name>.tif} (32-bit) and {@code <name>.png} (8-bit, RGB for three channels): [0, 1] mapped onto
+	 * 0..255, or with {@code stretch} the smallest to the largest value.
+	 */
+	private static void write(Image img, Path folder, String name, boolean stretch) {
+		float[][] planes = new float[img.channels()][];
+		for (int c = 0; c < planes.length; c++) {
+			planes[c] = img.plane(c);
+		}
+		Hyperstack hs = new Hyperstack(img.width(), img.height(), img.channels(), 1, 1, planes);
+		StackFiles.writeTiff(hs, null, folder.resolve(name + ".tif"));
+		double[] range = stretch ? StackFiles.range(hs) : new double[] { 0, 1 };
+		StackFiles.writePng(hs, img.channels() == 3, range[0], range[1], false, folder.resolve(name + ".png"), name);
 	}
 }

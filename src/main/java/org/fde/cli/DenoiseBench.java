@@ -37,7 +37,7 @@ final class DenoiseBench {
 		String sigmas = a.string("sigmas", "15,25,50");
 		int limit = a.integer("limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
 		long seed = a.integer("seed", 0, 0, Integer.MAX_VALUE);
-		DeviceChoice device = Models.device(a.string("device", "auto"));
+		DeviceChoice device = Models.device(a);
 		String modelDir = a.string("model", null);
 		a.checkAllUsed();
 		if (!Files.isDirectory(data)) {
@@ -61,7 +61,7 @@ final class DenoiseBench {
 				double sumNoisy = 0;
 				int i = 0;
 				for (Path f : files) {
-					Image img = ImageIo.read(f);
+					Image img = StackFiles.readUnitRange(f);
 					if (img.channels() != 1) {
 						throw new IllegalArgumentException(f + " is not a gray image");
 					}

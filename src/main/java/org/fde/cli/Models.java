@@ -1,6 +1,12 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
+import static org.fde.stack.ParameterRanges.DEVICE_CPU;
+import static org.fde.stack.ParameterRanges.DEVICE_DEFAULT;
+import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.fde.djl.DeviceChoice;
 import org.fde.djl.DjlKernelPrior;
@@ -36,11 +42,9 @@ final class Models {
 		};
 	}
 
-	static DeviceChoice device(String s) {
-		try {
-			return DeviceChoice.valueOf(s.toUpperCase(java.util.Locale.ROOT));
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("--device must be auto, cpu or gpu; got " + s);
-		}
+	/** {@code --device auto|cpu|gpu}. */
+	static DeviceChoice device(Args a) {
+		return DeviceChoice.valueOf(a.choice("device", DEVICE_DEFAULT, DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU)
+				.toUpperCase(Locale.ROOT));
 	}
 }

@@ -2,14 +2,13 @@ package org.fde.cli;
 
 import java.nio.file.Path;
 
-import org.fde.imagej.ImagePlusBridge;
 import org.fde.stack.Hyperstack;
 
 import ij.ImagePlus;
 
 /**
  * Writes result hyperstacks in the input's geometry: 32-bit TIFF with the input's calibration (through
- * {@link ImagePlusBridge#write}, the conversion the Fiji commands use), or PNG.
+ * {@link org.fde.imagej.ImagePlusBridge#write}, the conversion the Fiji commands use), or PNG.
  * <p>
  * PNG images ({@link #writeImage}) are 8-bit, or RGB for an RGB input, with values clamped to the input's range
  * (its smallest and largest value); 8-bit and RGB inputs keep their 0..255 scale, other inputs have their range
@@ -49,7 +48,7 @@ final class Outputs {
 			double[] r = StackFiles.range(pixels);
 			StackFiles.writePng(hs, rgb, r[0], r[1], raw, path, what);
 		} else {
-			StackFiles.writeTiff(ImagePlusBridge.write(hs, StackFiles.baseName(path), input), path);
+			StackFiles.writeTiff(hs, input, path);
 		}
 	}
 
@@ -59,7 +58,7 @@ final class Outputs {
 			boolean rgb = input.getType() == ImagePlus.COLOR_RGB && hs.channels() == 3;
 			StackFiles.writePng(hs, rgb, 0, Math.max(StackFiles.range(hs)[1], Float.MIN_NORMAL), false, path, what);
 		} else {
-			StackFiles.writeTiff(ImagePlusBridge.write(hs, StackFiles.baseName(path), input), path);
+			StackFiles.writeTiff(hs, input, path);
 		}
 	}
 }

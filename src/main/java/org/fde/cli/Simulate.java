@@ -1,5 +1,16 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.FAMILY_AIRY;
+import static org.fde.stack.ParameterRanges.FAMILY_DEFAULT;
+import static org.fde.stack.ParameterRanges.FAMILY_DEFOCUS;
+import static org.fde.stack.ParameterRanges.FAMILY_GAUSSIAN;
+import static org.fde.stack.ParameterRanges.FAMILY_MOTION;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIMULATE_KERNEL_SIZE_MAX;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +39,11 @@ final class Simulate {
 		Path input = a.requiredPath("input", "the sharp image file");
 		Path output = a.requiredPath("output", "the blurred image file, .tif or .png");
 		Path kernelOut = a.requiredPath("kernel-output", "the kernel image file, .tif or .png");
-		KernelFamily family = KernelFamily.valueOf(a.choice("family", "motion", "motion", "gaussian", "defocus",
-				"airy").toUpperCase(Locale.ROOT));
-		int max = KernelGenerator.MAX_SIZE - 1;
-		int size = a.integer("kernelsize", 33, 3, max);
-		if (size % 2 == 0) {
-			throw new IllegalArgumentException("--kernelsize must be odd and in [3, " + max + "], got " + size);
-		}
-		double sigma = a.real("sigma", 0, 0, Double.MAX_VALUE);
-		long seed = a.longInteger("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+		KernelFamily family = KernelFamily.valueOf(a.choice("family", FAMILY_DEFAULT, FAMILY_MOTION, FAMILY_GAUSSIAN,
+				FAMILY_DEFOCUS, FAMILY_AIRY).toUpperCase(Locale.ROOT));
+		int size = a.oddInteger("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, SIMULATE_KERNEL_SIZE_MAX);
+		double sigma = a.real("sigma", SIGMA_DEFAULT, 0, Double.MAX_VALUE);
+		long seed = a.longInteger("seed", SEED_DEFAULT, Long.MIN_VALUE, Long.MAX_VALUE);
 		boolean overwrite = a.flag("overwrite");
 		a.checkAllUsed();
 		if (Files.isDirectory(input)) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.fde.image.Image;
+import org.fde.imagej.ImagePlusBridge;
 import org.fde.stack.Hyperstack;
 
 import ij.ImagePlus;
@@ -16,8 +18,8 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 /**
- * Image files of the {@code deblur} and {@code simulate} commands, through ImageJ 1 (headless): TIFF (also stacks
- * and hyperstacks), PNG and JPEG in; 32-bit TIFF (with the calibration of the ImagePlus) or 8-bit/RGB PNG out.
+ * Image files of the command line, through ImageJ 1 (headless): TIFF (also stacks and hyperstacks), PNG and JPEG in;
+ * 32-bit TIFF (with the calibration of the ImagePlus) or 8-bit/RGB PNG out.
  */
 final class StackFiles {
 
@@ -77,6 +79,54 @@ final class StackFiles {
 			throw new IllegalArgumentException("cannot read " + path + ": not a readable TIFF, PNG or JPEG image");
 		}
 		return imp;
+	}
+
+	/**
+	 * Reads a 2-D image as unit-range planes ({@code bench-denoise}): 8-bit /255, 16-bit /65535, 32-bit as is, RGB as
+	 * three channels.
+	 *
+	 * @throws IllegalArgumentException if the file is missing or unreadable, or a stack
+	 */
+	static Image readUnitRange(Path path) {
+		ImagePlus imp = open(path);
+		if (imp.getStackSize() > 1) {
+			throw new IllegalArgumentException(path + " is a stack; the command line reads 2-D images (use Fiji for "
+					+ "stacks)");
+		}
+		ImageProcessor ip = imp.getProcessor();
+		int w = ip.getWidth();
+		int h = ip.getHeight();
+		if (ip instanceof ColorProcessor cp) {
+			float[][] p = new float[3][w * h];
+			int[] px = (int[]) cp.getPixels();
+			for (int i = 0; i < px.length; i++) {
+				p[0][i] = ((px[i] >> 16) & 255) / 255f;
+				p[1][i] = ((px[i] >> 8) & 255) / 255f;
+				p[2][i] = (px[i] & 255) / 255f;
+			}
+			return new Image(w, h, p);
+		}
+		float scale = switch (imp.getBitDepth()) {
+		case 8 -> 1 / 255f;
+		case 16 -> 1 / 65535f;
+		default -> 1f;
+		};
+		float[] f = (float[]) ip.convertToFloatProcessor().getPixels();
+		float[] out = new float[f.length];
+		for (int i = 0; i < f.length; i++) {
+			out[i] = f[i] * scale;
+		}
+		return Image.gray(w, h, out);
+	}
+
+	/**
+	 * Writes a hyperstack as a 32-bit TIFF ({@link ImagePlusBridge#write}, the conversion the Fiji commands use),
+	 * titled after the file name.
+	 *
+	 * @param template source of the calibration and channel colours; may be null
+	 */
+	static void writeTiff(Hyperstack hs, ImagePlus template, Path path) {
+		writeTiff(ImagePlusBridge.write(hs, baseName(path), template), path);
 	}
 
 	/** Writes a TIFF (a stack or hyperstack when it has several planes), creating the folder if needed. */

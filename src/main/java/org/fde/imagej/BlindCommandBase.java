@@ -1,5 +1,35 @@
 package org.fde.imagej;
 
+import static org.fde.stack.ParameterRanges.CHANNELS_DEFAULT;
+import static org.fde.stack.ParameterRanges.CHANNELS_SEPARATE;
+import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
+import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
+import static org.fde.stack.ParameterRanges.DEVICE_CPU;
+import static org.fde.stack.ParameterRanges.DEVICE_DEFAULT;
+import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DEFAULT;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
+import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.LAMBDA_DEFAULT;
+import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
+import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
+import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
+import static org.fde.stack.ParameterRanges.SCOPE_DEFAULT;
+import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
+import static org.fde.stack.ParameterRanges.SCOPE_STACK;
+import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
+import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.STEPS_MAX;
+import static org.fde.stack.ParameterRanges.STEPS_MIN;
+import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
+import static org.fde.stack.ParameterRanges.THREADS_MAX;
+import static org.fde.stack.ParameterRanges.TILE_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.TILE_SIZE_MAX;
+
 import java.io.File;
 
 import org.fde.em.EmConfig;
@@ -19,58 +49,65 @@ import ij.ImagePlus;
  * Outputs: {@code kernel} (32-bit, kernelSize&sup2;; channels = 1 or C as {@code channelkernels} says; slices and
  * frames = the input's with {@code kernelscope=plane}, 1 with {@code kernelscope=stack}), {@code uncertaintyMap}
  * (optional) and {@code deblurred} (declared last so that it is shown last and is the active image afterwards).
+ * <p>
+ * The parameters this class shares with {@link DiffusionDeconvolutionCommand} are declared in both, not once in
+ * {@link DeblurCommandBase}: SciJava lists a superclass's parameters before the subclass's, so moving them up would
+ * reorder the dialog and the recorded macro line (both pinned by {@code MacroKeysTest}). Their defaults, ranges and
+ * choices come from {@link org.fde.stack.ParameterRanges}, their help texts and validation from {@link Params}.
  */
 abstract class BlindCommandBase extends DeblurCommandBase {
 
 	@Parameter(label = "Image", description = Params.HELP_INPUT)
 	private ImagePlus input;
 
-	@Parameter(label = "Kernel size (px)", description = Params.HELP_KERNEL_SIZE, min = "3", max = "129",
-			stepSize = "2", persist = false)
-	private int kernelSize = 33;
+	@Parameter(label = "Kernel size (px)", description = Params.HELP_KERNEL_SIZE, min = "" + KERNEL_SIZE_MIN,
+			max = "" + KERNEL_SIZE_MAX, stepSize = "2", persist = false)
+	private int kernelSize = KERNEL_SIZE_DEFAULT;
 
 	@Parameter(label = "Noise sigma (0 = estimate)", description = Params.HELP_SIGMA, min = "0", persist = false)
-	private double sigma = 0;
+	private double sigma = SIGMA_DEFAULT;
 
-	@Parameter(label = "Steps", description = Params.HELP_STEPS, min = "2", max = "1000", persist = false)
-	private int steps = 100;
+	@Parameter(label = "Steps", description = Params.HELP_STEPS, min = "" + STEPS_MIN, max = "" + STEPS_MAX,
+			persist = false)
+	private int steps = STEPS_DEFAULT;
 
-	@Parameter(label = "Particles", description = Params.HELP_PARTICLES, min = "1", max = "64", persist = false)
-	private int particles = 1;
+	@Parameter(label = "Particles", description = Params.HELP_PARTICLES, min = "" + PARTICLES_MIN,
+			max = "" + PARTICLES_MAX, persist = false)
+	private int particles = PARTICLES_DEFAULT;
 
-	@Parameter(label = "Guidance", description = Params.HELP_GUIDANCE, choices = { Params.GUIDANCE_PIGDM,
-			Params.GUIDANCE_DPS }, persist = false)
-	private String guidance = Params.GUIDANCE_PIGDM;
+	@Parameter(label = "Guidance", description = Params.HELP_GUIDANCE, choices = { GUIDANCE_PIGDM, GUIDANCE_DPS },
+			persist = false)
+	private String guidance = GUIDANCE_DEFAULT;
 
 	@Parameter(label = "Kernel prior weight (lambda)", description = Params.HELP_LAMBDA, min = "0",
 			persist = false)
-	private double lambda = 1.0;
+	private double lambda = LAMBDA_DEFAULT;
 
-	@Parameter(label = "Kernel across Z/T", description = Params.HELP_SCOPE, choices = { Params.SCOPE_PLANE,
-			Params.SCOPE_STACK }, persist = false)
-	private String kernelScope = Params.SCOPE_PLANE;
+	@Parameter(label = "Kernel across Z/T", description = Params.HELP_SCOPE, choices = { SCOPE_PLANE, SCOPE_STACK },
+			persist = false)
+	private String kernelScope = SCOPE_DEFAULT;
 
-	@Parameter(label = "Kernel across channels", description = Params.HELP_CHANNELS, choices = {
-			Params.CHANNELS_SHARED, Params.CHANNELS_SEPARATE }, persist = false)
-	private String channelKernels = Params.CHANNELS_SHARED;
+	@Parameter(label = "Kernel across channels", description = Params.HELP_CHANNELS, choices = { CHANNELS_SHARED,
+			CHANNELS_SEPARATE }, persist = false)
+	private String channelKernels = CHANNELS_DEFAULT;
 
 	@Parameter(label = "Show uncertainty map", description = Params.HELP_UNCERTAINTY, persist = false)
 	private boolean uncertainty = false;
 
 	@Parameter(label = "Tile size (px, 0 = automatic)", description = Params.HELP_TILE_SIZE, min = "0",
-			max = "65536", persist = false)
-	private int tileSize = 0;
+			max = "" + TILE_SIZE_MAX, persist = false)
+	private int tileSize = TILE_SIZE_DEFAULT;
 
 	@Parameter(label = "Seed", description = Params.HELP_SEED, persist = false)
-	private long seed = 0;
+	private long seed = SEED_DEFAULT;
 
-	@Parameter(label = "Device", description = Params.HELP_DEVICE, choices = { Params.DEVICE_AUTO,
-			Params.DEVICE_CPU, Params.DEVICE_GPU }, persist = false)
-	private String device = Params.DEVICE_AUTO;
-
-	@Parameter(label = "Threads (0 = default)", description = Params.HELP_THREADS, min = "0", max = "256",
+	@Parameter(label = "Device", description = Params.HELP_DEVICE, choices = { DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU },
 			persist = false)
-	private int threads = 0;
+	private String device = DEVICE_DEFAULT;
+
+	@Parameter(label = "Threads (0 = default)", description = Params.HELP_THREADS, min = "0",
+			max = "" + THREADS_MAX, persist = false)
+	private int threads = THREADS_DEFAULT;
 
 	@Parameter(label = "Image model folder (empty = shipped)", description = Params.HELP_MODEL, required = false,
 			style = FileWidget.DIRECTORY_STYLE, persist = false)
@@ -99,18 +136,13 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 	final void execute() {
 		Params.kernelSize(kernelSize);
 		Params.sigma(sigma);
-		Params.range("steps", steps, 2, 1000);
-		Params.range("particles", particles, 1, 64);
+		Params.steps(steps);
+		Params.particles(particles);
 		Params.lambda(lambda);
 		Params.tileSize(tileSize, kernelSize);
-		boolean wholeStack = Params.choice("kernelscope", kernelScope, Params.SCOPE_PLANE, Params.SCOPE_STACK)
-				.equals(Params.SCOPE_STACK);
-		boolean perChannel = Params.choice("channelkernels", channelKernels, Params.CHANNELS_SHARED,
-				Params.CHANNELS_SEPARATE).equals(Params.CHANNELS_SEPARATE);
-		if (uncertainty && particles < 2) {
-			throw new IllegalArgumentException("uncertainty needs particles >= 2 (it is the spread across "
-					+ "particles), got particles=" + particles);
-		}
+		boolean wholeStack = Params.wholeStack(kernelScope);
+		boolean perChannel = Params.perChannel(channelKernels);
+		Params.uncertainty(uncertainty, particles);
 		EmConfig config = EmConfig.builder().kernelSize(kernelSize).steps(steps).particles(particles)
 				.guidance(Params.guidance(guidance)).lambda(lambda).outerIterations(outerIterations()).seed(seed)
 				.build();

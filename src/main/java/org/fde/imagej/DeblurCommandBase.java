@@ -113,7 +113,7 @@ abstract class DeblurCommandBase extends ContextCommand {
 	StackResult deblur(Hyperstack y, StackRequest request, File model, File kernelModel, String device,
 			int threads) {
 		DeviceChoice dev = Params.device(device);
-		Params.range("threads", threads, 0, 256);
+		Params.threads(threads);
 		int threadsBefore = -1;
 		Task task = taskService == null ? null : taskService.createTask(commandName());
 		BooleanSupplier cancelled = () -> isCanceled() || (task != null && task.isCanceled())

@@ -1,5 +1,26 @@
 package org.fde.imagej;
 
+import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
+import static org.fde.stack.ParameterRanges.DEVICE_CPU;
+import static org.fde.stack.ParameterRanges.DEVICE_DEFAULT;
+import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DEFAULT;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
+import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
+import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
+import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
+import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
+import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.STEPS_MAX;
+import static org.fde.stack.ParameterRanges.STEPS_MIN;
+import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
+import static org.fde.stack.ParameterRanges.THREADS_MAX;
+import static org.fde.stack.ParameterRanges.TILE_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.TILE_SIZE_MAX;
+
 import java.io.File;
 
 import org.fde.em.EmConfig;
@@ -20,7 +41,8 @@ import ij.ImagePlus;
  * image (a measured PSF, or the kernel output of the blind commands or of Simulate Blur). Every Z/T plane is solved
  * with that kernel. The PSF is one plane shared by all channels, or one plane per channel (a C-channel image; an RGB
  * PSF for an RGB image); its window becomes the kernel size (see {@link KnownKernels}). Macro keys: the lower-cased
- * field names, pinned by {@code MacroKeysTest}.
+ * field names, pinned by {@code MacroKeysTest}. The parameters shared with the blind commands are declared here and
+ * in {@link BlindCommandBase}, which says why.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Process>Deblur>Diffusion Deconvolution",
 		label = "Diffusion Deconvolution", description = "Non-blind deblurring with a diffusion prior and a known "
@@ -34,40 +56,42 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 	private ImagePlus input;
 
 	@Parameter(label = "Kernel (PSF) image", description = "The known blur kernel: one plane (all channels) or one "
-			+ "plane per channel, at most 129 pixels wide and high, centred on its middle pixel. It is clipped at 0 "
-			+ "and normalised to sum 1.", autoFill = false)
+			+ "plane per channel, at most " + KERNEL_SIZE_MAX + " pixels wide and high, centred on its middle pixel. "
+			+ "It is clipped at 0 and normalised to sum 1.", autoFill = false)
 	private ImagePlus psf;
 
 	@Parameter(label = "Noise sigma (0 = estimate)", description = Params.HELP_SIGMA, min = "0", persist = false)
-	private double sigma = 0;
+	private double sigma = SIGMA_DEFAULT;
 
-	@Parameter(label = "Steps", description = Params.HELP_STEPS, min = "2", max = "1000", persist = false)
-	private int steps = 100;
+	@Parameter(label = "Steps", description = Params.HELP_STEPS, min = "" + STEPS_MIN, max = "" + STEPS_MAX,
+			persist = false)
+	private int steps = STEPS_DEFAULT;
 
-	@Parameter(label = "Particles", description = Params.HELP_PARTICLES, min = "1", max = "64", persist = false)
-	private int particles = 1;
+	@Parameter(label = "Particles", description = Params.HELP_PARTICLES, min = "" + PARTICLES_MIN,
+			max = "" + PARTICLES_MAX, persist = false)
+	private int particles = PARTICLES_DEFAULT;
 
-	@Parameter(label = "Guidance", description = Params.HELP_GUIDANCE, choices = { Params.GUIDANCE_PIGDM,
-			Params.GUIDANCE_DPS }, persist = false)
-	private String guidance = Params.GUIDANCE_PIGDM;
+	@Parameter(label = "Guidance", description = Params.HELP_GUIDANCE, choices = { GUIDANCE_PIGDM, GUIDANCE_DPS },
+			persist = false)
+	private String guidance = GUIDANCE_DEFAULT;
 
 	@Parameter(label = "Show uncertainty map", description = Params.HELP_UNCERTAINTY, persist = false)
 	private boolean uncertainty = false;
 
 	@Parameter(label = "Tile size (px, 0 = automatic)", description = Params.HELP_TILE_SIZE, min = "0",
-			max = "65536", persist = false)
-	private int tileSize = 0;
+			max = "" + TILE_SIZE_MAX, persist = false)
+	private int tileSize = TILE_SIZE_DEFAULT;
 
 	@Parameter(label = "Seed", description = Params.HELP_SEED, persist = false)
-	private long seed = 0;
+	private long seed = SEED_DEFAULT;
 
-	@Parameter(label = "Device", description = Params.HELP_DEVICE, choices = { Params.DEVICE_AUTO,
-			Params.DEVICE_CPU, Params.DEVICE_GPU }, persist = false)
-	private String device = Params.DEVICE_AUTO;
-
-	@Parameter(label = "Threads (0 = default)", description = Params.HELP_THREADS, min = "0", max = "256",
+	@Parameter(label = "Device", description = Params.HELP_DEVICE, choices = { DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU },
 			persist = false)
-	private int threads = 0;
+	private String device = DEVICE_DEFAULT;
+
+	@Parameter(label = "Threads (0 = default)", description = Params.HELP_THREADS, min = "0",
+			max = "" + THREADS_MAX, persist = false)
+	private int threads = THREADS_DEFAULT;
 
 	@Parameter(label = "Image model folder (empty = shipped)", description = Params.HELP_MODEL, required = false,
 			style = FileWidget.DIRECTORY_STYLE, persist = false)
@@ -87,12 +111,9 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 	@Override
 	void execute() {
 		Params.sigma(sigma);
-		Params.range("steps", steps, 2, 1000);
-		Params.range("particles", particles, 1, 64);
-		if (uncertainty && particles < 2) {
-			throw new IllegalArgumentException("uncertainty needs particles >= 2 (it is the spread across "
-					+ "particles), got particles=" + particles);
-		}
+		Params.steps(steps);
+		Params.particles(particles);
+		Params.uncertainty(uncertainty, particles);
 		Params.device(device);
 		Params.guidance(guidance);
 		Hyperstack y = ImagePlusBridge.read(input, "the image");

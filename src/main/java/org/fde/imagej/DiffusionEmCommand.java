@@ -1,5 +1,9 @@
 package org.fde.imagej;
 
+import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
+import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MAX;
+import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MIN;
+
 import org.fde.stack.StackRequest;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -18,9 +22,10 @@ public final class DiffusionEmCommand extends BlindCommandBase {
 	public static final String NAME = "Diffusion EM";
 
 	@Parameter(label = "Outer iterations", description = "Alternations of a full diffusion run and a kernel "
-			+ "update (1 to 100); the run takes steps x outer iterations network evaluations.", min = "1",
-			max = "100", persist = false)
-	private int outerIterations = 10;
+			+ "update (" + OUTER_ITERATIONS_MIN + " to " + OUTER_ITERATIONS_MAX + "); the run takes steps x outer "
+			+ "iterations network evaluations.", min = "" + OUTER_ITERATIONS_MIN, max = "" + OUTER_ITERATIONS_MAX,
+			persist = false)
+	private int outerIterations = OUTER_ITERATIONS_DEFAULT;
 
 	@Override
 	String commandName() {
@@ -34,6 +39,6 @@ public final class DiffusionEmCommand extends BlindCommandBase {
 
 	@Override
 	int outerIterations() {
-		return Params.range("outeriterations", outerIterations, 1, 100);
+		return Params.range("outeriterations", outerIterations, OUTER_ITERATIONS_MIN, OUTER_ITERATIONS_MAX);
 	}
 }

@@ -1,5 +1,23 @@
 package org.fde.imagej;
 
+import static org.fde.stack.ParameterRanges.CHANNELS_SEPARATE;
+import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
+import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
+import static org.fde.stack.ParameterRanges.DEVICE_CPU;
+import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
+import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
+import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
+import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
+import static org.fde.stack.ParameterRanges.SCOPE_STACK;
+import static org.fde.stack.ParameterRanges.STEPS_MAX;
+import static org.fde.stack.ParameterRanges.STEPS_MIN;
+import static org.fde.stack.ParameterRanges.THREADS_MAX;
+import static org.fde.stack.ParameterRanges.TILE_SIZE_MAX;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,36 +27,26 @@ import java.util.Locale;
 import org.fde.djl.DeviceChoice;
 import org.fde.djl.ModelStore;
 import org.fde.guidance.GuidanceKind;
+import org.fde.stack.ParameterRanges;
 
 /**
  * Validation of the commands' parameters, with messages that name the macro key and its allowed range. SciJava's
  * {@code min}/{@code max} only constrain the dialog's widgets; macros and scripts can pass anything, so every
- * command validates its inputs here before doing any work. Also the shared help texts (annotation constants).
+ * command validates its inputs here before doing any work. Also the shared help texts (annotation constants). The
+ * defaults, ranges and allowed values themselves are {@link ParameterRanges}', shared with the command line.
  */
 final class Params {
 
-	static final String GUIDANCE_PIGDM = "PiGDM";
-	static final String GUIDANCE_DPS = "DPS";
-	static final String SCOPE_PLANE = "plane";
-	static final String SCOPE_STACK = "stack";
-	static final String CHANNELS_SHARED = "shared";
-	static final String CHANNELS_SEPARATE = "separate";
-	static final String DEVICE_AUTO = "auto";
-	static final String DEVICE_CPU = "cpu";
-	static final String DEVICE_GPU = "gpu";
-
-	static final int MIN_KERNEL = 3;
-	static final int MAX_KERNEL = 129;
-
 	static final String HELP_INPUT = "The blurred image: 8-, 16- or 32-bit or RGB, any channels/slices/frames. "
 			+ "It is not modified.";
-	static final String HELP_KERNEL_SIZE = "Side of the square blur kernel in pixels: odd, 3 to 129, and at most "
-			+ "half the image's width and height. Choose it larger than the blur.";
+	static final String HELP_KERNEL_SIZE = "Side of the square blur kernel in pixels: odd, " + KERNEL_SIZE_MIN + " to "
+			+ KERNEL_SIZE_MAX + ", and at most half the image's width and height. Choose it larger than the blur.";
 	static final String HELP_SIGMA = "Noise standard deviation in the image's intensity units; 0 = estimate it "
 			+ "from each plane.";
-	static final String HELP_STEPS = "Diffusion steps per run (2 to 1000): more is slower and usually better.";
-	static final String HELP_PARTICLES = "Samples run together (1 to 64). With 2 or more the output is their mean "
-			+ "and an uncertainty map can be shown.";
+	static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX
+			+ "): more is slower and usually better.";
+	static final String HELP_PARTICLES = "Samples run together (" + PARTICLES_MIN + " to " + PARTICLES_MAX
+			+ "). With 2 or more the output is their mean and an uncertainty map can be shown.";
 	static final String HELP_GUIDANCE = "How the measurement guides the diffusion: PiGDM (default, the paper's) or "
 			+ "DPS.";
 	static final String HELP_LAMBDA = "Weight of the kernel prior in the kernel update (>= 0; 1 is the paper's "
@@ -47,7 +55,7 @@ final class Params {
 	static final String HELP_DEVICE = "Where the network runs: auto (a GPU when usable, else the CPU), cpu or gpu "
 			+ "(falls back to the CPU with a warning). The device used is logged.";
 	static final String HELP_THREADS = "CPU threads for the network (0 = leave PyTorch's setting, normally all "
-			+ "cores; 1 to 256).";
+			+ "cores; 1 to " + THREADS_MAX + ").";
 	static final String HELP_SCOPE = "plane: a separate kernel (blind run) for every slice/frame. stack: one kernel "
 			+ "for the whole stack, estimated on the current slice/frame and then used on every other plane.";
 	static final String HELP_CHANNELS = "shared: one kernel for all channels (and RGB colours). separate: one kernel "
@@ -66,9 +74,15 @@ final class Params {
 	private Params() {
 	}
 
+	/** kernelsize of the deblurring commands: odd, in [3, 129]. */
 	static int kernelSize(int v) {
-		if (v < MIN_KERNEL || v > MAX_KERNEL || v % 2 == 0) {
-			throw new IllegalArgumentException("kernelsize must be odd and in [" + MIN_KERNEL + ", " + MAX_KERNEL
+		return kernelSize(v, KERNEL_SIZE_MAX);
+	}
+
+	/** A kernel size: odd, in [3, max]. */
+	static int kernelSize(int v, int max) {
+		if (!ParameterRanges.isValidKernelSize(v, max)) {
+			throw new IllegalArgumentException("kernelsize must be odd and in [" + KERNEL_SIZE_MIN + ", " + max
 					+ "], got " + v);
 		}
 		return v;
@@ -76,11 +90,24 @@ final class Params {
 
 	/** The tile size: 0 (automatic) or in [2 &times; kernel size, 65536]. */
 	static int tileSize(int v, int kernelSize) {
-		if (v != 0 && (v < 2 * kernelSize || v > 65536)) {
+		if (!ParameterRanges.isValidTileSize(v, kernelSize)) {
 			throw new IllegalArgumentException("tilesize must be 0 (automatic) or in [" + 2 * kernelSize
-					+ " (twice the kernel size), 65536], got " + v);
+					+ " (twice the kernel size), " + TILE_SIZE_MAX + "], got " + v);
 		}
 		return v;
+	}
+
+	static int steps(int v) {
+		return range("steps", v, STEPS_MIN, STEPS_MAX);
+	}
+
+	static int particles(int v) {
+		return range("particles", v, PARTICLES_MIN, PARTICLES_MAX);
+	}
+
+	/** threads: 0 (PyTorch's setting) or in [1, 256]. */
+	static int threads(int v) {
+		return range("threads", v, 0, THREADS_MAX);
 	}
 
 	static int range(String key, int v, int min, int max) {
@@ -92,17 +119,31 @@ final class Params {
 
 	/** sigma in image units: finite and &ge; 0 (0 = estimate). */
 	static double sigma(double v) {
+		return nonNegative("sigma", v, " (0 = estimate it)");
+	}
+
+	static double lambda(double v) {
+		return nonNegative("lambda", v, "");
+	}
+
+	/**
+	 * A finite value &ge; 0.
+	 *
+	 * @param note added to the message after "must be &gt;= 0 and finite" (empty, or " (0 = ...)")
+	 */
+	static double nonNegative(String key, double v, String note) {
 		if (!(v >= 0) || !Double.isFinite(v)) {
-			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = estimate it), got " + v);
+			throw new IllegalArgumentException(key + " must be >= 0 and finite" + note + ", got " + v);
 		}
 		return v;
 	}
 
-	static double lambda(double v) {
-		if (!(v >= 0) || !Double.isFinite(v)) {
-			throw new IllegalArgumentException("lambda must be >= 0 and finite, got " + v);
+	/** The uncertainty map is the spread across particles: it needs particles &ge; 2. */
+	static void uncertainty(boolean uncertainty, int particles) {
+		if (uncertainty && particles < 2) {
+			throw new IllegalArgumentException("uncertainty needs particles >= 2 (it is the spread across "
+					+ "particles), got particles=" + particles);
 		}
-		return v;
 	}
 
 	static GuidanceKind guidance(String v) {
@@ -112,6 +153,16 @@ final class Params {
 
 	static DeviceChoice device(String v) {
 		return DeviceChoice.valueOf(choice("device", v, DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU).toUpperCase(Locale.ROOT));
+	}
+
+	/** kernelscope: true for one kernel for the whole stack. */
+	static boolean wholeStack(String v) {
+		return choice("kernelscope", v, SCOPE_PLANE, SCOPE_STACK).equals(SCOPE_STACK);
+	}
+
+	/** channelkernels: true for one kernel per channel. */
+	static boolean perChannel(String v) {
+		return choice("channelkernels", v, CHANNELS_SHARED, CHANNELS_SEPARATE).equals(CHANNELS_SEPARATE);
 	}
 
 	/** One of the allowed values (matched ignoring case), returned in its canonical spelling. */

@@ -1,5 +1,16 @@
 package org.fde.imagej;
 
+import static org.fde.stack.ParameterRanges.FAMILY_AIRY;
+import static org.fde.stack.ParameterRanges.FAMILY_DEFAULT;
+import static org.fde.stack.ParameterRanges.FAMILY_DEFOCUS;
+import static org.fde.stack.ParameterRanges.FAMILY_GAUSSIAN;
+import static org.fde.stack.ParameterRanges.FAMILY_MOTION;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIMULATE_KERNEL_SIZE_MAX;
+
 import java.util.Locale;
 
 import org.fde.kernel.gen.KernelFamily;
@@ -29,31 +40,27 @@ public final class SimulateBlurCommand extends DeblurCommandBase {
 	/** The macro command name (the menu leaf). */
 	public static final String NAME = "Simulate Blur";
 
-	static final String MOTION = "motion";
-	static final String GAUSSIAN = "gaussian";
-	static final String DEFOCUS = "defocus";
-	static final String AIRY = "airy";
-
 	@Parameter(label = "Image", description = "The sharp image: 8-, 16- or 32-bit or RGB, any channels/slices/"
 			+ "frames. It is not modified.")
 	private ImagePlus input;
 
 	@Parameter(label = "Kernel family", description = "motion (camera shake), gaussian, defocus (uniform disk) or "
-			+ "airy (diffraction-limited PSF); parameters are drawn at random from the seed.", choices = { MOTION,
-					GAUSSIAN, DEFOCUS, AIRY }, persist = false)
-	private String family = MOTION;
+			+ "airy (diffraction-limited PSF); parameters are drawn at random from the seed.", choices = {
+					FAMILY_MOTION, FAMILY_GAUSSIAN, FAMILY_DEFOCUS, FAMILY_AIRY }, persist = false)
+	private String family = FAMILY_DEFAULT;
 
-	@Parameter(label = "Kernel size (px)", description = "Side of the square kernel: odd, 3 to 127, and at most "
-			+ "half the image's width and height.", min = "3", max = "127", stepSize = "2", persist = false)
-	private int kernelSize = 33;
+	@Parameter(label = "Kernel size (px)", description = "Side of the square kernel: odd, " + KERNEL_SIZE_MIN
+			+ " to " + SIMULATE_KERNEL_SIZE_MAX + ", and at most half the image's width and height.",
+			min = "" + KERNEL_SIZE_MIN, max = "" + SIMULATE_KERNEL_SIZE_MAX, stepSize = "2", persist = false)
+	private int kernelSize = KERNEL_SIZE_DEFAULT;
 
 	@Parameter(label = "Noise sigma", description = "Standard deviation of the added Gaussian noise in the image's "
 			+ "intensity units (0 = no noise).", min = "0", persist = false)
-	private double sigma = 0;
+	private double sigma = SIGMA_DEFAULT;
 
 	@Parameter(label = "Seed", description = "Seed of the kernel's random parameters and of the noise.",
 			persist = false)
-	private long seed = 0;
+	private long seed = SEED_DEFAULT;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Kernel")
 	private ImagePlus kernel;
@@ -68,15 +75,10 @@ public final class SimulateBlurCommand extends DeblurCommandBase {
 
 	@Override
 	void execute() {
-		KernelFamily f = KernelFamily.valueOf(Params.choice("family", family, MOTION, GAUSSIAN, DEFOCUS, AIRY)
-				.toUpperCase(Locale.ROOT));
-		if (kernelSize < Params.MIN_KERNEL || kernelSize > KernelGenerator.MAX_SIZE || kernelSize % 2 == 0) {
-			throw new IllegalArgumentException("kernelsize must be odd and in [" + Params.MIN_KERNEL + ", "
-					+ (KernelGenerator.MAX_SIZE - 1) + "], got " + kernelSize);
-		}
-		if (!(sigma >= 0) || !Double.isFinite(sigma)) {
-			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = no noise), got " + sigma);
-		}
+		KernelFamily f = KernelFamily.valueOf(Params.choice("family", family, FAMILY_MOTION, FAMILY_GAUSSIAN,
+				FAMILY_DEFOCUS, FAMILY_AIRY).toUpperCase(Locale.ROOT));
+		Params.kernelSize(kernelSize, SIMULATE_KERNEL_SIZE_MAX);
+		Params.nonNegative("sigma", sigma, " (0 = no noise)");
 		Hyperstack x = ImagePlusBridge.read(input, "the image");
 		if (x.width() < 2 * kernelSize || x.height() < 2 * kernelSize) {
 			throw new IllegalArgumentException("the image (" + x.width() + "x" + x.height() + ") must be at least "

@@ -16,9 +16,6 @@ import org.fde.kernel.Kernels;
  */
 public record KnownKernels(int size, float[][] kernels) {
 
-	/** Largest accepted window side. */
-	public static final int MAX_SIZE = 129;
-
 	public KnownKernels {
 		if (size < 1 || size % 2 == 0) {
 			throw new IllegalArgumentException("kernel size must be odd and >= 1, got " + size);
@@ -50,9 +47,9 @@ public record KnownKernels(int size, float[][] kernels) {
 		if (s % 2 == 0) {
 			s++;
 		}
-		if (s > MAX_SIZE) {
+		if (s > ParameterRanges.KERNEL_SIZE_MAX) {
 			throw new IllegalArgumentException("the PSF (" + w + "x" + h + ") needs a " + s + "x" + s + " kernel, "
-					+ "more than " + MAX_SIZE + ": crop it around its centre");
+					+ "more than " + ParameterRanges.KERNEL_SIZE_MAX + ": crop it around its centre");
 		}
 		if (s < 3) {
 			throw new IllegalArgumentException("the PSF (" + w + "x" + h + ") is too small: it must be at least 2 "

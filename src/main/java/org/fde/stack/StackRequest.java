@@ -63,9 +63,9 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 					+ "particles), got particles = " + config.particles());
 		}
 		int ks = config.mStep().kernelSize();
-		if (tileSize != 0 && (tileSize < 2 * ks || tileSize > 65536)) {
+		if (!ParameterRanges.isValidTileSize(tileSize, ks)) {
 			throw new IllegalArgumentException("tilesize must be 0 (automatic) or in [2 x kernel size = " + 2 * ks
-					+ ", 65536], got " + tileSize);
+					+ ", " + ParameterRanges.TILE_SIZE_MAX + "], got " + tileSize);
 		}
 		if (method.isBlind()) {
 			if (kernels != null) {

@@ -1,5 +1,35 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.CHANNELS_DEFAULT;
+import static org.fde.stack.ParameterRanges.CHANNELS_SEPARATE;
+import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
+import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
+import static org.fde.stack.ParameterRanges.DEVICE_CPU;
+import static org.fde.stack.ParameterRanges.DEVICE_DEFAULT;
+import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+import static org.fde.stack.ParameterRanges.FAMILY_AIRY;
+import static org.fde.stack.ParameterRanges.FAMILY_DEFAULT;
+import static org.fde.stack.ParameterRanges.FAMILY_DEFOCUS;
+import static org.fde.stack.ParameterRanges.FAMILY_GAUSSIAN;
+import static org.fde.stack.ParameterRanges.FAMILY_MOTION;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DEFAULT;
+import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
+import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.LAMBDA_DEFAULT;
+import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
+import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
+import static org.fde.stack.ParameterRanges.SCOPE_DEFAULT;
+import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
+import static org.fde.stack.ParameterRanges.SCOPE_STACK;
+import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
+import static org.fde.stack.ParameterRanges.SIMULATE_KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
+import static org.fde.stack.ParameterRanges.TILE_SIZE_DEFAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.fde.cli.CliFixtures.Run;
+import org.fde.stack.ParameterRanges;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +137,28 @@ class CliOptionsTest {
 				"--kernel-output", kernel.toString(), "--kernelsize", "31"), "--kernelsize 31 is too large");
 		assertError(CliFixtures.run("simulate", "--input", in.toString(), "--output", out.toString()),
 				"--kernel-output is required");
+	}
+
+	/** The usage text states the defaults and ranges of {@link ParameterRanges} (it is written out, for reading). */
+	@Test
+	void usageStatesTheSharedDefaultsAndRanges() {
+		for (String part : new String[] {
+				"[--kernelsize " + KERNEL_SIZE_DEFAULT + " (odd, " + KERNEL_SIZE_MIN + "-" + KERNEL_SIZE_MAX + ")]",
+				"[--sigma " + (int) SIGMA_DEFAULT + " (image units, 0 = estimate)]", "[--steps " + STEPS_DEFAULT + "]",
+				"[--particles " + PARTICLES_DEFAULT + "]", "[--guidance " + GUIDANCE_PIGDM + "|" + GUIDANCE_DPS + "]",
+				"[--lambda " + (int) LAMBDA_DEFAULT + "]", "[--kernelscope " + SCOPE_PLANE + "|" + SCOPE_STACK + "]",
+				"[--channelkernels " + CHANNELS_SHARED + "|" + CHANNELS_SEPARATE + "]", "[--seed " + SEED_DEFAULT + "]",
+				"[--device " + DEVICE_AUTO + "|" + DEVICE_CPU + "|" + DEVICE_GPU + "]",
+				"[--threads " + THREADS_DEFAULT + "]", "[--tilesize " + TILE_SIZE_DEFAULT + " (0 = automatic)]",
+				"[--outeriterations " + OUTER_ITERATIONS_DEFAULT + " (diffusion-em)]",
+				"[--family " + FAMILY_MOTION + "|" + FAMILY_GAUSSIAN + "|" + FAMILY_DEFOCUS + "|" + FAMILY_AIRY + "]",
+				"[--kernelsize " + KERNEL_SIZE_DEFAULT + " (odd, " + KERNEL_SIZE_MIN + "-" + SIMULATE_KERNEL_SIZE_MAX
+						+ ")]" }) {
+			assertTrue(Main.USAGE.contains(part), "the usage text should contain " + part + ":\n" + Main.USAGE);
+		}
+		assertTrue(FAMILY_DEFAULT.equals(FAMILY_MOTION) && GUIDANCE_DEFAULT.equals(GUIDANCE_PIGDM)
+				&& SCOPE_DEFAULT.equals(SCOPE_PLANE) && CHANNELS_DEFAULT.equals(CHANNELS_SHARED)
+				&& DEVICE_DEFAULT.equals(DEVICE_AUTO), "the usage text lists the default choice first");
 	}
 
 	private static void assertError(Run r, String message) {

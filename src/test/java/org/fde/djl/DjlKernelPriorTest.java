@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
+import org.fde.TinyModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class DjlKernelPriorTest {
 
 	@BeforeAll
 	static void load() {
-		prior = DjlKernelPrior.load(TestModels.tinyKernelPrior(), DeviceChoice.CPU);
+		prior = DjlKernelPrior.load(TinyModels.kernelPrior(), DeviceChoice.CPU);
 	}
 
 	@AfterAll
@@ -39,7 +40,7 @@ class DjlKernelPriorTest {
 
 	@Test
 	void denoiseHasTheRightShapeAndMatchesPythonReference() {
-		JsonObject ref = TestModels.reference(TestModels.tinyKernelPrior());
+		JsonObject ref = TestModels.reference(TinyModels.kernelPrior());
 		for (JsonElement e : ref.getAsJsonArray("cases")) {
 			JsonObject c = e.getAsJsonObject();
 			int size = c.get("size").getAsInt();

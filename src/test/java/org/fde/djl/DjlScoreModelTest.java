@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.fde.TinyModels;
 import org.fde.image.BatchShape;
 import org.fde.score.ModelSpec;
 import org.fde.score.ScoreModel.TrackedEpsilon;
@@ -34,7 +35,7 @@ class DjlScoreModelTest {
 
 	@BeforeAll
 	static void load() {
-		model = DjlScoreModel.load(TestModels.tinyScore(), DeviceChoice.AUTO);
+		model = DjlScoreModel.load(TinyModels.score(), DeviceChoice.AUTO);
 		// one intra-op thread: the tiny network gains nothing from more, and on a loaded machine OpenMP's waiting
 		// threads make each call 10-50x slower
 		threadsBefore = DjlEnvironment.threads();
@@ -65,14 +66,14 @@ class DjlScoreModelTest {
 		if (DjlEnvironment.gpuAvailable()) {
 			return;
 		}
-		try (DjlScoreModel m = DjlScoreModel.load(TestModels.tinyScore(), DeviceChoice.GPU)) {
+		try (DjlScoreModel m = DjlScoreModel.load(TinyModels.score(), DeviceChoice.GPU)) {
 			assertEquals("cpu()", m.device());
 		}
 	}
 
 	@Test
 	void epsilonAndVjpMatchPythonReference() {
-		JsonObject ref = TestModels.reference(TestModels.tinyScore());
+		JsonObject ref = TestModels.reference(TinyModels.score());
 		JsonArray s = ref.getAsJsonArray("shape");
 		BatchShape shape = new BatchShape(s.get(0).getAsInt(), s.get(1).getAsInt(), s.get(2).getAsInt(),
 				s.get(3).getAsInt());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.fde.TinyModels;
 import org.fde.score.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +33,10 @@ class ModelCardTest {
 
 	@Test
 	void readsTheImagePriorCard() {
-		ModelCard card = ModelCard.read(TestModels.tinyScore());
+		ModelCard card = ModelCard.read(TinyModels.score());
 		assertEquals(ModelCard.Role.IMAGE_PRIOR, card.role());
 		assertEquals(new ModelSpec("tiny-test-net", 1, 1, 1000, 1e-4, 0.02), card.toSpec());
-		assertEquals(TestModels.tinyScore().resolve("model.pt").toAbsolutePath().normalize(), card.modelFile());
+		assertEquals(TinyModels.score().resolve("model.pt").toAbsolutePath().normalize(), card.modelFile());
 		assertEquals(20240104L, card.training().get("seed"));
 		assertEquals(Map.of(), card.metrics());
 		assertTrue(card.forwardSignature().startsWith("forward(x"));
@@ -45,7 +46,7 @@ class ModelCardTest {
 
 	@Test
 	void readsTheKernelPriorCard() {
-		ModelCard card = ModelCard.read(TestModels.tinyKernelPrior().resolve(ModelCard.CARD_FILE),
+		ModelCard card = ModelCard.read(TinyModels.kernelPrior().resolve(ModelCard.CARD_FILE),
 				ModelCard.Role.KERNEL_PRIOR);
 		assertEquals(List.of(33, 64), card.kernelSizes());
 		assertEquals("tiny-test-kernel-prior", card.name());
@@ -77,7 +78,7 @@ class ModelCardTest {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("badImagePriorCards")
 	void invalidImagePriorCardNamesTheField(String field, String json, String reported) throws IOException {
-		Path dir = copyWithChange(TestModels.tinyScore(), field, json);
+		Path dir = copyWithChange(TinyModels.score(), field, json);
 		InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelCard.read(dir,
 				ModelCard.Role.IMAGE_PRIOR));
 		assertEquals(reported, e.field(), e.getMessage());
@@ -88,7 +89,7 @@ class ModelCardTest {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("badImagePriorCards")
 	void invalidImagePriorCardIsRejectedByLoad(String field, String json, String reported) throws IOException {
-		Path dir = copyWithChange(TestModels.tinyScore(), field, json);
+		Path dir = copyWithChange(TinyModels.score(), field, json);
 		InvalidModelException e = assertThrows(InvalidModelException.class, () -> DjlScoreModel.load(dir,
 				DeviceChoice.CPU));
 		assertEquals(reported, e.field(), e.getMessage());
@@ -100,7 +101,7 @@ class ModelCardTest {
 				{ "kernel_sizes", "[33, 0]", "kernel_sizes[1]" }, { "level_range", "[0.5, 0.1]", "level_range" },
 				{ "noise_level", "\"sigma\"", "noise_level" }, { "role", "\"image-prior\"", "role" } };
 		for (String[] c : cases) {
-			Path dir = copyWithChange(TestModels.tinyKernelPrior(), c[0], c[1]);
+			Path dir = copyWithChange(TinyModels.kernelPrior(), c[0], c[1]);
 			InvalidModelException e = assertThrows(InvalidModelException.class, () -> DjlKernelPrior.load(dir,
 					DeviceChoice.CPU));
 			assertEquals(c[2], e.field(), e.getMessage());
@@ -120,7 +121,7 @@ class ModelCardTest {
 
 	@Test
 	void fileThatIsNotTorchScriptIsRejected() throws IOException {
-		Path dir = copyWithChange(TestModels.tinyScore(), "name", "\"garbage\"");
+		Path dir = copyWithChange(TinyModels.score(), "name", "\"garbage\"");
 		Files.writeString(dir.resolve("model.pt"), "not a TorchScript archive");
 		InvalidModelException e = assertThrows(InvalidModelException.class, () -> DjlScoreModel.load(dir,
 				DeviceChoice.CPU));
@@ -130,14 +131,14 @@ class ModelCardTest {
 	@Test
 	void probeRejectsANetworkThatDoesNotFitTheCard() throws IOException {
 		// the kernel prior's forward takes one input
-		Path wrongNet = copyWithChange(TestModels.tinyScore(), "name", "\"wrong-net\"");
-		Files.copy(TestModels.tinyKernelPrior().resolve("model.pt"), wrongNet.resolve("model.pt"),
+		Path wrongNet = copyWithChange(TinyModels.score(), "name", "\"wrong-net\"");
+		Files.copy(TinyModels.kernelPrior().resolve("model.pt"), wrongNet.resolve("model.pt"),
 				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		InvalidModelException e1 = assertThrows(InvalidModelException.class, () -> DjlScoreModel.load(wrongNet,
 				DeviceChoice.CPU));
 		assertEquals("methods.forward", e1.field(), e1.getMessage());
 		// the tiny network takes one channel, the card claims two
-		Path wrongChannels = copyWithChange(TestModels.tinyScore(), "channels", "2");
+		Path wrongChannels = copyWithChange(TinyModels.score(), "channels", "2");
 		InvalidModelException e2 = assertThrows(InvalidModelException.class, () -> DjlScoreModel.load(wrongChannels,
 				DeviceChoice.CPU));
 		assertEquals("methods.forward", e2.field(), e2.getMessage());

@@ -2,30 +2,20 @@ package org.fde.djl;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-/** The tiny TorchScript fixtures of src/test/resources (made by models/training/make_tiny_score_net.py). */
+/**
+ * The Python reference data of the tiny TorchScript fixtures (made by models/training/make_tiny_score_net.py; their
+ * folders: {@link org.fde.TinyModels}).
+ */
 final class TestModels {
 
 	private TestModels() {
-	}
-
-	/** Folder of the tiny image prior (1 channel, size multiple 1). */
-	static Path tinyScore() {
-		return resource("tiny-score");
-	}
-
-	/** Folder of the tiny kernel prior. */
-	static Path tinyKernelPrior() {
-		return resource("tiny-kernel-prior");
 	}
 
 	/** The reference.json of a fixture folder. */
@@ -90,16 +80,4 @@ final class TestModels {
 		}
 	}
 
-	private static Path resource(String name) {
-		URL url = TestModels.class.getResource("/" + name + "/card.json");
-		if (url == null) {
-			throw new IllegalStateException("test resource /" + name + "/card.json missing: run "
-					+ "/usr/bin/python3 models/training/make_tiny_score_net.py");
-		}
-		try {
-			return Paths.get(url.toURI()).getParent();
-		} catch (URISyntaxException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 }

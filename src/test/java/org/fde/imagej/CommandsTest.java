@@ -5,6 +5,7 @@ import static org.fde.imagej.Fixtures.KS;
 import static org.fde.imagej.Fixtures.W;
 import static org.fde.imagej.Fixtures.fastArgs;
 import static org.fde.imagej.Fixtures.image;
+import static org.fde.imagej.Fixtures.nonBlindArgs;
 import static org.fde.imagej.Fixtures.run;
 import static org.fde.imagej.Fixtures.snapshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -185,10 +186,7 @@ class CommandsTest {
 		List<Object> before = snapshot(in);
 		ImagePlus psf = new ImagePlus("psf", new FloatProcessor(KS, KS, KernelGenerator.random(KernelFamily.GAUSSIAN,
 				KS, 3)));
-		Map<String, Object> args = fastArgs(in, "psf", psf);
-		args.remove("kernelSize");
-		args.remove("kernelModel");
-		CommandModule m = run(context, DiffusionDeconvolutionCommand.class, args);
+		CommandModule m = run(context, DiffusionDeconvolutionCommand.class, nonBlindArgs(in, "psf", psf));
 		assertOutput((ImagePlus) m.getOutput("deblurred"), in, "cells-deblurred", W, H, 2, 1, 1);
 		assertUntouched(before, in);
 
@@ -202,10 +200,8 @@ class CommandsTest {
 		}
 		ImagePlus psf3 = new ImagePlus("psf3", s);
 		psf3.setDimensions(3, 1, 1);
-		args = fastArgs(rgb, "psf", psf3, "particles", 2, "uncertainty", true);
-		args.remove("kernelSize");
-		args.remove("kernelModel");
-		m = run(context, DiffusionDeconvolutionCommand.class, args);
+		m = run(context, DiffusionDeconvolutionCommand.class, nonBlindArgs(rgb, "psf", psf3, "particles", 2,
+				"uncertainty", true));
 		assertOutput((ImagePlus) m.getOutput("deblurred"), rgb, "photo-deblurred", W, H, 3, 1, 1);
 		assertOutput((ImagePlus) m.getOutput("uncertaintyMap"), rgb, "photo-uncertainty", W, H, 3, 1, 1);
 	}

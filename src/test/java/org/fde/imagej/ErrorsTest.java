@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import org.fde.TinyModels;
 import org.fde.djl.ModelStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,10 +117,10 @@ class ErrorsTest {
 	void missingOrInvalidModels(@TempDir Path tmp) throws Exception {
 		assertFastFails(gray(), "does not exist", "model", tmp.resolve("nope").toFile());
 		assertFastFails(gray(), "invalid model", "model", tmp.toFile()); // no card.json
-		assertFastFails(gray(), "invalid model", "model", Fixtures.tinyKernelPrior().toFile()); // wrong role
-		assertFastFails(gray(), "invalid model", "kernelModel", Fixtures.tinyScore().toFile());
+		assertFastFails(gray(), "invalid model", "model", TinyModels.kernelPrior().toFile()); // wrong role
+		assertFastFails(gray(), "invalid model", "kernelModel", TinyModels.score().toFile());
 		Path broken = Files.createDirectories(tmp.resolve("broken"));
-		Files.copy(Fixtures.tinyScore().resolve("card.json"), broken.resolve("card.json"));
+		Files.copy(TinyModels.score().resolve("card.json"), broken.resolve("card.json"));
 		Files.writeString(broken.resolve("model.pt"), "not a TorchScript file");
 		assertFastFails(gray(), "invalid model", "model", broken.toFile());
 		// empty = the shipped model; with an empty models root it is reported as not found
@@ -153,9 +154,7 @@ class ErrorsTest {
 
 	@Test
 	void badPsf() {
-		Map<String, Object> args = fastArgs(gray());
-		args.remove("kernelSize");
-		args.remove("kernelModel");
+		Map<String, Object> args = Fixtures.nonBlindArgs(gray());
 		args.put("psf", image("psf", 32, 5, 5, 1, 3, 1));
 		assertFails(DiffusionDeconvolutionCommand.class, args, "single plane");
 		args.put("psf", image("psf", 32, 5, 5, 2, 1, 1));

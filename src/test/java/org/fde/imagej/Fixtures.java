@@ -1,15 +1,12 @@
 package org.fde.imagej;
 
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import org.fde.TinyModels;
 import org.fde.image.Synthetic;
 import org.scijava.Context;
 import org.scijava.command.Command;
@@ -25,8 +22,11 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
-/** Shared helpers of the command tests: tiny models, small test images, headless command runs. */
-final class Fixtures {
+/**
+ * Shared helpers of the command tests: small test images (also used by the command-line tests), the tiny-model
+ * settings, headless command runs.
+ */
+public final class Fixtures {
 
 	static final int W = 48;
 	static final int H = 40;
@@ -36,27 +36,6 @@ final class Fixtures {
 	private Fixtures() {
 	}
 
-	/** Folder of the tiny image prior of src/test/resources (size multiple 1). */
-	static Path tinyScore() {
-		return resource("tiny-score");
-	}
-
-	/** Folder of the tiny kernel prior. */
-	static Path tinyKernelPrior() {
-		return resource("tiny-kernel-prior");
-	}
-
-	private static Path resource(String name) {
-		URL url = Fixtures.class.getResource("/" + name + "/card.json");
-		if (url == null) {
-			throw new IllegalStateException("test resource /" + name + "/card.json missing");
-		}
-		try {
-			return Paths.get(url.toURI()).getParent();
-		} catch (URISyntaxException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 	/** A smooth test pattern on [0, 1] (values differ by seed). */
 	static float[] pattern(int w, int h, long seed) {
@@ -64,7 +43,7 @@ final class Fixtures {
 	}
 
 	/** A processor of the given ImageJ bit depth (8, 16, 32, 24 = RGB) with the test pattern scaled into range. */
-	static ImageProcessor processor(int bits, int w, int h, long seed) {
+	public static ImageProcessor processor(int bits, int w, int h, long seed) {
 		float[] p = pattern(w, h, seed);
 		switch (bits) {
 		case 8: {
@@ -105,7 +84,7 @@ final class Fixtures {
 	}
 
 	/** A calibrated C/Z/T image of the given bit depth. */
-	static ImagePlus image(String title, int bits, int w, int h, int c, int z, int t) {
+	public static ImagePlus image(String title, int bits, int w, int h, int c, int z, int t) {
 		ImageStack stack = new ImageStack(w, h);
 		for (int i = 0; i < c * z * t; i++) {
 			stack.addSlice(processor(bits, w, h, 11 + 7 * i));
@@ -151,11 +130,19 @@ final class Fixtures {
 		m.put("steps", STEPS);
 		m.put("threads", 1);
 		m.put("device", "cpu");
-		m.put("model", tinyScore().toFile());
-		m.put("kernelModel", tinyKernelPrior().toFile());
+		m.put("model", TinyModels.score().toFile());
+		m.put("kernelModel", TinyModels.kernelPrior().toFile());
 		for (int i = 0; i < more.length; i += 2) {
 			m.put((String) more[i], more[i + 1]);
 		}
+		return m;
+	}
+
+	/** {@link #fastArgs} without the blind-only keys, for {@link DiffusionDeconvolutionCommand} (add the psf). */
+	static Map<String, Object> nonBlindArgs(ImagePlus imp, Object... more) {
+		Map<String, Object> m = fastArgs(imp, more);
+		m.remove("kernelSize");
+		m.remove("kernelModel");
 		return m;
 	}
 

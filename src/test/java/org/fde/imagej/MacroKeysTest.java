@@ -40,6 +40,23 @@ class MacroKeysTest {
 					"uncertainty", "seed", "device", "threads", "model", "tilesize"),
 			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed"));
 
+	/**
+	 * The order of the inputs in the dialog and in a recorded macro line (SciJava lists a superclass's parameters
+	 * before the subclass's, each class's in declaration order), and of the outputs (the last one shown is the active
+	 * image afterwards).
+	 */
+	static final Map<Class<? extends Command>, List<String>> ORDER = Map.of(
+			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
+					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
+					"model", "kernelmodel", "| kernel", "uncertaintyMap", "deblurred"),
+			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
+					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
+					"model", "kernelmodel", "outeriterations", "| kernel", "uncertaintyMap", "deblurred"),
+			DiffusionDeconvolutionCommand.class, List.of("input", "psf", "sigma", "steps", "particles", "guidance",
+					"uncertainty", "tilesize", "seed", "device", "threads", "model", "| uncertaintyMap", "deblurred"),
+			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed", "| kernel",
+					"blurred"));
+
 	static final Map<Class<? extends Command>, String> MENU = Map.of(
 			FastDiffusionEmCommand.class, "Process > Deblur > Fast Diffusion EM",
 			DiffusionEmCommand.class, "Process > Deblur > Diffusion EM",
@@ -87,6 +104,20 @@ class MacroKeysTest {
 		for (Map.Entry<Class<? extends Command>, List<String>> e : KEYS.entrySet()) {
 			assertEquals(new TreeSet<>(e.getValue()), new TreeSet<>(macroKeys(info(e.getKey()))),
 					"macro keys of " + e.getKey().getSimpleName());
+		}
+	}
+
+	@Test
+	void dialogOrderIsPinned() {
+		for (Map.Entry<Class<? extends Command>, List<String>> e : ORDER.entrySet()) {
+			CommandInfo info = info(e.getKey());
+			List<String> got = new ArrayList<>(macroKeys(info));
+			String mark = "| ";
+			for (ModuleItem<?> item : info.outputs()) {
+				got.add(mark + item.getName());
+				mark = "";
+			}
+			assertEquals(e.getValue(), got, "inputs and outputs of " + e.getKey().getSimpleName() + " in order");
 		}
 	}
 

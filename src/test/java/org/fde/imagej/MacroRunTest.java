@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.fde.TinyModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +40,8 @@ public class MacroRunTest {
 	static void start() throws Exception {
 		context = new Context();
 		LegacyBridge.install(context);
-		LegacyBridge.overrides.put("model", Fixtures.tinyScore().toFile());
-		LegacyBridge.overrides.put("kernelmodel", Fixtures.tinyKernelPrior().toFile());
+		LegacyBridge.overrides.put("model", TinyModels.score().toFile());
+		LegacyBridge.overrides.put("kernelmodel", TinyModels.kernelPrior().toFile());
 		LegacyBridge.overrides.put("steps", 3);
 		LegacyBridge.overrides.put("threads", 1);
 		LegacyBridge.overrides.put("device", "cpu");

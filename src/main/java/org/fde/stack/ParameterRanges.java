@@ -1,0 +1,99 @@
+package org.fde.stack;
+
+import org.fde.kernel.gen.KernelGenerator;
+
+/**
+ * The defaults, ranges and allowed values of the user-facing parameters, in one place for the Fiji commands
+ * ({@code org.fde.imagej}: annotation attributes, help texts, validation) and the command line ({@code org.fde.cli}:
+ * option defaults, validation, usage text). The parameters are named by their macro keys (the commands' lower-cased
+ * field names, which are also the command line's option names).
+ * <p>
+ * Constants only (compile-time constants, so that the commands' {@code @Parameter} attributes and help texts can be
+ * built from them); each adapter keeps its own messages, which name the key as its users write it.
+ */
+public final class ParameterRanges {
+
+	/** kernelsize: odd, in [{@value #KERNEL_SIZE_MIN}, {@value #KERNEL_SIZE_MAX}]. */
+	public static final int KERNEL_SIZE_DEFAULT = 33;
+	public static final int KERNEL_SIZE_MIN = 3;
+	/** The largest kernel (window) the solvers take, also for a PSF image ({@link KnownKernels}). */
+	public static final int KERNEL_SIZE_MAX = 129;
+	/** Simulate Blur's kernelsize: odd, at most {@value}, the largest odd size the kernel generator makes. */
+	public static final int SIMULATE_KERNEL_SIZE_MAX = KernelGenerator.MAX_SIZE - 1;
+
+	/** sigma in image units, &ge; 0 (0 = estimate it; for Simulate Blur, 0 = no noise). */
+	public static final double SIGMA_DEFAULT = 0;
+
+	/** steps: diffusion steps per run. */
+	public static final int STEPS_DEFAULT = 100;
+	public static final int STEPS_MIN = 2;
+	public static final int STEPS_MAX = 1000;
+
+	/** particles: samples run together. */
+	public static final int PARTICLES_DEFAULT = 1;
+	public static final int PARTICLES_MIN = 1;
+	public static final int PARTICLES_MAX = 64;
+
+	/** guidance: the spellings of {@link org.fde.guidance.GuidanceKind}. */
+	public static final String GUIDANCE_PIGDM = "PiGDM";
+	public static final String GUIDANCE_DPS = "DPS";
+	public static final String GUIDANCE_DEFAULT = GUIDANCE_PIGDM;
+
+	/** lambda: the kernel prior's weight, &ge; 0. */
+	public static final double LAMBDA_DEFAULT = 1.0;
+
+	/** kernelscope: a kernel per Z/T plane, or one for the whole stack. */
+	public static final String SCOPE_PLANE = "plane";
+	public static final String SCOPE_STACK = "stack";
+	public static final String SCOPE_DEFAULT = SCOPE_PLANE;
+
+	/** channelkernels: one kernel for all channels, or one per channel. */
+	public static final String CHANNELS_SHARED = "shared";
+	public static final String CHANNELS_SEPARATE = "separate";
+	public static final String CHANNELS_DEFAULT = CHANNELS_SHARED;
+
+	/**
+	 * tilesize: 0 = automatic, else in [2 &times; kernel size, {@value #TILE_SIZE_MAX}] (see
+	 * {@link #isValidTileSize}).
+	 */
+	public static final int TILE_SIZE_DEFAULT = 0;
+	public static final int TILE_SIZE_MAX = 65536;
+
+	/** seed. */
+	public static final long SEED_DEFAULT = 0;
+
+	/** device: the spellings of {@code org.fde.djl.DeviceChoice}, lower case. */
+	public static final String DEVICE_AUTO = "auto";
+	public static final String DEVICE_CPU = "cpu";
+	public static final String DEVICE_GPU = "gpu";
+	public static final String DEVICE_DEFAULT = DEVICE_AUTO;
+
+	/** threads: 0 = leave PyTorch's setting, else in [1, {@value #THREADS_MAX}]. */
+	public static final int THREADS_DEFAULT = 0;
+	public static final int THREADS_MAX = 256;
+
+	/** outeriterations (Diffusion EM). */
+	public static final int OUTER_ITERATIONS_DEFAULT = 10;
+	public static final int OUTER_ITERATIONS_MIN = 1;
+	public static final int OUTER_ITERATIONS_MAX = 100;
+
+	/** family (Simulate Blur): the spellings of {@link org.fde.kernel.gen.KernelFamily}, lower case. */
+	public static final String FAMILY_MOTION = "motion";
+	public static final String FAMILY_GAUSSIAN = "gaussian";
+	public static final String FAMILY_DEFOCUS = "defocus";
+	public static final String FAMILY_AIRY = "airy";
+	public static final String FAMILY_DEFAULT = FAMILY_MOTION;
+
+	private ParameterRanges() {
+	}
+
+	/** True for an odd kernel size in [{@value #KERNEL_SIZE_MIN}, max]. */
+	public static boolean isValidKernelSize(int size, int max) {
+		return size >= KERNEL_SIZE_MIN && size <= max && size % 2 != 0;
+	}
+
+	/** True for 0 (automatic) or a tile size in [2 &times; kernelSize, {@value #TILE_SIZE_MAX}]. */
+	public static boolean isValidTileSize(int tileSize, int kernelSize) {
+		return tileSize == 0 || (tileSize >= 2 * kernelSize && tileSize <= TILE_SIZE_MAX);
+	}
+}
