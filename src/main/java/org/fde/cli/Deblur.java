@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.fde.cli.Targets.Target;
+import org.fde.djl.NativeMemory;
 import org.fde.imagej.ImagePlusBridge;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
@@ -78,7 +79,12 @@ final class Deblur {
 		KnownKernels known = psf == null ? null : KnownKernels.fromPsf(psf, y.channels());
 		StackRequest request = o.request(known);
 		out.println("  " + y + ", " + imp.getBitDepth() + "-bit");
-		StackResult r = StackDeblur.run(y, request, priors.imagePrior(), priors.kernelPrior(), progress(out), null);
+		StackResult r;
+		try {
+			r = StackDeblur.run(y, request, priors.imagePrior(), priors.kernelPrior(), progress(out), null);
+		} finally {
+			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not
+		}
 		for (String note : r.notes()) {
 			out.println("  " + note);
 		}

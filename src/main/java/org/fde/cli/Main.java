@@ -38,6 +38,14 @@ public final class Main {
 			"                  [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR]",
 			"  bench-cost      cost split of a Fast EM step (network vs M-step vs guidance) [--size 256] [--steps 30] [--warmup 10]",
 			"  bench-denoise   one-step denoising PSNR of the image prior [--data DIR] [--sigmas 15,25,50] [--limit N]",
+			"  bench-memory    resident memory over repeated Fast EM runs in one JVM (issue #3: flat within 10 %)",
+			"                  [--runs 20] [--steps 5] [--size 256] [--path command|stack] [--kernelsize 33]",
+			"                  [--device auto|cpu|gpu] [--threads 0] [--seed 1] [--model DIR] [--kernelmodel DIR]",
+			"  bench-tiling    per-image time of 1024x1024 vs 16x that of 256x256 (issue #3: within 1.2x); peak RSS",
+			"                  [--small 256] [--factor 4] [--steps 5] [--warmup-steps 3] [--repeats 3] [--project 100]",
+			"                  [--tiles-per-batch default,all (list; numbers, default, all)] [--tilesize 0]",
+			"                  [--kernelsize 33] [--device auto|cpu|gpu] [--threads 0] [--seed 1] [--model DIR]",
+			"                  [--kernelmodel DIR]",
 			"  bench           benchmark methods x protocols [--preset smoke|quick|full] [--out DIR] (bench --help)",
 			"  kernels         export a kernel data set for training (see KernelDatasetExport)");
 
@@ -74,6 +82,8 @@ public final class Main {
 			case "demo" -> Demo.run(new Args(args, 1));
 			case "bench-cost" -> CostBench.run(new Args(args, 1));
 			case "bench-denoise" -> DenoiseBench.run(new Args(args, 1));
+			case "bench-memory" -> MemoryBench.run(new Args(args, 1), out);
+			case "bench-tiling" -> TilingBench.run(new Args(args, 1), out);
 			case "bench" -> org.fde.bench.BenchCli.main(Arrays.copyOfRange(args, 1, args.length));
 			case "kernels" -> KernelDatasetExport.main(Arrays.copyOfRange(args, 1, args.length));
 			default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);

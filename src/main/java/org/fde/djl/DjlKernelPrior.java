@@ -100,12 +100,18 @@ public final class DjlKernelPrior implements KernelPrior {
 		}
 	}
 
-	/** Releases the network's native memory. Idempotent. */
+	/**
+	 * Releases the network's native memory and returns the C heap's free memory to the OS ({@link NativeMemory}).
+	 */
 	@Override
 	public void close() {
 		if (!closed) {
 			closed = true;
-			net.close();
+			try {
+				net.close();
+			} finally {
+				NativeMemory.releaseFree(); // the freed activations back to the OS (see NativeMemory)
+			}
 		}
 	}
 

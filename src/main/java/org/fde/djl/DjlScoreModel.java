@@ -167,12 +167,19 @@ public final class DjlScoreModel implements ScoreModel {
 		}
 	}
 
-	/** Releases the network's native memory. Idempotent. Open tracked evaluations must be closed first. */
+	/**
+	 * Releases the network's native memory and returns the C heap's free memory to the OS ({@link NativeMemory}).
+	 * Idempotent. Open tracked evaluations must be closed first.
+	 */
 	@Override
 	public void close() {
 		if (!closed) {
 			closed = true;
-			net.close();
+			try {
+				net.close();
+			} finally {
+				NativeMemory.releaseFree(); // the freed activations back to the OS (see NativeMemory)
+			}
 		}
 	}
 

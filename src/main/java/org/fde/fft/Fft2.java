@@ -1,6 +1,6 @@
 package org.fde.fft;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jtransforms.fft.FloatFFT_2D;
@@ -19,11 +19,25 @@ import org.jtransforms.fft.FloatFFT_2D;
  * centred on the origin. A kernel larger than the plane wraps around (its periodic convolution is still defined).
  * Convolution F&#8315;&sup1;(F(p2o(k)) &middot; F(x)) is then a true (flipped), periodic convolution.
  * <p>
- * Instances are cached per size and per thread ({@link #of}); one instance must not be used by two threads at once.
+ * Instances are cached per size and per thread ({@link #of}), the {@value #CACHED_SIZES} most recently used sizes of
+ * each thread (a run uses a handful: the image or tile, the M-step's window, the kernel), so that a long-lived
+ * thread that sees images of ever new sizes (Fiji, a batch) does not keep a plan for each; one instance must not be
+ * used by two threads at once.
  */
 public final class Fft2 {
 
-	private static final ThreadLocal<Map<Long, Fft2>> CACHE = ThreadLocal.withInitial(HashMap::new);
+	/** Sizes kept per thread. */
+	static final int CACHED_SIZES = 16;
+
+	private static final ThreadLocal<Map<Long, Fft2>> CACHE = ThreadLocal.withInitial(() -> new LinkedHashMap<>(
+			CACHED_SIZES * 2, 0.75f, true) {
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, Fft2> eldest) {
+			return size() > CACHED_SIZES; // least recently used first
+		}
+	});
 
 	private final int h;
 	private final int w;
@@ -41,6 +55,11 @@ public final class Fft2 {
 			throw new IllegalArgumentException("FFT size must be positive, got " + h + "x" + w);
 		}
 		return CACHE.get().computeIfAbsent(((long) h << 32) | w, k -> new Fft2(h, w));
+	}
+
+	/** Number of sizes cached for the calling thread (for tests). */
+	static int cachedSizes() {
+		return CACHE.get().size();
 	}
 
 	public int height() {

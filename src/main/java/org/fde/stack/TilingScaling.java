@@ -20,6 +20,7 @@ import org.fde.score.ScoreModel;
  * the per-image times, their ratio to 16&times; the small image's, and the network work in pixels forwarded (plain
  * and tracked, i.e. forward + VJP), from which the real network's cost is estimated with its measured costs at
  * 256&sup2; on the development machine (forward 0.3 s, forward + VJP 0.75 s, proportional to the pixels).
+ * The same check with the shipped networks, measured rather than estimated: the command line's {@code bench-tiling}.
  */
 public final class TilingScaling {
 
