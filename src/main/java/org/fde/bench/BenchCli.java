@@ -25,6 +25,8 @@ import org.fde.djl.DeviceChoice;
  * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR]
  * [--prior-model pnp|l1|l2|projection] [--analytic] [--dry-run]}. Prints progress and the report; writes report.md, results.csv,
  * the figures and the per-result cache into DIR. Rerunning with the same DIR reuses every cached result.
+ * {@code --protocols F4} alone runs the kernel-prior ablation only (no deblurring method, no image prior):
+ * {@code --preset full --protocols F4} is the issue's 20-crop protocol.
  */
 public final class BenchCli {
 
@@ -35,6 +37,7 @@ public final class BenchCli {
 			"             [--analytic]   (analytic Gaussian image prior instead of the networks: smoke tests)",
 			"             [--dry-run]    (list the cases and the work ahead, run nothing)",
 			"             [--publish]    (leave out the figures that show the data's pixels: for a committed report)",
+			"--protocols F4 alone: the kernel-prior ablation only (no image prior); --preset full: 20 crops",
 			"methods: " + String.join(", ", Methods.ALL));
 
 	private BenchCli() {
@@ -76,6 +79,9 @@ public final class BenchCli {
 				: new ShippedModels(model == null ? null : Path.of(model), kernelModel == null ? null : Path.of(kernelModel),
 						prior, deviceChoice(device))) {
 			List<String> names = new ArrayList<>(methodNames);
+			if (protocols.equals(EnumSet.of(Protocol.F4))) {
+				names.clear(); // the ablation alone: no deblurring method, no image prior to load
+			}
 			if (names.stream().anyMatch(Methods::needsModels)) {
 				try {
 					models.imagePrior(64, 64);
@@ -113,7 +119,7 @@ public final class BenchCli {
 			List<MetricRow> rows = h.run(manifest.cases(), methods, ablation);
 			double wall = (System.nanoTime() - t0) * 1e-9;
 			boolean usesModels = names.stream().anyMatch(Methods::needsModels)
-					|| ablation.stream().anyMatch(m -> m instanceof KernelPriorMethod k && k.prior().equals("pnp"));
+					|| ablation.stream().anyMatch(m -> m instanceof KernelPriorMethod k && k.prior().startsWith("pnp"));
 			Map<String, String> versions;
 			try {
 				versions = usesModels ? models.versions() : Map.of("models", "none used");

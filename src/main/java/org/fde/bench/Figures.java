@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import ij.IJ;
@@ -41,7 +38,6 @@ final class Figures {
 	private static final Color[] PALETTE = { new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
 			new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
 			new Color(0xbcbd22), new Color(0x17becf) };
-	private static final Pattern KP = Pattern.compile("kp-([a-z0-9]+)-(.*)");
 
 	private Figures() {
 	}
@@ -294,49 +290,8 @@ final class Figures {
 		return true;
 	}
 
-	/** prior &rarr; (&sigma;/255 &rarr; best mean kernel MSE over the prior's weights), with the weight chosen. */
-	static Map<String, Map<Double, double[]>> ablationNumbers(List<MetricRow> rows) {
-		// prior -> sigma -> weight -> values
-		Map<String, Map<Double, Map<String, List<Double>>>> acc = new TreeMap<>();
-		for (MetricRow r : rows) {
-			Matcher m = KP.matcher(r.method());
-			if (!m.matches() || !r.ok()) {
-				continue;
-			}
-			acc.computeIfAbsent(m.group(1), k -> new TreeMap<>())
-					.computeIfAbsent((double) Math.round(r.sigma255()), k -> new TreeMap<>())
-					.computeIfAbsent(m.group(2), k -> new ArrayList<>()).add(r.kernelMse());
-		}
-		Map<String, Map<Double, double[]>> out = new TreeMap<>();
-		acc.forEach((prior, bySigma) -> bySigma.forEach((s, byW) -> {
-			double best = Double.POSITIVE_INFINITY;
-			double weight = Double.NaN;
-			for (Map.Entry<String, List<Double>> e : byW.entrySet()) {
-				double mean = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-				if (mean < best) {
-					best = mean;
-					weight = Double.parseDouble(e.getKey());
-				}
-			}
-			out.computeIfAbsent(prior, k -> new TreeMap<>()).put(s, new double[] { best, weight });
-		}));
-		return out;
-	}
-
-	/** {@link #ablationNumbers} as table cells: "MSE" for pnp, "MSE (lambda/beta = w)" for the tuned priors. */
-	static Map<String, Map<Double, String>> ablationSummary(List<MetricRow> rows) {
-		Map<String, Map<Double, String>> out = new LinkedHashMap<>();
-		ablationNumbers(rows).forEach((prior, m) -> {
-			Map<Double, String> cells = new TreeMap<>();
-			m.forEach((s, v) -> cells.put(s, prior.equals("pnp") ? String.format(Locale.ROOT, "%.2e", v[0])
-					: String.format(Locale.ROOT, "%.2e (lambda/beta %.0e)", v[0], v[1] / KernelPriorMethod.BETA)));
-			out.put(prior, cells);
-		});
-		return out;
-	}
-
 	static boolean ablation(List<MetricRow> rows, Path file) {
-		Map<String, Map<Double, double[]>> nums = ablationNumbers(rows);
+		Map<String, Map<Double, AblationResults.Best>> nums = AblationResults.best(rows);
 		if (nums.isEmpty()) {
 			return false;
 		}
@@ -344,9 +299,9 @@ final class Figures {
 		plot.setSize(640, 400);
 		StringBuilder legend = new StringBuilder();
 		int i = 0;
-		for (Map.Entry<String, Map<Double, double[]>> e : nums.entrySet()) {
+		for (Map.Entry<String, Map<Double, AblationResults.Best>> e : nums.entrySet()) {
 			double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
-			double[] y = e.getValue().values().stream().mapToDouble(v -> Math.max(v[0], 1e-12)).toArray();
+			double[] y = e.getValue().values().stream().mapToDouble(v -> Math.max(v.mse(), 1e-12)).toArray();
 			plot.setColor(PALETTE[i % PALETTE.length]);
 			plot.setLineWidth(2);
 			plot.add("connected circle", x, y);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.fde.guidance.GuidanceKind;
 import org.fde.kernel.L1Prior;
 import org.fde.kernel.L2Prior;
+import org.fde.kernel.PriorLevel;
 import org.fde.score.KernelPrior;
 
 /** The named methods of the benchmark, each wrapped in {@link PaddedMethod} so that every protocol can use it. */
@@ -15,10 +16,22 @@ public final class Methods {
 	public static final List<String> ALL = List.of("blurred", "wiener", "rl-tv", "fem-pigdm-n1", "fem-pigdm-n4",
 			"fem-dps-n1", "dem-pigdm-n1", "nonblind-pigdm");
 
-	/** The ablation's &ell;2 weights &lambda;/&beta; (the best per noise level is reported: oracle tuning). */
-	public static final double[] L2_GRID = { 1e-3, 1e-2, 1e-1, 1 };
-	/** The ablation's &ell;1 weights &lambda;/&beta; (the soft threshold on kernel values). */
-	public static final double[] L1_GRID = { 1e-4, 3e-4, 1e-3, 3e-3 };
+	/**
+	 * The ablation's PnP grid with the paper's level sqrt(&lambda;/&beta;): levels from 0 to 0.01, the network's
+	 * trained range (models/kernel-prior/card.json), around the paper's &beta; = 1e5.
+	 */
+	public static final AblationGrid PNP_GRID = new AblationGrid("pnp", PriorLevel.LAMBDA_OVER_BETA,
+			List.of(1e3, 1e4, 1e5, 1e6), List.of(0.0, 1e-7, 2e-7, 5e-7, 1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 5e-5, 1e-4),
+			true);
+	/** The ablation's PnP grid with the data step's noise level ({@link PriorLevel#DATA_NOISE}). */
+	public static final AblationGrid PNP_DATA_GRID = new AblationGrid("pnp-data", PriorLevel.DATA_NOISE,
+			List.of(1e3, 1e4, 1e5, 1e6), List.of(0.0, 0.2, 0.5, 1.0, 2.0, 5.0), false);
+	/** The ablation's &ell;1 grid: the soft threshold &lambda;/&beta; on kernel values. */
+	public static final AblationGrid L1_GRID = new AblationGrid("l1", PriorLevel.LAMBDA_OVER_BETA,
+			List.of(1e4, 1e5, 1e6), List.of(0.0, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3), true);
+	/** The ablation's &ell;2 (gradient) grid: &lambda;/&beta;. */
+	public static final AblationGrid L2_GRID = new AblationGrid("l2", PriorLevel.LAMBDA_OVER_BETA,
+			List.of(1e4, 1e5, 1e6, 1e7), List.of(0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1), true);
 
 	private Methods() {
 	}
@@ -60,20 +73,40 @@ public final class Methods {
 	}
 
 	/**
-	 * The ablation's kernel estimators: PnP at the paper's &lambda; = 1 (left out when {@code pnp} is null), &ell;2
-	 * and &ell;1 over their grids.
+	 * The ablation's kernel estimators: the PnP prior over {@link #PNP_GRID} and {@link #PNP_DATA_GRID} (left out
+	 * when {@code pnp} is null), &ell;2 and &ell;1 over theirs.
+	 *
+	 * @throws IllegalStateException if two estimators would share a name (a grid value that one significant digit
+	 *                               does not write exactly)
 	 */
 	public static List<Method> ablation(KernelPrior pnp) {
-		List<Method> out = new ArrayList<>();
+		List<AblationGrid> grids = new ArrayList<>();
 		if (pnp != null) {
-			out.add(new KernelPriorMethod("pnp", pnp, 1.0));
+			grids.add(PNP_GRID);
+			grids.add(PNP_DATA_GRID);
 		}
-		for (double r : L2_GRID) {
-			out.add(new KernelPriorMethod("l2", new L2Prior(), r * KernelPriorMethod.BETA));
-		}
-		for (double r : L1_GRID) {
-			out.add(new KernelPriorMethod("l1", new L1Prior(), r * KernelPriorMethod.BETA));
+		grids.add(L2_GRID);
+		grids.add(L1_GRID);
+		List<Method> out = new ArrayList<>();
+		java.util.Set<String> names = new java.util.HashSet<>();
+		for (AblationGrid g : grids) {
+			KernelPrior prior = switch (g.label()) {
+			case "l1" -> new L1Prior();
+			case "l2" -> new L2Prior();
+			default -> pnp;
+			};
+			for (KernelPriorMethod m : g.methods(prior)) {
+				if (!names.add(m.name())) {
+					throw new IllegalStateException("two ablation estimators are named " + m.name());
+				}
+				out.add(m);
+			}
 		}
 		return out;
+	}
+
+	/** The ablation grids, in table order ({@link #PNP_GRID} and {@link #PNP_DATA_GRID} first). */
+	public static List<AblationGrid> ablationGrids() {
+		return List.of(PNP_GRID, PNP_DATA_GRID, L1_GRID, L2_GRID);
 	}
 }

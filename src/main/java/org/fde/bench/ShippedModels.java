@@ -91,11 +91,14 @@ public final class ShippedModels implements ModelFactory {
 	}
 
 	@Override
-	public Map<String, String> versions() {
+	public synchronized Map<String, String> versions() {
 		Map<String, String> m = new LinkedHashMap<>();
-		imagePrior(0, 0);
-		m.put("image prior", image.card().name() + " " + image.card().version() + " (" + image.card().directory() + ", "
-				+ image.device() + ")");
+		if (image != null) { // loaded by the run's diffusion methods (a run of the ablation alone never loads it)
+			m.put("image prior", image.card().name() + " " + image.card().version() + " (" + image.card().directory()
+					+ ", " + image.device() + ")");
+		} else {
+			m.put("image prior", "not loaded (no diffusion method in this run)");
+		}
 		m.put("kernel prior (blind methods)", priorName);
 		try {
 			DjlKernelPrior k = (DjlKernelPrior) pnpKernelPrior();

@@ -12,7 +12,8 @@ import org.fde.score.KernelPrior;
  * kernel prior's proximal step and the projection k &ge; 0, &Sigma;k = 1.
  * <p>
  * Per iteration: K^c = [&Sigma;_i conj(X_i^c) Y^c + &alpha; Z]/[&Sigma;_i |X_i^c|&sup2; + &alpha; (+ nNr&sup2;)], k = mean_c
- * Re F&#8315;&sup1;(K^c), crop to the window (o2p), project, denoise at level sqrt(&lambda;/&beta;), project; z = k.
+ * Re F&#8315;&sup1;(K^c), crop to the window (o2p), project, denoise at level sqrt(&lambda;/&beta;) (or, with
+ * {@link PriorLevel#DATA_NOISE}, sqrt(&lambda;) times {@link #dataNoiseStd}), project; z = k.
  * The channel mean is taken in Fourier (linear), so each iteration costs one forward and one inverse FFT.
  */
 public final class HqsKernelEstimator {
@@ -78,7 +79,53 @@ public final class HqsKernelEstimator {
 		if (s > h || s > w) {
 			throw new IllegalArgumentException("kernel size " + s + " exceeds the image " + w + "x" + h);
 		}
-		int nf = h * w;
+		Weights wt = weights(data, sigma, particles, r2, channelMask);
+		// The data step is affine in the prox centre z: mean_c F^-1[(N_c + alpha Z)/(D_c + alpha + e_c)]
+		//   = a + g (*) z, with a = F^-1[mean_c N_c/(D_c + alpha + e_c)] and G = mean_c alpha/(D_c + alpha + e_c).
+		// Only the kernel window of the result is kept (o2p), so a is cropped once and g (*) z is a small
+		// convolution of z with the (2s-1)^2 central part of g: two full-size inverse FFTs per M-step instead of two
+		// per HQS iteration.
+		WindowedDataStep step = WindowedDataStep.of(data, wt.alpha, wt.extra, wt.channels, channelMask, s);
+		double level = config.levelMode() == PriorLevel.DATA_NOISE
+				? config.priorLevel(noiseStd(data, wt, particles, channelMask))
+				: config.priorLevel();
+		float[] z = warmStart.clone();
+		for (int it = 0; it < config.iterations(); it++) {
+			float[] k = Kernels.project(step.apply(z), s); // HQS data step (eq. 24), cropped, projected
+			k = Kernels.project(prior.denoise(k, s, level, config.lambda(), config.beta()), s); // prior
+			z = k;
+		}
+		return z;
+	}
+
+	/**
+	 * The standard deviation of the noise that the measurement noise leaves in each value of the data step's kernel
+	 * (what {@link PriorLevel#DATA_NOISE} tells the prior, before the factor sqrt(&lambda;)). The data step's
+	 * response to y is K^c = conj(X^c) Y^c/(D^c + &alpha; + e^c), with D^c = &Sigma;|X^c|&sup2; over the planes. For
+	 * white noise of variance &sigma;&sup2; per value, independent between channels and measurements (unnormalised
+	 * DFT: E|W(f)|&sup2; = N&sigma;&sup2;, N = h&middot;w), the noise part of the channel mean k = mean_c
+	 * F&#8315;&sup1;(K^c) is stationary with variance per value
+	 * s&sup2; = n&sigma;&sup2;/(N C&sup2;) &Sigma;_c &Sigma;_f D^c/(D^c + &alpha; + e^c)&sup2;
+	 * (C channels, n particles per measurement: exact when the particles agree, an upper bound otherwise). Since
+	 * D/(D + &alpha;)&sup2; &le; 1/(4&alpha;) and &alpha; = n&sigma;&sup2;&beta; (paper's n-factor),
+	 * s &le; 1/(2 sqrt(&beta;C)) whatever &sigma;; s &rarr; 0 as &sigma; &rarr; 0. The projection and the window crop
+	 * that follow are ignored (white-noise model), as is the error the prox centre z brings.
+	 *
+	 * @param data        the accumulated data terms
+	 * @param sigma       noise standard deviation on the unit scale (0 is replaced by 1e-4, as in the M-step)
+	 * @param particles   n, the particles per measurement
+	 * @param r2          r_t&sup2; for the optional variance term (ignored unless enabled)
+	 * @param channelMask which channels contribute (null = all that have data)
+	 */
+	public double dataNoiseStd(DataTerm data, double sigma, int particles, double r2, boolean[] channelMask) {
+		return noiseStd(data, weights(data, sigma, particles, r2, channelMask), particles, channelMask);
+	}
+
+	/** The data step's weights: &sigma; (0 replaced by 1e-4), &alpha;, the variance terms e_c, the channels used. */
+	private record Weights(double sigma, double alpha, double[] extra, int channels) {
+	}
+
+	private Weights weights(DataTerm data, double sigma, int particles, double r2, boolean[] channelMask) {
 		double sig = sigma > 0 ? sigma : 1e-4;
 		double alpha = sig * sig * config.beta() * (config.particleFactor() ? particles : 1);
 		double[] extra = new double[data.channels];
@@ -88,24 +135,29 @@ public final class HqsKernelEstimator {
 				continue;
 			}
 			channels++;
-			extra[c] = config.varianceTerm() ? data.planes[c] * (double) nf * r2 : 0.0;
+			extra[c] = config.varianceTerm() ? data.planes[c] * (double) data.h * data.w * r2 : 0.0;
 		}
 		if (channels == 0) {
 			throw new IllegalArgumentException("no channel selected for the M-step");
 		}
-		// The data step is affine in the prox centre z: mean_c F^-1[(N_c + alpha Z)/(D_c + alpha + e_c)]
-		//   = a + g (*) z, with a = F^-1[mean_c N_c/(D_c + alpha + e_c)] and G = mean_c alpha/(D_c + alpha + e_c).
-		// Only the kernel window of the result is kept (o2p), so a is cropped once and g (*) z is a small
-		// convolution of z with the (2s-1)^2 central part of g: two full-size inverse FFTs per M-step instead of two
-		// per HQS iteration.
-		WindowedDataStep step = WindowedDataStep.of(data, alpha, extra, channels, channelMask, s);
-		float[] z = warmStart.clone();
-		for (int it = 0; it < config.iterations(); it++) {
-			float[] k = Kernels.project(step.apply(z), s); // HQS data step (eq. 24), cropped, projected
-			k = Kernels.project(prior.denoise(k, s, config.priorLevel(), config.lambda(), config.beta()), s); // prior
-			z = k;
+		return new Weights(sig, alpha, extra, channels);
+	}
+
+	private static double noiseStd(DataTerm data, Weights wt, int particles, boolean[] channelMask) {
+		int nf = data.h * data.w;
+		double sum = 0;
+		for (int c = 0; c < data.channels; c++) {
+			if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
+				continue;
+			}
+			double[] d = data.den[c];
+			double a = wt.alpha + wt.extra[c];
+			for (int f = 0; f < nf; f++) {
+				double q = d[f] + a;
+				sum += d[f] / (q * q);
+			}
 		}
-		return z;
+		return Math.sqrt(particles * wt.sigma * wt.sigma * sum / ((double) nf * wt.channels * wt.channels));
 	}
 
 	/**

@@ -12,9 +12,11 @@ package org.fde.kernel;
  *                      official code. Identical for n = 1.
  * @param varianceTerm  if true, add the Appendix-D term n&middot;N&middot;r_t&sup2; to the data-step denominator
  *                      (x&#770;0's uncertainty, with r_t&sup2; as used by the &Pi;GDM guidance); off in the official code
+ * @param levelMode     the noise level told to the kernel prior: sqrt(&lambda;/&beta;) as in the paper (the default),
+ *                      or sqrt(&lambda;) times the data step's noise level ({@link PriorLevel})
  */
 public record MStepConfig(int kernelSize, double lambda, double beta, int iterations, boolean particleFactor,
-		boolean varianceTerm) {
+		boolean varianceTerm, PriorLevel levelMode) {
 
 	public MStepConfig {
 		if (kernelSize < 3 || kernelSize > 129) {
@@ -29,6 +31,15 @@ public record MStepConfig(int kernelSize, double lambda, double beta, int iterat
 		if (iterations < 1 || iterations > 1000) {
 			throw new IllegalArgumentException("M-step iterations must be in [1, 1000], got " + iterations);
 		}
+		if (levelMode == null) {
+			throw new IllegalArgumentException("the prior level mode must not be null");
+		}
+	}
+
+	/** The paper's level sqrt(&lambda;/&beta;) ({@link PriorLevel#LAMBDA_OVER_BETA}). */
+	public MStepConfig(int kernelSize, double lambda, double beta, int iterations, boolean particleFactor,
+			boolean varianceTerm) {
+		this(kernelSize, lambda, beta, iterations, particleFactor, varianceTerm, PriorLevel.LAMBDA_OVER_BETA);
 	}
 
 	/** The official defaults for a given kernel size: &lambda; = 1, &beta; = 1e5, 10 iterations, paper's n-factor. */
@@ -36,8 +47,16 @@ public record MStepConfig(int kernelSize, double lambda, double beta, int iterat
 		return new MStepConfig(kernelSize, 1.0, 1e5, 10, true, false);
 	}
 
-	/** The prior's noise level sqrt(&lambda;/&beta;). */
+	/** The paper's prior noise level sqrt(&lambda;/&beta;) (whatever {@link #levelMode()}). */
 	public double priorLevel() {
 		return Math.sqrt(lambda / beta);
+	}
+
+	/**
+	 * The level told to the prior in an M-step whose data step leaves noise of standard deviation
+	 * {@code dataNoiseStd} in the kernel: sqrt(&lambda;/&beta;), or sqrt(&lambda;)&middot;dataNoiseStd.
+	 */
+	public double priorLevel(double dataNoiseStd) {
+		return levelMode == PriorLevel.DATA_NOISE ? Math.sqrt(lambda) * dataNoiseStd : priorLevel();
 	}
 }

@@ -106,19 +106,24 @@ class HarnessTest {
 				new BenchCase("F4-a-s10", Protocol.F4, img, k, 10 / 255.0, Boundary.CIRCULAR, null, 15, 1));
 		Harness h = new Harness(new ResultCache(dir.resolve("cache")), dir.resolve("cases"),
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-		List<MetricRow> rows = h.run(cases, List.of(), Methods.ablation(new org.fde.kernel.ProjectionPrior()));
-		assertEquals(2 * (1 + Methods.L1_GRID.length + Methods.L2_GRID.length), rows.size());
+		List<Method> ablation = Methods.ablation(new org.fde.kernel.ProjectionPrior());
+		int perCase = Methods.ablationGrids().stream().mapToInt(g -> g.betas().size() * g.weights().size()).sum();
+		assertEquals(perCase, ablation.size());
+		List<MetricRow> rows = h.run(cases, List.of(), ablation);
+		assertEquals(2 * perCase, rows.size());
 		assertTrue(rows.stream().allMatch(r -> r.ok() && Double.isFinite(r.kernelMse())), rows.toString());
 		// without noise, the known image pins the kernel down (for the best weight of each prior)
-		for (String prior : List.of("pnp", "l1", "l2")) {
-			double best = rows.stream().filter(r -> r.sigma255() == 0 && r.method().startsWith("kp-" + prior + "-"))
+		for (String prior : List.of("pnp", "pnp-data", "l1", "l2")) {
+			double best = rows.stream().filter(r -> r.sigma255() == 0 && r.method().startsWith("kp-" + prior + "-b"))
 					.mapToDouble(MetricRow::kernelMse).min().orElseThrow();
 			assertTrue(best < 1e-7, prior + ": " + best);
 		}
 		assertTrue(rows.stream().allMatch(r -> Double.isNaN(r.psnr()) && Double.isNaN(r.errorRatio())), "F4 rows score kernels only");
 		StringBuilder md = new StringBuilder();
 		Report.ablationTable(md, rows);
-		assertTrue(md.toString().contains("| pnp |") && md.toString().contains("| l1 |") && md.toString().contains("| l2 |"),
-				md.toString());
+		for (String prior : List.of("pnp", "pnp-data", "l1", "l2")) {
+			assertTrue(md.toString().contains("| " + prior + " | "), prior + "\n" + md);
+		}
+		assertTrue(md.toString().contains("pnp below every other tuned prior: sigma 10/255 "), md.toString());
 	}
 }

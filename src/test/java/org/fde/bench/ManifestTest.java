@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.fde.kernel.gen.NpyWriter;
@@ -60,6 +61,28 @@ class ManifestTest {
 			BenchCase c = m.cases().stream().filter(x -> x.protocol() == p).findFirst().orElseThrow();
 			assertEquals(256, CaseData.materialise(c).observed().width(), p.toString());
 		}
+	}
+
+	/** The full preset's F4 is the protocol: 20 bsd68 crops of 256x256, 33x33 motion kernels, 4 noise levels. */
+	@Test
+	void fullF4IsTwentyCropsAtFourNoiseLevels() {
+		assumeTrue(Files.isDirectory(DATA.resolve("test/natural/bsd68")), "shared data folder not present");
+		List<BenchCase> f4 = Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.F4), 0, 1).cases();
+		assertEquals(20 * Manifest.ABLATION_SIGMAS_255.length, f4.size());
+		assertEquals(20, f4.stream().map(c -> c.image().label()).distinct().count());
+		assertEquals(List.of(0.0, 5.0, 10.0, 20.0), f4.stream().map(BenchCase::sigma255).distinct().sorted()
+				.collect(Collectors.toList()));
+		for (BenchCase c : f4) {
+			assertEquals(256, c.image().width(), c.id());
+			assertEquals(256, c.image().height(), c.id());
+			assertEquals(33, c.estimateSize(), c.id());
+			assertTrue(c.kernel().label().startsWith("mot33"), c.id());
+			assertEquals(Boundary.CIRCULAR, c.boundary(), c.id());
+		}
+		// no crop is shared with P1 or P2
+		Set<String> others = Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.P1, Protocol.P2), 0, 1).cases()
+				.stream().map(c -> c.image().label()).collect(Collectors.toSet());
+		assertTrue(f4.stream().noneMatch(c -> others.contains(c.image().label())));
 	}
 
 	@Test
