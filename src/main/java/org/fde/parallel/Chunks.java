@@ -19,6 +19,12 @@ public final class Chunks {
 	/** Elements per chunk. */
 	public static final int SIZE = 1 << 14;
 
+	/**
+	 * {@code -Dfde.parallel=false} runs every loop on the caller's thread (same results: the chunking is the same),
+	 * for a user who wants the solver's Java side on one core.
+	 */
+	private static final boolean PARALLEL = !"false".equalsIgnoreCase(System.getProperty("fde.parallel", "true"));
+
 	private Chunks() {
 	}
 
@@ -58,6 +64,12 @@ public final class Chunks {
 		int chunks = count(n);
 		if (chunks == 1) {
 			body.run(0, 0, n);
+			return;
+		}
+		if (!PARALLEL) {
+			for (int c = 0; c < chunks; c++) {
+				body.run(c, c * SIZE, Math.min(n, (c + 1) * SIZE));
+			}
 			return;
 		}
 		IntStream.range(0, chunks).parallel().forEach(c -> body.run(c, c * SIZE, Math.min(n, (c + 1) * SIZE)));
