@@ -46,8 +46,7 @@ final class MemoryBench {
 		int size = a.integer("size", 256, 66, 1024);
 		int ks = a.integer("kernelsize", 33, 3, 129);
 		String path = a.choice("path", "command", "command", "stack");
-		DeviceChoice device = DeviceChoice.valueOf(a.choice("device", "auto", "auto", "cpu", "gpu")
-				.toUpperCase(Locale.ROOT));
+		DeviceChoice device = Models.device(a);
 		int threads = a.integer("threads", 0, 0, 256);
 		long seed = a.longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
 		Path model = a.path("model");

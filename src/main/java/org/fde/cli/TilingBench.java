@@ -82,8 +82,7 @@ final class TilingBench {
 		String perBatch = a.string("tiles-per-batch", "default,all");
 		int tileSize = a.integer("tilesize", 0, 0, 65536);
 		int ks = a.integer("kernelsize", 33, 3, 129);
-		DeviceChoice device = DeviceChoice.valueOf(a.choice("device", "auto", "auto", "cpu", "gpu")
-				.toUpperCase(Locale.ROOT));
+		DeviceChoice device = Models.device(a);
 		int threads = a.integer("threads", 0, 0, 256);
 		long seed = a.longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
 		Path model = a.path("model");
