@@ -1,5 +1,11 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
+import static org.fde.stack.ParameterRanges.THREADS_MAX;
+
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -81,9 +87,9 @@ final class TilingBench {
 		int project = a.integer("project", 100, 3, 1000);
 		String perBatch = a.string("tiles-per-batch", "default,all");
 		int tileSize = a.integer("tilesize", 0, 0, 65536);
-		int ks = a.integer("kernelsize", 33, 3, 129);
+		int ks = a.integer("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
 		DeviceChoice device = Models.device(a);
-		int threads = a.integer("threads", 0, 0, 256);
+		int threads = a.integer("threads", THREADS_DEFAULT, 0, THREADS_MAX);
 		long seed = a.longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
 		Path model = a.path("model");
 		Path kernelModel = a.path("kernelmodel");
