@@ -110,13 +110,13 @@ public final class BenchCli {
 					preset.name(), manifest.cases().size(), methods.size(), ablation.size(), steps, dir.toAbsolutePath());
 			ResultCache cache = new ResultCache(dir.resolve("cache"));
 			out.printf(Locale.ROOT, "work ahead: about %.0f network evaluations (forward + VJP, 256x256-equivalent), "
-					+ "not counting cached results%n", work(manifest.cases(), methods, cache));
+					+ "not counting cached results%n", work(manifest.cases(), methods, cache, preset));
 			if (dryRun) {
 				return dir;
 			}
 			Path casesDir = dir.resolve("cases");
 			Harness h = new Harness(cache, casesDir, out);
-			List<MetricRow> rows = h.run(manifest.cases(), methods, ablation);
+			List<MetricRow> rows = h.run(manifest.cases(), methods, ablation, preset::runs);
 			double wall = (System.nanoTime() - t0) * 1e-9;
 			boolean usesModels = names.stream().anyMatch(Methods::needsModels)
 					|| ablation.stream().anyMatch(m -> m instanceof KernelPriorMethod k && k.prior().startsWith("pnp"));
@@ -140,7 +140,7 @@ public final class BenchCli {
 	 * The diffusion methods' network evaluations still to do, each weighted by its padded image area over
 	 * 256&sup2;: the unit of {@code bench-cost}'s time per step, to estimate a run's length before it starts.
 	 */
-	static double work(List<BenchCase> cases, List<Method> methods, ResultCache cache) {
+	static double work(List<BenchCase> cases, List<Method> methods, ResultCache cache, Preset preset) {
 		double units = 0;
 		for (BenchCase c : cases) {
 			if (c.protocol() == Protocol.F4) {
@@ -153,7 +153,8 @@ public final class BenchCli {
 							* org.fde.image.Padding.roundUp(h + 2 * c.estimateSize(), PaddedMethod.FFT_MULTIPLE);
 			for (Method m : methods) {
 				Method inner = m instanceof PaddedMethod p ? p.inner() : m;
-				if (inner instanceof DiffusionMethod d && cache.load(m.cacheKey(), c.id()).isEmpty()) {
+				if (inner instanceof DiffusionMethod d && preset.runs(m.name(), c.protocol())
+						&& cache.load(m.cacheKey(), c.id()).isEmpty()) {
 					units += d.evaluations() * area / (256.0 * 256.0);
 				}
 			}

@@ -63,7 +63,11 @@ public final class DiffusionMethod implements Method {
 
 	@Override
 	public String cacheKey() {
-		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + "-" + models.tag();
+		EmConfig c = config(33, 0, 0);
+		String mStep = kind == Kind.NON_BLIND ? ""
+				: "-b" + AblationResults.number(c.mStep().beta()) + "-l" + AblationResults.number(c.mStep().lambda());
+		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + "-"
+				+ models.tag();
 	}
 
 	@Override

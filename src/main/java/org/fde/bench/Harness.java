@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiPredicate;
 
 import org.fde.em.Snapshot;
 import org.fde.em.StepDiagnostics;
@@ -55,13 +56,20 @@ public final class Harness {
 	}
 
 	public List<MetricRow> run(List<BenchCase> cases, List<Method> methods, List<Method> ablation) throws IOException {
+		return run(cases, methods, ablation, (m, p) -> true);
+	}
+
+	/** As {@link #run(List, List, List)}, running a method on a case only where {@code runs(name, protocol)}. */
+	public List<MetricRow> run(List<BenchCase> cases, List<Method> methods, List<Method> ablation,
+			BiPredicate<String, Protocol> runs) throws IOException {
 		computed = 0;
 		reused = 0;
 		List<MetricRow> rows = new ArrayList<>();
 		int index = 0;
 		for (BenchCase c : cases) {
 			index++;
-			List<Method> ms = c.protocol() == Protocol.F4 ? ablation : methods;
+			List<Method> ms = (c.protocol() == Protocol.F4 ? ablation : methods).stream()
+					.filter(m -> runs.test(m.name(), c.protocol())).toList();
 			CaseData data = null;
 			if (!Files.isRegularFile(sharpPng(casesDir, c.id())) || !Files.isRegularFile(observedPng(casesDir, c.id()))) {
 				data = materialise(c);

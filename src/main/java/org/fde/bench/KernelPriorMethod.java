@@ -23,7 +23,7 @@ public final class KernelPriorMethod implements Method {
 	/** HQS iterations (the paper's 10 per M-step, times 10 warm-started M-steps). */
 	public static final int ITERATIONS = 100;
 	/** The paper's HQS penalty &beta;. */
-	public static final double BETA = 1e5;
+	public static final double BETA = MStepConfig.BETA_OFFICIAL;
 
 	private final String label;
 	private final KernelPrior prior;

@@ -54,9 +54,10 @@ public final class Main {
 
 	public static void main(String[] args) {
 		int status = run(args, System.out, System.err);
-		if (status != 0) {
-			System.exit(status);
-		}
+		// always exit explicitly: JTransforms' worker pool (JLargeArrays' ConcurrencyUtils) has non-daemon threads
+		// with a 60 s keep-alive, which would otherwise hold the JVM for a minute after the last FFT
+		System.out.flush();
+		System.exit(status);
 	}
 
 	/**

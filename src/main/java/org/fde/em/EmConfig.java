@@ -115,7 +115,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 		private double ddimEta = Double.NaN;
 		private int kernelSize = 33;
 		private double lambda = 1.0;
-		private double beta = 1e5;
+		private double beta = MStepConfig.BETA_DEFAULT;
 		private int mStepIterations = 10;
 		private boolean particleFactor = true;
 		private boolean varianceTerm = false;

@@ -26,6 +26,25 @@ class HarnessTest {
 	Path dir;
 
 	@Test
+	void quickPresetRunsTheP1OnlyMethodsOnP1Only() throws Exception {
+		List<BenchCase> cases = BenchTestSupport.cases();
+		PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		try (AnalyticModels models = new AnalyticModels()) {
+			List<BenchTestSupport.Counting> counting = Methods.create(Methods.ALL, 4, 2, models).stream()
+					.map(BenchTestSupport.Counting::new).collect(Collectors.toList());
+			Harness h = new Harness(new ResultCache(dir.resolve("cache")), dir.resolve("cases"), out);
+			List<MetricRow> rows = h.run(cases, new ArrayList<>(counting), List.of(), Preset.QUICK::runs);
+			for (String m : Methods.ALL) {
+				boolean p1Only = Preset.P1_ONLY.contains(m);
+				assertTrue(rows.stream().anyMatch(r -> r.method().equals(m) && r.caseId().equals("P1-a")), m);
+				assertEquals(!p1Only, rows.stream().anyMatch(r -> r.method().equals(m) && r.caseId().equals("P2-b")), m);
+			}
+			assertEquals(2 * Methods.ALL.size() - Preset.P1_ONLY.size(), rows.size());
+			assertTrue(Preset.FULL.runs("dem-pigdm-n1", Protocol.P3));
+		}
+	}
+
+	@Test
 	void runsCachesAndReports() throws Exception {
 		List<BenchCase> cases = BenchTestSupport.cases();
 		ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -130,7 +130,7 @@ class TilingTest {
 		float[] x = TestImages.shapes(w, h, 5);
 		float[] y = TestImages.addNoise(new CircularConvolution(k, ks, ks, h, w).apply(x), sigma, 6);
 		Fft2 f = Fft2.of(grid.tileHeight(), grid.tileWidth());
-		HqsKernelEstimator est = new HqsKernelEstimator(MStepConfig.defaults(ks), new ProjectionPrior());
+		HqsKernelEstimator est = new HqsKernelEstimator(MStepConfig.official(ks), new ProjectionPrior());
 		HqsKernelEstimator.DataTerm joint = new HqsKernelEstimator.DataTerm(1, grid.tileHeight(), grid.tileWidth());
 		double worst = 1;
 		double best = -1;

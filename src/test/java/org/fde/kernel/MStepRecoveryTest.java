@@ -22,7 +22,7 @@ class MStepRecoveryTest {
 			float[] k = TestImages.curvedKernel(s, seed);
 			float[] y = TestImages.addNoise(new CircularConvolution(k, s, s, N, N).apply(x), 5 / 255.0, seed + 100);
 			Fft2 f = Fft2.of(N, N);
-			HqsKernelEstimator est = new HqsKernelEstimator(MStepConfig.defaults(s), new ProjectionPrior());
+			HqsKernelEstimator est = new HqsKernelEstimator(MStepConfig.official(s), new ProjectionPrior());
 			float[] kh = est.estimate(new float[][] { f.forward(y) }, new float[][] { f.forward(x) },
 					new BatchShape(1, 1, N, N), 5 / 255.0, Kernels.delta(s), 0, null);
 			double corr = Kernels.correlation(kh, k);
