@@ -3,6 +3,7 @@ package org.fde.fft;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jtransforms.fft.FloatFFT_1D;
 import org.jtransforms.fft.FloatFFT_2D;
 
 /**
@@ -29,6 +30,9 @@ public final class Fft2 {
 	/** Sizes kept per thread. */
 	static final int CACHED_SIZES = 16;
 
+	/** Columns transformed together by the half-spectrum transforms (8 complex values: one 64-byte line). */
+	private static final int COLUMN_BLOCK = 8;
+
 	private static final ThreadLocal<Map<Long, Fft2>> CACHE = ThreadLocal.withInitial(() -> new LinkedHashMap<>(
 			CACHED_SIZES * 2, 0.75f, true) {
 		private static final long serialVersionUID = 1L;
@@ -42,6 +46,9 @@ public final class Fft2 {
 	private final int h;
 	private final int w;
 	private final FloatFFT_2D fft;
+	/** 1-D plans of the half-spectrum transforms (made on first use; the instance belongs to one thread). */
+	private FloatFFT_1D rowFft;
+	private FloatFFT_1D colFft;
 
 	private Fft2(int h, int w) {
 		this.h = h;
@@ -115,9 +122,189 @@ public final class Fft2 {
 		return inverseRealInPlace(spectrum.clone());
 	}
 
-	/** The optical transfer function of a kh&times;kw kernel: F(p2o(k)). */
+	/**
+	 * Columns of the half spectrum: the frequencies v = 0..&lfloor;w/2&rfloor; of every row, which determine the
+	 * spectrum of a real plane (Hermitian: X(&minus;u, &minus;v) = conj X(u, v)).
+	 */
+	public int halfWidth() {
+		return w / 2 + 1;
+	}
+
+	/**
+	 * The half spectrum of a real plane: the unnormalised forward DFT at rows u = 0..h&minus;1 and columns
+	 * v = 0..{@link #halfWidth()}&minus;1, interleaved complex, row-major (length 2&middot;h&middot;halfWidth). Rows of
+	 * the plane that are all zero are skipped (their transforms are zero), so sparse planes such as a zero-padded
+	 * kernel cost about half of a full transform. Same values as {@link #forward} up to float rounding.
+	 */
+	public float[] forwardHalf(float[] real) {
+		int hw = halfWidth();
+		float[] half = new float[2 * h * hw];
+		plans();
+		// rows: real forward DFTs in JTransforms' packed layout, unpacked to v = 0..w/2
+		float[] row = new float[w];
+		for (int y = 0; y < h; y++) {
+			int off = y * w;
+			boolean zero = true;
+			for (int x = 0; x < w && zero; x++) {
+				zero = real[off + x] == 0f;
+			}
+			if (zero) {
+				continue;
+			}
+			System.arraycopy(real, off, row, 0, w);
+			rowFft.realForward(row);
+			unpackRow(row, half, 2 * y * hw);
+		}
+		// columns: complex forward DFTs along u
+		columns(half, hw, true);
+		return half;
+	}
+
+	/**
+	 * Rows [rowFrom, rowTo) of the real plane whose half spectrum is given (see {@link #forwardHalf}): the inverse DFT
+	 * with 1/N, of the Hermitian spectrum the half determines. The argument is overwritten. Only the rows asked for
+	 * are transformed in the second pass, so a caller that needs a window of the plane pays for that window.
+	 *
+	 * @return (rowTo &minus; rowFrom)&middot;w values, row-major
+	 */
+	public float[] inverseHalfInPlace(float[] half, int rowFrom, int rowTo) {
+		int hw = halfWidth();
+		if (half.length != 2 * h * hw) {
+			throw new IllegalArgumentException("half spectrum must have " + 2 * h * hw + " values");
+		}
+		if (rowFrom < 0 || rowTo > h || rowFrom > rowTo) {
+			throw new IllegalArgumentException("invalid row range [" + rowFrom + ", " + rowTo + ") of " + h);
+		}
+		float[] out = new float[(rowTo - rowFrom) * w];
+		plans();
+		columns(half, hw, false);
+		float[] row = new float[w];
+		for (int y = rowFrom; y < rowTo; y++) {
+			packRow(half, 2 * y * hw, row);
+			rowFft.realInverse(row, true);
+			System.arraycopy(row, 0, out, (y - rowFrom) * w, w);
+		}
+		return out;
+	}
+
+	/**
+	 * The inverse DFT (with 1/N) of the spectrum of a REAL plane, computed from its half ({@link #inverseHalfInPlace}):
+	 * about half the work of {@link #inverseRealInPlace}. For a spectrum that is Hermitian only up to rounding (a
+	 * product of spectra of real planes), the same values as {@link #inverseRealInPlace} up to float rounding. The
+	 * argument is left untouched.
+	 */
+	public float[] inverseHermitian(float[] spectrum) {
+		if (spectrum.length != 2 * h * w) {
+			throw new IllegalArgumentException("spectrum must have " + 2 * h * w + " values");
+		}
+		int hw = halfWidth();
+		float[] half = new float[2 * h * hw];
+		for (int u = 0; u < h; u++) {
+			System.arraycopy(spectrum, 2 * u * w, half, 2 * u * hw, 2 * hw);
+		}
+		return inverseHalfInPlace(half, 0, h);
+	}
+
+	/** The full spectrum (interleaved, 2&middot;h&middot;w) of a real plane from its half: X(u, v) = conj X(&minus;u, &minus;v). */
+	public float[] expandHalf(float[] half) {
+		int hw = halfWidth();
+		float[] full = new float[2 * h * w];
+		for (int u = 0; u < h; u++) {
+			System.arraycopy(half, 2 * u * hw, full, 2 * u * w, 2 * hw);
+			int mu = u == 0 ? 0 : h - u;
+			for (int v = hw; v < w; v++) {
+				int src = 2 * (mu * hw + (w - v));
+				full[2 * (u * w + v)] = half[src];
+				full[2 * (u * w + v) + 1] = -half[src + 1];
+			}
+		}
+		return full;
+	}
+
+	private void plans() {
+		if (rowFft == null) {
+			rowFft = new FloatFFT_1D(w);
+			colFft = new FloatFFT_1D(h);
+		}
+	}
+
+	/**
+	 * The complex DFT along u of every column of a half spectrum (forward, or inverse with 1/h), in place. Columns
+	 * are gathered {@value #COLUMN_BLOCK} at a time, so that each row is read and written in contiguous runs.
+	 */
+	private void columns(float[] half, int hw, boolean forward) {
+		int block = Math.min(COLUMN_BLOCK, hw);
+		float[][] cols = new float[block][2 * h];
+		for (int v0 = 0; v0 < hw; v0 += block) {
+			int nb = Math.min(block, hw - v0);
+			for (int u = 0; u < h; u++) {
+				int base = 2 * (u * hw + v0);
+				for (int j = 0; j < nb; j++) {
+					cols[j][2 * u] = half[base + 2 * j];
+					cols[j][2 * u + 1] = half[base + 2 * j + 1];
+				}
+			}
+			for (int j = 0; j < nb; j++) {
+				if (forward) {
+					colFft.complexForward(cols[j]);
+				} else {
+					colFft.complexInverse(cols[j], true);
+				}
+			}
+			for (int u = 0; u < h; u++) {
+				int base = 2 * (u * hw + v0);
+				for (int j = 0; j < nb; j++) {
+					half[base + 2 * j] = cols[j][2 * u];
+					half[base + 2 * j + 1] = cols[j][2 * u + 1];
+				}
+			}
+		}
+	}
+
+	/**
+	 * JTransforms' packed real DFT of length w (a[0] = Re X0; w even: a[1] = Re X(w/2); w odd: a[1] = Im X((w&minus;1)/2);
+	 * a[2k], a[2k+1] = Re, Im Xk otherwise) into interleaved X0..X(&lfloor;w/2&rfloor;) at {@code off}.
+	 */
+	private void unpackRow(float[] a, float[] half, int off) {
+		half[off] = a[0];
+		half[off + 1] = 0f;
+		int last = w / 2;
+		for (int k = 1; k < last; k++) {
+			half[off + 2 * k] = a[2 * k];
+			half[off + 2 * k + 1] = a[2 * k + 1];
+		}
+		if (w % 2 == 0) {
+			half[off + 2 * last] = a[1];
+			half[off + 2 * last + 1] = 0f;
+		} else {
+			half[off + 2 * last] = a[2 * last];
+			half[off + 2 * last + 1] = a[1];
+		}
+	}
+
+	/** The inverse of {@link #unpackRow} (imaginary parts that a real row's DFT cannot have are dropped). */
+	private void packRow(float[] half, int off, float[] a) {
+		a[0] = half[off];
+		int last = w / 2;
+		for (int k = 1; k < last; k++) {
+			a[2 * k] = half[off + 2 * k];
+			a[2 * k + 1] = half[off + 2 * k + 1];
+		}
+		if (w % 2 == 0) {
+			a[1] = half[off + 2 * last];
+		} else {
+			a[2 * last] = half[off + 2 * last];
+			a[1] = half[off + 2 * last + 1];
+		}
+	}
+
+	/**
+	 * The optical transfer function of a kh&times;kw kernel: F(p2o(k)). The padded kernel is real and has at most kh
+	 * non-zero rows, so it is transformed as a half spectrum that skips the zero rows ({@link #forwardHalf}), then
+	 * completed by symmetry: same values as {@code forward(psfToSpatial(...))} up to float rounding.
+	 */
 	public float[] otf(float[] kernel, int kh, int kw) {
-		return forward(psfToSpatial(kernel, kh, kw, h, w));
+		return expandHalf(forwardHalf(psfToSpatial(kernel, kh, kw, h, w)));
 	}
 
 	/**

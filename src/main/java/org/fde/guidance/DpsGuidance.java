@@ -48,16 +48,23 @@ public final class DpsGuidance {
 		}
 		double norm = Math.sqrt(norm2 / n); // Parseval, unnormalised DFT
 		double scale = norm > 0 ? 2.0 / norm : 0.0;
+		int h = fft.height();
+		int w = fft.width();
+		int hw = fft.halfWidth();
 		float[][] out = new float[planes][];
 		for (int c = 0; c < planes; c++) {
 			float[] k = otfs[c];
 			float[] r = residualSpectra[c];
-			float[] g = new float[r.length];
-			for (int i = 0; i < r.length; i += 2) {
-				g[i] = (float) (scale * (k[i] * r[i] + k[i + 1] * r[i + 1]));
-				g[i + 1] = (float) (scale * (k[i] * r[i + 1] - k[i + 1] * r[i]));
+			float[] g = new float[2 * h * hw]; // the half spectrum of the real plane H^T d (columns v <= w/2)
+			for (int u = 0; u < h; u++) {
+				for (int v = 0; v < hw; v++) {
+					int i = 2 * (u * w + v);
+					int j = 2 * (u * hw + v);
+					g[j] = (float) (scale * (k[i] * r[i] + k[i + 1] * r[i + 1]));
+					g[j + 1] = (float) (scale * (k[i] * r[i + 1] - k[i + 1] * r[i]));
+				}
 			}
-			out[c] = fft.inverseRealInPlace(g);
+			out[c] = fft.inverseHalfInPlace(g, 0, h);
 		}
 		return out;
 	}

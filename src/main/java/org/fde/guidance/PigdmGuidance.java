@@ -23,19 +23,29 @@ public final class PigdmGuidance {
 	 */
 	public static float[] vector(Fft2 fft, float[] otf, float[] residual, double r2, double sigma) {
 		double s2 = sigma > 0 ? sigma * sigma : 1e-16;
-		float[] out = new float[otf.length];
-		Chunks.forEach(otf.length / 2, (from, to) -> {
-			for (int i = 2 * from; i < 2 * to; i += 2) {
+		int w = fft.width();
+		int hw = fft.halfWidth();
+		// G is the spectrum of a real plane: only its half (columns v <= w/2) is formed and inverted
+		float[] half = new float[2 * fft.height() * hw];
+		Chunks.forEach(fft.height() * hw, (from, to) -> {
+			int u = from / hw;
+			int v = from - u * hw;
+			for (int f = from; f < to; f++) {
+				int i = 2 * (u * w + v);
 				double kr = otf[i];
 				double ki = otf[i + 1];
 				double rr = residual[i];
 				double ri = residual[i + 1];
 				double q = 1.0 / (r2 * (kr * kr + ki * ki) + s2);
 				// conj(K) R / (r2 |K|^2 + s2)
-				out[i] = (float) ((kr * rr + ki * ri) * q);
-				out[i + 1] = (float) ((kr * ri - ki * rr) * q);
+				half[2 * f] = (float) ((kr * rr + ki * ri) * q);
+				half[2 * f + 1] = (float) ((kr * ri - ki * rr) * q);
+				if (++v == hw) {
+					v = 0;
+					u++;
+				}
 			}
 		});
-		return fft.inverseRealInPlace(out);
+		return fft.inverseHalfInPlace(half, 0, fft.height());
 	}
 }

@@ -1,7 +1,6 @@
 package org.fde.kernel;
 
 import org.fde.fft.Fft2;
-import org.fde.fft.Spectra;
 import org.fde.image.BatchShape;
 import org.fde.parallel.Chunks;
 import org.fde.score.KernelPrior;
@@ -202,13 +201,14 @@ public final class HqsKernelEstimator {
 		private final int s;
 		private final int l;
 		private final float[] aWindow;
-		private final float[] gSpectrum;
+		/** The half spectrum ({@link Fft2#forwardHalf}) of the L&times;L padded g. */
+		private final float[] gHalf;
 
-		private WindowedDataStep(int s, int l, float[] aWindow, float[] gSpectrum) {
+		private WindowedDataStep(int s, int l, float[] aWindow, float[] gHalf) {
 			this.s = s;
 			this.l = l;
 			this.aWindow = aWindow;
-			this.gSpectrum = gSpectrum;
+			this.gHalf = gHalf;
 		}
 
 		static WindowedDataStep of(DataTerm data, double alpha, double[] extra, int channels, boolean[] channelMask,
@@ -247,24 +247,39 @@ public final class HqsKernelEstimator {
 					gPad[(dy + s - 1) * l + dx + s - 1] = g[gy * w + Math.floorMod(dx, w)];
 				}
 			}
-			return new WindowedDataStep(s, l, aWindow, Fft2.of(l, l).forward(gPad));
+			return new WindowedDataStep(s, l, aWindow, Fft2.of(l, l).forwardHalf(gPad));
 		}
 
-		/** The data step's result on the s&times;s window for prox centre z: a + &Sigma;_q z(q) g(&middot; &minus; q). */
+		/**
+		 * The data step's result on the s&times;s window for prox centre z: a + &Sigma;_q z(q) g(&middot; &minus; q).
+		 * Both planes are real, so the product is taken on half spectra; the forward transform skips the zero rows
+		 * of the padded z and the inverse computes only the s rows of the window (rows s&minus;1..2s&minus;2).
+		 */
 		float[] apply(float[] z) {
 			Fft2 f = Fft2.of(l, l);
 			float[] zPad = new float[l * l];
 			for (int y = 0; y < s; y++) {
 				System.arraycopy(z, y * s, zPad, y * l, s);
 			}
-			float[] conv = f.inverseRealInPlace(Spectra.multiply(f.forward(zPad), gSpectrum));
+			float[] prod = f.forwardHalf(zPad);
+			multiplyInPlace(prod, gHalf);
+			float[] conv = f.inverseHalfInPlace(prod, s - 1, 2 * s - 1); // rows s-1 .. 2s-2 of the convolution
 			float[] out = new float[s * s];
 			for (int y = 0; y < s; y++) {
 				for (int x = 0; x < s; x++) {
-					out[y * s + x] = aWindow[y * s + x] + conv[(y + s - 1) * l + x + s - 1];
+					out[y * s + x] = aWindow[y * s + x] + conv[y * l + x + s - 1];
 				}
 			}
 			return out;
+		}
+
+		/** a &larr; a &middot; b, interleaved complex. */
+		private static void multiplyInPlace(float[] a, float[] b) {
+			for (int i = 0; i < a.length; i += 2) {
+				float re = a[i] * b[i] - a[i + 1] * b[i + 1];
+				a[i + 1] = a[i] * b[i + 1] + a[i + 1] * b[i];
+				a[i] = re;
+			}
 		}
 
 		/** The smallest n' &ge; n whose factors are 2, 3 and 5 (fast FFT sizes). */
