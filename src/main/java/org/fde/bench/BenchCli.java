@@ -22,7 +22,7 @@ import org.fde.djl.DeviceChoice;
 /**
  * The {@code bench} command:
  * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,F4] [--methods a,b] [--limit N]
- * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR]
+ * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]
  * [--prior-model pnp|l1|l2|projection] [--analytic] [--dry-run]}. Prints progress and the report; writes report.md, results.csv,
  * the figures and the per-result cache into DIR. Rerunning with the same DIR reuses every cached result.
  * {@code --protocols F4} alone runs the kernel-prior ablation only (no deblurring method, no image prior):
@@ -33,7 +33,7 @@ public final class BenchCli {
 	static final String USAGE = String.join("\n", //
 			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,F4] [--methods m1,m2]",
 			"             [--limit N] [--seed S] [--steps N] [--outer L] [--data ../shared/data]",
-			"             [--device auto|cpu|gpu] [--model DIR] [--kernel-model DIR] [--prior-model pnp|l1|l2|projection]",
+			"             [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR] [--prior-model pnp|l1|l2|projection]",
 			"             [--analytic]   (analytic Gaussian image prior instead of the networks: smoke tests)",
 			"             [--dry-run]    (list the cases and the work ahead, run nothing)",
 			"             [--publish]    (leave out the figures that show the data's pixels: for a committed report)",
@@ -62,7 +62,7 @@ public final class BenchCli {
 		Path data = Path.of(get(opt, used, "data", "../shared/data"));
 		String device = get(opt, used, "device", "auto");
 		String model = get(opt, used, "model", null);
-		String kernelModel = get(opt, used, "kernel-model", null);
+		String kernelModel = get(opt, used, "kernelmodel", null);
 		String prior = get(opt, used, "prior-model", "pnp");
 		boolean analytic = Boolean.parseBoolean(get(opt, used, "analytic", "false"));
 		boolean dryRun = Boolean.parseBoolean(get(opt, used, "dry-run", "false"));
@@ -173,7 +173,7 @@ public final class BenchCli {
 				throw new IllegalArgumentException("unexpected argument '" + a + "' (options look like --key value)\n"
 						+ USAGE);
 			}
-			String key = a.substring(2);
+			String key = a.substring(2).replace("-", ""); // hyphens are ignored, as in the other commands
 			if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
 				m.put(key, args[++i]);
 			} else {
@@ -184,8 +184,8 @@ public final class BenchCli {
 	}
 
 	private static String get(Map<String, String> m, Set<String> used, String key, String def) {
-		used.add(key);
-		return m.getOrDefault(key, def);
+		used.add(key.replace("-", ""));
+		return m.getOrDefault(key.replace("-", ""), def);
 	}
 
 	private static int integer(Map<String, String> m, Set<String> used, String key, int def, int min, int max) {

@@ -6,10 +6,16 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Minimal "--key value" / "--flag" parser; every key must be consumed, so typos are reported. */
+/**
+ * Minimal "--key value" / "--flag" parser; every key must be consumed, so typos are reported. Hyphens in a key are
+ * ignored, so the macro-key spelling and the hyphenated one name the same option ({@code --kernelsize} =
+ * {@code --kernel-size}, {@code --kernelmodel} = {@code --kernel-model}).
+ */
 final class Args {
 
 	private final Map<String, String> values = new HashMap<>();
+	/** The spelling each (normalised) key was given in, for messages. */
+	private final Map<String, String> given = new HashMap<>();
 	private final Set<String> used = new HashSet<>();
 
 	Args(String[] args, int from) {
@@ -18,7 +24,10 @@ final class Args {
 			if (!a.startsWith("--")) {
 				throw new IllegalArgumentException("unexpected argument '" + a + "' (options look like --key value)");
 			}
-			String key = a.substring(2);
+			String key = normalise(a.substring(2));
+			if (given.put(key, a) != null) {
+				throw new IllegalArgumentException("option " + a + " is given twice");
+			}
 			if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
 				values.put(key, args[++i]);
 			} else {
@@ -27,9 +36,13 @@ final class Args {
 		}
 	}
 
+	private static String normalise(String key) {
+		return key.replace("-", "");
+	}
+
 	String string(String key, String def) {
-		used.add(key);
-		return values.getOrDefault(key, def);
+		used.add(normalise(key));
+		return values.getOrDefault(normalise(key), def);
 	}
 
 	/** An integer option in [min, max]. */
@@ -114,7 +127,7 @@ final class Args {
 
 	/** Whether the option was given (does not count as reading it). */
 	boolean has(String key) {
-		return values.containsKey(key);
+		return values.containsKey(normalise(key));
 	}
 
 	boolean flag(String key) {
@@ -125,7 +138,7 @@ final class Args {
 	void checkAllUsed() {
 		for (String k : values.keySet()) {
 			if (!used.contains(k)) {
-				throw new IllegalArgumentException("unknown option --" + k);
+				throw new IllegalArgumentException("unknown option " + given.get(k));
 			}
 		}
 	}

@@ -47,13 +47,13 @@ final class Demo {
 		long seed = a.integer("seed", 1, 0, Integer.MAX_VALUE);
 		double sigma255 = a.real("sigma", 5, 0, 100);
 		int steps = a.integer("steps", STEPS_DEFAULT, STEPS_MIN, STEPS_MAX);
-		int ks = a.integer("kernel-size", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
+		int ks = a.integer("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
 		int particles = a.integer("particles", PARTICLES_DEFAULT, PARTICLES_MIN, PARTICLES_MAX);
 		String prior = a.string("prior", "pnp");
 		GuidanceKind guidance = GuidanceKind.valueOf(a.string("guidance", "pigdm").toUpperCase(Locale.ROOT));
 		DeviceChoice device = Models.device(a);
 		String modelDir = a.string("model", null);
-		String kernelModelDir = a.string("kernel-model", null);
+		String kernelModelDir = a.string("kernelmodel", null);
 		a.checkAllUsed();
 
 		float[] sharp = Synthetic.shapes(size, size, seed);

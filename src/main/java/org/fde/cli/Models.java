@@ -30,7 +30,7 @@ final class Models {
 		return DjlScoreModel.load(p, device);
 	}
 
-	/** The kernel prior by name: pnp (the shipped network, or {@code --kernel-model DIR}), l1, l2 or projection. */
+	/** The kernel prior by name: pnp (the shipped network, or {@code --kernelmodel DIR}), l1, l2 or projection. */
 	static KernelPrior kernelPrior(String name, String dir, DeviceChoice device) {
 		return switch (name) {
 		case "pnp" -> DjlKernelPrior.load(
