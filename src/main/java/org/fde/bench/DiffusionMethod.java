@@ -66,7 +66,8 @@ public final class DiffusionMethod implements Method {
 		EmConfig c = config(33, 0, 0);
 		String mStep = kind == Kind.NON_BLIND ? ""
 				: "-b" + AblationResults.number(c.mStep().beta()) + "-l" + AblationResults.number(c.mStep().lambda());
-		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + "-"
+		// -pm: padded measurements' padding is missing data (results of periodic problems are unchanged by it)
+		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + "-pm-"
 				+ models.tag();
 	}
 
@@ -118,9 +119,9 @@ public final class DiffusionMethod implements Method {
 			}
 		};
 		Resources.Measured<DeblurResult> m = Resources.measure(() -> switch (kind) {
-		case FAST_EM -> new FastEm(model, models.kernelPrior(), cfg).run(y, keep, null);
-		case DIFFUSION_EM -> new DiffusionEm(model, models.kernelPrior(), cfg).run(y, keep, null);
-		case NON_BLIND -> new NonBlind(model, cfg).run(y, new float[][] { p.trueKernel() }, keep, null);
+		case FAST_EM -> new FastEm(model, models.kernelPrior(), cfg).run(y, p.padding(), keep, null);
+		case DIFFUSION_EM -> new DiffusionEm(model, models.kernelPrior(), cfg).run(y, p.padding(), keep, null);
+		case NON_BLIND -> new NonBlind(model, cfg).run(y, p.padding(), new float[][] { p.trueKernel() }, keep, null);
 		});
 		DeblurResult r = m.value();
 		return new MethodResult(r.image(), r.kernel(), r.kernelSize(), m.seconds(), m.peakBytes(), r.mean(),

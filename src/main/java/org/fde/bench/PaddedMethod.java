@@ -8,7 +8,8 @@ import org.fde.image.Padding;
  * Decorator for measurements without periodic boundaries (P2, P3, P4): mirror-reflects y by at least the kernel size
  * on each side (without repeating the edge pixel), rounds the padded size up to a common multiple of the method's size
  * multiple and {@value #FFT_MULTIPLE} (FFT-friendly sizes: 255 + 2&middot;33 = 321 = 3&middot;107 is several times
- * slower to transform than 352; the extra goes right and bottom), runs the wrapped method on the padded image as a periodic problem, and crops the image and
+ * slower to transform than 352; the extra goes right and bottom), runs the wrapped method on the padded image as a periodic problem (with the frame,
+ * {@link Problem#padding()}, so that the diffusion methods treat the padding as missing data), and crops the image and
  * the particle mean back. Periodic problems pass straight through, so P1 and P2 share the methods.
  */
 public final class PaddedMethod implements Method {
@@ -59,7 +60,7 @@ public final class PaddedMethod implements Method {
 		}
 		Image y = p.observed();
 		PadFrame f = frame(y, margin(p), lcm(Math.max(1, inner.sizeMultiple()), FFT_MULTIPLE));
-		MethodResult r = inner.run(p.withObserved(f.pad(y), true));
+		MethodResult r = inner.run(p.withPadded(f.pad(y), f));
 		return r.withImages(f.crop(r.image()), r.particleMean() == null ? null : f.crop(r.particleMean()));
 	}
 

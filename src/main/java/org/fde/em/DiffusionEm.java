@@ -3,6 +3,7 @@ package org.fde.em;
 import java.util.function.BooleanSupplier;
 
 import org.fde.image.Image;
+import org.fde.image.PadFrame;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
 
@@ -25,8 +26,13 @@ public final class DiffusionEm {
 	}
 
 	public DeblurResult run(Image y, ProgressListener listener, BooleanSupplier cancelled) {
+		return run(y, null, listener, cancelled);
+	}
+
+	/** As {@link FastEm#run(Image, PadFrame, ProgressListener, BooleanSupplier)}: the padding of y is missing data. */
+	public DeblurResult run(Image y, PadFrame observed, ProgressListener listener, BooleanSupplier cancelled) {
 		int total = config.steps() * config.outerIterations();
-		DiffusionRun run = new DiffusionRun(model, prior, config, y, total, listener, cancelled);
+		DiffusionRun run = new DiffusionRun(model, prior, config, y, observed, total, listener, cancelled);
 		float[][] k = FastEm.initialKernels(run); // k_0 = delta
 		float[] x = null;
 		for (int l = 0; l < config.outerIterations(); l++) {

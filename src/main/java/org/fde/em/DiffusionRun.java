@@ -12,6 +12,7 @@ import org.fde.guidance.GuidanceKind;
 import org.fde.guidance.PigdmGuidance;
 import org.fde.image.BatchShape;
 import org.fde.image.Image;
+import org.fde.image.PadFrame;
 import org.fde.image.TileGrid;
 import org.fde.kernel.HqsKernelEstimator;
 import org.fde.kernel.KernelCentring;
@@ -67,6 +68,8 @@ final class DiffusionRun {
 	final int chunkTiles;
 	/** F(y_j^c) per (tile j, channel c), index j&middot;C + c. */
 	final float[][] ySpectra;
+	/** The measured pixels of each tile (a padded measurement's padding is missing data). */
+	final ObservedRegion observed;
 	final double sigma;
 	final SplittableRandom rng;
 	/** The FFT of one tile. */
@@ -79,6 +82,15 @@ final class DiffusionRun {
 	private int done;
 
 	DiffusionRun(ScoreModel model, KernelPrior prior, EmConfig config, Image y, int totalSteps,
+			ProgressListener listener, BooleanSupplier cancelled) {
+		this(model, prior, config, y, null, totalSteps, listener, cancelled);
+	}
+
+	/**
+	 * @param observed null when every pixel of y is measured; else the frame that padded the measurement to y's size:
+	 *                 only its inner window is measured, the padding is missing data ({@link ObservedRegion})
+	 */
+	DiffusionRun(ScoreModel model, KernelPrior prior, EmConfig config, Image y, PadFrame observed, int totalSteps,
 			ProgressListener listener, BooleanSupplier cancelled) {
 		if (!y.isFinite()) {
 			throw new IllegalArgumentException("the image contains NaN or infinite values");
@@ -114,12 +126,28 @@ final class DiffusionRun {
 				ySpectra[j * cs + c] = fft.forward(grid.isSingle() ? y.plane(c) : grid.crop(y.plane(c), j));
 			}
 		}
-		this.sigma = Double.isNaN(config.sigma()) ? NoiseEstimator.estimate(planes, y.width(), y.height())
+		this.observed = ObservedRegion.of(observed, grid, y.width(), y.height());
+		this.sigma = Double.isNaN(config.sigma()) ? NoiseEstimator.estimate(observedPlanes(planes, y, observed),
+				observed == null ? y.width() : observed.width(), observed == null ? y.height() : observed.height())
 				: config.sigma();
 		this.rng = new SplittableRandom(config.seed());
 		this.totalSteps = totalSteps;
 		this.listener = listener == null ? ProgressListener.NONE : listener;
 		this.cancelled = cancelled == null ? () -> false : cancelled;
+	}
+
+	/** The measured window of every plane (the planes themselves when all is measured), for the noise estimate. */
+	private static float[][] observedPlanes(float[][] planes, Image y, PadFrame f) {
+		if (f == null) {
+			return planes;
+		}
+		float[][] out = new float[planes.length][f.width() * f.height()];
+		for (int c = 0; c < planes.length; c++) {
+			for (int r = 0; r < f.height(); r++) {
+				System.arraycopy(planes[c], (f.top() + r) * y.width() + f.left(), out[c], r * f.width(), f.width());
+			}
+		}
+		return out;
 	}
 
 	/** x_T ~ N(0, I) for all particles and channels of the whole image. */
@@ -164,7 +192,7 @@ final class DiffusionRun {
 		}
 		long t0 = System.nanoTime();
 		double alphaBar = schedule.alphaBar(k);
-		double weight = config.guidance() == GuidanceKind.PIGDM ? schedule.pigdmWeight(k)
+		double weight = config.guidance() == GuidanceKind.PIGDM ? config.pigdmScale() * schedule.pigdmWeight(k)
 				: config.dpsScale() * Math.sqrt(alphaBar);
 		boolean guided = weight > 0;
 		int chunks = chunks();
@@ -184,6 +212,7 @@ final class DiffusionRun {
 			// (a) x^0 of every tile and the data term of eq. 24 summed over tiles and particles
 			HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(shape.c(), grid.tileHeight(),
 					grid.tileWidth());
+			float[][] oldOtfs = observed.anyMissing() ? otfs(kernels) : null; // completes padded measurements
 			Pass open = null;
 			try {
 				for (int c = 0; c < chunks; c++) {
@@ -191,7 +220,7 @@ final class DiffusionRun {
 					Pass p = pass(c, x, k, guided && last, sums); // the last batch's graph stays open
 					try {
 						x0 = blend(p, p.pred.x0Clipped(), x0);
-						addData(p, data);
+						addData(p, data, oldOtfs);
 					} finally {
 						if (last) {
 							open = p;
@@ -366,12 +395,30 @@ final class DiffusionRun {
 		return into;
 	}
 
-	/** Adds a batch's planes, each with its tile's measurement, to the M-step's data term. */
-	private void addData(Pass p, HqsKernelEstimator.DataTerm data) {
+	/**
+	 * Adds a batch's planes, each with its tile's measurement (completed with the current kernels where pixels are
+	 * missing), to the M-step's data term.
+	 */
+	private void addData(Pass p, HqsKernelEstimator.DataTerm data, float[][] otfs) {
 		for (int q = 0; q < p.spectra.length; q++) {
 			int c = q % shape.c();
-			data.add(c, ySpectra[p.tileOfPlane(q) * shape.c() + c], p.spectra[q]);
+			data.add(c, measurement(p.tileOfPlane(q), c, otfs, p.spectra[q]), p.spectra[q]);
 		}
+	}
+
+	/** F(y_j^c), completed by k &#8859; x&#770;0 on the missing pixels of tile j (ObservedRegion#completed). */
+	private float[] measurement(int tile, int c, float[][] otfs, float[] xSpectrum) {
+		float[] y = ySpectra[tile * shape.c() + c];
+		if (!observed.hasMissing(tile)) {
+			return y;
+		}
+		return observed.completed(fft, tile, y, DpsGuidance.residualSpectrum(kernelOfChannel(otfs, c), y, xSpectrum));
+	}
+
+	/** F(y_j^c &minus; k &#8859; x&#770;0) on the measured pixels of tile j. */
+	private float[] residual(int tile, int c, float[][] otfs, float[] xSpectrum) {
+		return observed.maskResidual(fft, tile, DpsGuidance.residualSpectrum(kernelOfChannel(otfs, c),
+				ySpectra[tile * shape.c() + c], xSpectrum));
 	}
 
 	/** A batch's guidance result: its residual spectra and (if tracked) its gradient J^T G, not yet applied. */
@@ -382,9 +429,7 @@ final class DiffusionRun {
 	private Guidance guidance(Pass p, float[][] otfs, int k, StepSums sums) {
 		float[][] residuals = new float[p.spectra.length][];
 		for (int q = 0; q < residuals.length; q++) {
-			int c = q % shape.c();
-			residuals[q] = DpsGuidance.residualSpectrum(kernelOfChannel(otfs, c), ySpectra[p.tileOfPlane(q)
-					* shape.c() + c], p.spectra[q]); // F(y_j - k * x^0)
+			residuals[q] = residual(p.tileOfPlane(q), q % shape.c(), otfs, p.spectra[q]); // F(y_j - k * x^0)
 		}
 		if (p.tracked == null) {
 			return new Guidance(p, residuals, null);
@@ -429,8 +474,7 @@ final class DiffusionRun {
 		for (int q = 0; q < spectra.length; q++) {
 			int ch = q % shape.c();
 			int tile = first + q / (shape.n() * shape.c());
-			residuals[q] = DpsGuidance.residualSpectrum(kernelOfChannel(otfs, ch), ySpectra[tile * shape.c() + ch],
-					spectra[q]);
+			residuals[q] = residual(tile, ch, otfs, spectra[q]);
 		}
 		return new Guidance(null, residuals, null);
 	}
@@ -459,6 +503,7 @@ final class DiffusionRun {
 		float[] unit = ValueRange.toUnit(x);
 		HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(shape.c(), grid.tileHeight(),
 				grid.tileWidth());
+		float[][] otfs = otfs(kernels);
 		for (int c = 0; c < chunks(); c++) {
 			int first = c * chunkTiles;
 			int tiles = Math.min(chunkTiles, grid.count() - first);
@@ -467,7 +512,7 @@ final class DiffusionRun {
 			for (int q = 0; q < spectra.length; q++) {
 				int ch = q % shape.c();
 				int tile = first + q / (shape.n() * shape.c());
-				data.add(ch, ySpectra[tile * shape.c() + ch], spectra[q]);
+				data.add(ch, measurement(tile, ch, otfs, spectra[q]), spectra[q]);
 			}
 		}
 		return mStep(data, kernels, 0.0, false);

@@ -11,6 +11,8 @@ import org.fde.kernel.MStepConfig;
  * @param steps           respaced diffusion steps (100)
  * @param particles       n, the number of samples run as one batch (1)
  * @param guidance        &Pi;GDM or DPS
+ * @param pigdmScale      factor on the official code's &Pi;GDM step weight w_t (ALGORITHM.md &sect;3 step 5); 1 is the
+ *                        official weight
  * @param dpsScale        DPS step scale (&zeta;_t = scale&middot;sqrt(&alpha;&#772;_t))
  * @param ddimEta         NaN for DDPM (the paper's sampler), else DDIM with this &eta; &isin; [0, 1]
  * @param mStep           the M-step settings (kernel size, &lambda;, &beta;, iterations, options)
@@ -27,9 +29,9 @@ import org.fde.kernel.MStepConfig;
  * @param tilesPerBatch   at most this many tiles' particles go through the network at once (1): the network's memory
  *                        is bounded by the tile size, not the image size
  */
-public record EmConfig(int steps, int particles, GuidanceKind guidance, double dpsScale, double ddimEta,
-		MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations, double sigma, long seed,
-		int tileSize, int tileOverlap, int tilesPerBatch) {
+public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double dpsScale,
+		double ddimEta, MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations,
+		double sigma, long seed, int tileSize, int tileOverlap, int tilesPerBatch) {
 
 	public EmConfig {
 		if (steps < 2 || steps > 1000) {
@@ -37,6 +39,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 		}
 		if (particles < 1 || particles > 64) {
 			throw new IllegalArgumentException("particles must be in [1, 64], got " + particles);
+		}
+		if (!(pigdmScale > 0 && pigdmScale <= 100)) {
+			throw new IllegalArgumentException("PiGDM scale must be in (0, 100], got " + pigdmScale);
 		}
 		if (!(dpsScale > 0) || !Double.isFinite(dpsScale)) {
 			throw new IllegalArgumentException("dps scale must be > 0, got " + dpsScale);
@@ -87,6 +92,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 		b.steps = steps;
 		b.particles = particles;
 		b.guidance = guidance;
+		b.pigdmScale = pigdmScale;
 		b.dpsScale = dpsScale;
 		b.ddimEta = ddimEta;
 		b.kernelSize = mStep.kernelSize();
@@ -111,6 +117,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 		private int steps = 100;
 		private int particles = 1;
 		private GuidanceKind guidance = GuidanceKind.PIGDM;
+		private double pigdmScale = 1.0;
 		private double dpsScale = 1.0;
 		private double ddimEta = Double.NaN;
 		private int kernelSize = 33;
@@ -140,6 +147,11 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 
 		public Builder guidance(GuidanceKind v) {
 			guidance = v;
+			return this;
+		}
+
+		public Builder pigdmScale(double v) {
+			pigdmScale = v;
 			return this;
 		}
 
@@ -227,7 +239,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double d
 		}
 
 		public EmConfig build() {
-			return new EmConfig(steps, particles, guidance, dpsScale, ddimEta,
+			return new EmConfig(steps, particles, guidance, pigdmScale, dpsScale, ddimEta,
 					new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm),
 					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch);
 		}

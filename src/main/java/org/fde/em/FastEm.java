@@ -3,6 +3,7 @@ package org.fde.em;
 import java.util.function.BooleanSupplier;
 
 import org.fde.image.Image;
+import org.fde.image.PadFrame;
 import org.fde.kernel.Kernels;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
@@ -31,7 +32,15 @@ public final class FastEm {
 	 *                  {@link java.util.concurrent.CancellationException}
 	 */
 	public DeblurResult run(Image y, ProgressListener listener, BooleanSupplier cancelled) {
-		DiffusionRun run = new DiffusionRun(model, prior, config, y, config.steps(), listener, cancelled);
+		return run(y, null, listener, cancelled);
+	}
+
+	/**
+	 * Deblurs a padded measurement: only the window of y inside {@code observed} was measured, the padding is
+	 * treated as missing data (see {@link #run(Image, ProgressListener, BooleanSupplier)}); null = all measured.
+	 */
+	public DeblurResult run(Image y, PadFrame observed, ProgressListener listener, BooleanSupplier cancelled) {
+		DiffusionRun run = new DiffusionRun(model, prior, config, y, observed, config.steps(), listener, cancelled);
 		float[] x = run.initialNoise(); // x_T ~ N(0, I)
 		float[][] k = initialKernels(run); // k = delta (the first prox centre)
 		for (int step = config.steps() - 1; step >= 0; step--) {

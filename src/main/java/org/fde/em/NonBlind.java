@@ -3,6 +3,7 @@ package org.fde.em;
 import java.util.function.BooleanSupplier;
 
 import org.fde.image.Image;
+import org.fde.image.PadFrame;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.ProjectionPrior;
 import org.fde.score.ScoreModel;
@@ -25,7 +26,13 @@ public final class NonBlind {
 	 *                normalised to sum 1
 	 */
 	public DeblurResult run(Image y, float[][] kernels, ProgressListener listener, BooleanSupplier cancelled) {
-		DiffusionRun run = new DiffusionRun(model, new ProjectionPrior(), config, y, config.steps(), listener,
+		return run(y, null, kernels, listener, cancelled);
+	}
+
+	/** As {@link FastEm#run(Image, PadFrame, ProgressListener, BooleanSupplier)}: the padding of y is missing data. */
+	public DeblurResult run(Image y, PadFrame observed, float[][] kernels, ProgressListener listener,
+			BooleanSupplier cancelled) {
+		DiffusionRun run = new DiffusionRun(model, new ProjectionPrior(), config, y, observed, config.steps(), listener,
 				cancelled);
 		int s = config.mStep().kernelSize();
 		if (kernels.length != run.kernelCount()) {

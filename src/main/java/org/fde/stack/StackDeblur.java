@@ -391,9 +391,10 @@ public final class StackDeblur {
 			long before = done;
 			ProgressListener listener = (d, tot, diag) -> progress.update(before + d, total, stage);
 			DeblurResult res = switch (method) {
-			case FAST_EM -> new FastEm(model, prior, c).run(padded, listener, cancelled);
-			case DIFFUSION_EM -> new DiffusionEm(model, prior, c).run(padded, listener, cancelled);
-			case NON_BLIND -> new NonBlind(model, c).run(padded, kernels, listener, cancelled);
+			// the padding is missing data, not data: the image's blur reaches ks/2 beyond its edges (ObservedRegion)
+			case FAST_EM -> new FastEm(model, prior, c).run(padded, frame, listener, cancelled);
+			case DIFFUSION_EM -> new DiffusionEm(model, prior, c).run(padded, frame, listener, cancelled);
+			case NON_BLIND -> new NonBlind(model, c).run(padded, frame, kernels, listener, cancelled);
 			};
 			done = before + steps;
 			float[][] k = Arrays.stream(res.kernels()).map(float[]::clone).toArray(float[][]::new);
