@@ -25,9 +25,7 @@ final class Args {
 				throw new IllegalArgumentException("unexpected argument '" + a + "' (options look like --key value)");
 			}
 			String key = normalise(a.substring(2));
-			if (given.put(key, a) != null) {
-				throw new IllegalArgumentException("option " + a + " is given twice");
-			}
+			given.put(key, a); // a repeated option: the last one wins, in either spelling
 			if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
 				values.put(key, args[++i]);
 			} else {

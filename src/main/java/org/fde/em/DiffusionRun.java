@@ -212,7 +212,7 @@ final class DiffusionRun {
 			// (a) x^0 of every tile and the data term of eq. 24 summed over tiles and particles
 			HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(shape.c(), grid.tileHeight(),
 					grid.tileWidth());
-			float[][] oldOtfs = observed.anyMissing() ? otfs(kernels) : null; // completes padded measurements
+			List<MissingPlane> missing = new ArrayList<>(); // planes of tiles with missing pixels, completed in (b)
 			Pass open = null;
 			try {
 				for (int c = 0; c < chunks; c++) {
@@ -220,7 +220,7 @@ final class DiffusionRun {
 					Pass p = pass(c, x, k, guided && last, sums); // the last batch's graph stays open
 					try {
 						x0 = blend(p, p.pred.x0Clipped(), x0);
-						addData(p, data, oldOtfs);
+						addData(p, data, missing);
 					} finally {
 						if (last) {
 							open = p;
@@ -231,7 +231,7 @@ final class DiffusionRun {
 				}
 				// (b) M-step (eq. 24) and centring: one kernel for all tiles
 				long m0 = System.nanoTime();
-				newKernels = mStep(data, kernels, schedule.pigdmR2(k), true);
+				newKernels = completedMStep(data, missing, kernels, schedule.pigdmR2(k), true);
 				sums.mStepSeconds += (System.nanoTime() - m0) * 1e-9;
 				// (c) guidance with the new kernel: the open batch first (its result is applied last, so that the
 				// tiles are summed in the same order however they are batched), then the others forwarded again
@@ -395,15 +395,48 @@ final class DiffusionRun {
 		return into;
 	}
 
+	/** A plane x&#770;0 (its spectrum) of a tile whose measurement has missing pixels. */
+	private record MissingPlane(int tile, int c, float[] x) {
+	}
+
 	/**
-	 * Adds a batch's planes, each with its tile's measurement (completed with the current kernels where pixels are
-	 * missing), to the M-step's data term.
+	 * Adds a batch's planes, each with its tile's measurement, to the M-step's data term; the planes of tiles with
+	 * missing pixels go to {@code missing} instead, to be added with their completed measurement.
 	 */
-	private void addData(Pass p, HqsKernelEstimator.DataTerm data, float[][] otfs) {
+	private void addData(Pass p, HqsKernelEstimator.DataTerm data, List<MissingPlane> missing) {
 		for (int q = 0; q < p.spectra.length; q++) {
 			int c = q % shape.c();
-			data.add(c, measurement(p.tileOfPlane(q), c, otfs, p.spectra[q]), p.spectra[q]);
+			int tile = p.tileOfPlane(q);
+			if (observed.hasMissing(tile)) {
+				missing.add(new MissingPlane(tile, c, p.spectra[q]));
+			} else {
+				data.add(c, ySpectra[tile * shape.c() + c], p.spectra[q]);
+			}
 		}
+	}
+
+	/**
+	 * The M-step (eq. 24) with the missing pixels of padded measurements completed by the kernel's prediction
+	 * (ObservedRegion): {@link EmConfig#completionPasses()} passes, each completing with the previous pass's result
+	 * (the first with {@code kernels}) and starting from {@code kernels}; one plain M-step when nothing is missing.
+	 */
+	float[][] completedMStep(HqsKernelEstimator.DataTerm data, List<MissingPlane> missing, float[][] kernels,
+			double r2, boolean mayCentre) {
+		if (missing.isEmpty()) {
+			return mStep(data, kernels, r2, mayCentre);
+		}
+		float[][] completion = kernels;
+		float[][] out = kernels;
+		for (int pass = 0; pass < config.completionPasses(); pass++) {
+			HqsKernelEstimator.DataTerm d = data.copy();
+			float[][] otfs = otfs(completion);
+			for (MissingPlane m : missing) {
+				d.add(m.c(), measurement(m.tile(), m.c(), otfs, m.x()), m.x());
+			}
+			out = mStep(d, kernels, r2, mayCentre);
+			completion = out;
+		}
+		return out;
 	}
 
 	/** F(y_j^c), completed by k &#8859; x&#770;0 on the missing pixels of tile j (ObservedRegion#completed). */
@@ -503,7 +536,7 @@ final class DiffusionRun {
 		float[] unit = ValueRange.toUnit(x);
 		HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(shape.c(), grid.tileHeight(),
 				grid.tileWidth());
-		float[][] otfs = otfs(kernels);
+		List<MissingPlane> missing = new ArrayList<>();
 		for (int c = 0; c < chunks(); c++) {
 			int first = c * chunkTiles;
 			int tiles = Math.min(chunkTiles, grid.count() - first);
@@ -512,10 +545,14 @@ final class DiffusionRun {
 			for (int q = 0; q < spectra.length; q++) {
 				int ch = q % shape.c();
 				int tile = first + q / (shape.n() * shape.c());
-				data.add(ch, measurement(tile, ch, otfs, spectra[q]), spectra[q]);
+				if (observed.hasMissing(tile)) {
+					missing.add(new MissingPlane(tile, ch, spectra[q]));
+				} else {
+					data.add(ch, ySpectra[tile * shape.c() + ch], spectra[q]);
+				}
 			}
 		}
-		return mStep(data, kernels, 0.0, false);
+		return completedMStep(data, missing, kernels, 0.0, false);
 	}
 
 	/** F of every plane of a unit-range batch of tiles (NCHW). */

@@ -26,12 +26,15 @@ import org.fde.kernel.MStepConfig;
  *                        at least twice the kernel size and a multiple of the model's size multiple
  * @param tileOverlap     minimum overlap of neighbouring tiles; 0 = {@link TileGrid#defaultOverlap}
  *                        (max(kernelSize, T/8)); else at least the kernel size and at most T/2
+ * @param completionPasses M-steps per step on a padded measurement (&ge; 1): each completes the missing pixels with the
+ *                        previous pass's kernel (the first with the step's kernel) and starts from the step's kernel,
+ *                        a fixed-point iteration towards the M-step on the measured pixels alone ({@link ObservedRegion})
  * @param tilesPerBatch   at most this many tiles' particles go through the network at once (1): the network's memory
  *                        is bounded by the tile size, not the image size
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double dpsScale,
 		double ddimEta, MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations,
-		double sigma, long seed, int tileSize, int tileOverlap, int tilesPerBatch) {
+		double sigma, long seed, int tileSize, int tileOverlap, int tilesPerBatch, int completionPasses) {
 
 	public EmConfig {
 		if (steps < 2 || steps > 1000) {
@@ -67,6 +70,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		if (tileOverlap != 0 && (tileOverlap < ks || (tileSize > 0 && tileOverlap > tileSize / 2))) {
 			throw new IllegalArgumentException("tile overlap must be 0 (automatic) or in [kernel size = " + ks
 					+ ", tile size / 2], got " + tileOverlap);
+		}
+		if (completionPasses < 1 || completionPasses > 20) {
+			throw new IllegalArgumentException("completion passes must be in [1, 20], got " + completionPasses);
 		}
 		if (tilesPerBatch < 1 || tilesPerBatch > 4096) {
 			throw new IllegalArgumentException("tiles per batch must be in [1, 4096], got " + tilesPerBatch);
@@ -109,6 +115,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		b.tileSize = tileSize;
 		b.tileOverlap = tileOverlap;
 		b.tilesPerBatch = tilesPerBatch;
+		b.completionPasses = completionPasses;
 		return b;
 	}
 
@@ -134,6 +141,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private int tileSize = 0;
 		private int tileOverlap = 0;
 		private int tilesPerBatch = 1;
+		private int completionPasses = 1;
 
 		public Builder steps(int v) {
 			steps = v;
@@ -233,6 +241,11 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			return this;
 		}
 
+		public Builder completionPasses(int v) {
+			completionPasses = v;
+			return this;
+		}
+
 		public Builder tilesPerBatch(int v) {
 			tilesPerBatch = v;
 			return this;
@@ -241,7 +254,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		public EmConfig build() {
 			return new EmConfig(steps, particles, guidance, pigdmScale, dpsScale, ddimEta,
 					new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm),
-					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch);
+					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch,
+					completionPasses);
 		}
 	}
 }

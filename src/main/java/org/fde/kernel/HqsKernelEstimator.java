@@ -361,5 +361,19 @@ public final class HqsKernelEstimator {
 		public int planes(int c) {
 			return planes[c];
 		}
+
+		/** An independent copy of the sums (to add more planes to one of them). */
+		public DataTerm copy() {
+			DataTerm d = new DataTerm(channels, h, w);
+			for (int c = 0; c < channels; c++) {
+				if (den[c] != null) {
+					d.numRe[c] = numRe[c].clone();
+					d.numIm[c] = numIm[c].clone();
+					d.den[c] = den[c].clone();
+				}
+				d.planes[c] = planes[c];
+			}
+			return d;
+		}
 	}
 }

@@ -130,8 +130,12 @@ class ObservedRegionTest {
 			assertPaddingIgnored((y, f) -> new NonBlind(prior, cfg).run(y, f, new float[][] { k }, null, null), frame,
 					"non-blind " + g);
 		}
-		EmConfig dem = EmConfig.builder().steps(8).kernelSize(5).mStepIterations(3).outerIterations(2).sigma(0.01)
+		EmConfig passes = EmConfig.builder().steps(12).kernelSize(5).mStepIterations(3).completionPasses(3).sigma(0.01)
 				.seed(3).build();
+		assertPaddingIgnored((y, f) -> new FastEm(prior, new ProjectionPrior(), passes).run(y, f, null, null), frame,
+				"Fast EM, 3 completion passes");
+		EmConfig dem = EmConfig.builder().steps(8).kernelSize(5).mStepIterations(3).outerIterations(2).sigma(0.01)
+				.completionPasses(2).seed(3).build();
 		assertPaddingIgnored((y, f) -> new DiffusionEm(prior, new ProjectionPrior(), dem).run(y, f, null, null), frame,
 				"Diffusion EM");
 	}
