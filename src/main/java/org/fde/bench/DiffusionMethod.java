@@ -66,9 +66,11 @@ public final class DiffusionMethod implements Method {
 		EmConfig c = config(33, 0, 0);
 		String mStep = kind == Kind.NON_BLIND ? ""
 				: "-b" + AblationResults.number(c.mStep().beta()) + "-l" + AblationResults.number(c.mStep().lambda());
+		String scale = c.guidance() == GuidanceKind.PIGDM && c.pigdmScale() != 1 ? "-g" + AblationResults.number(
+				c.pigdmScale()) : "";
 		// -pm: padded measurements' padding is missing data (results of periodic problems are unchanged by it)
-		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + "-pm-"
-				+ models.tag();
+		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
+				+ "-pm-" + models.tag();
 	}
 
 	@Override
