@@ -149,8 +149,8 @@ public final class BenchCli {
 			int w = c.image().width();
 			int h = c.image().height();
 			double area = c.boundary().periodic() ? (double) w * h
-					: (double) org.fde.image.Padding.roundUp(w + 2 * c.estimateSize(), PaddedMethod.FFT_MULTIPLE)
-							* org.fde.image.Padding.roundUp(h + 2 * c.estimateSize(), PaddedMethod.FFT_MULTIPLE);
+					: (double) org.fde.image.Padding.roundUp(w + 2 * (c.estimateSize() / 2), PaddedMethod.FFT_MULTIPLE)
+							* org.fde.image.Padding.roundUp(h + 2 * (c.estimateSize() / 2), PaddedMethod.FFT_MULTIPLE);
 			for (Method m : methods) {
 				Method inner = m instanceof PaddedMethod p ? p.inner() : m;
 				if (inner instanceof DiffusionMethod d && preset.runs(m.name(), c.protocol())

@@ -68,9 +68,11 @@ public final class DiffusionMethod implements Method {
 				: "-b" + AblationResults.number(c.mStep().beta()) + "-l" + AblationResults.number(c.mStep().lambda());
 		String scale = c.guidance() == GuidanceKind.PIGDM && c.pigdmScale() != 1 ? "-g" + AblationResults.number(
 				c.pigdmScale()) : "";
-		// -pm: padded measurements' padding is missing data (results of periodic problems are unchanged by it)
+		// -pm2: padded measurements' padding is missing data, in the plugin's frame (PaddedMethod); -cgN: the masked
+		// Pi-GDM's conjugate-gradient iterations (results of periodic problems are unchanged by either)
+		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations() : "";
 		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
-				+ "-pm-" + models.tag();
+				+ "-pm2" + masked + "-" + models.tag();
 	}
 
 	@Override

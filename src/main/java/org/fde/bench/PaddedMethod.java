@@ -5,12 +5,17 @@ import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 
 /**
- * Decorator for measurements without periodic boundaries (P2, P3, P4): mirror-reflects y by at least the kernel size
- * on each side (without repeating the edge pixel), rounds the padded size up to a common multiple of the method's size
- * multiple and {@value #FFT_MULTIPLE} (FFT-friendly sizes: 255 + 2&middot;33 = 321 = 3&middot;107 is several times
- * slower to transform than 352; the extra goes right and bottom), runs the wrapped method on the padded image as a periodic problem (with the frame,
- * {@link Problem#padding()}, so that the diffusion methods treat the padding as missing data), and crops the image and
- * the particle mean back. Periodic problems pass straight through, so P1 and P2 share the methods.
+ * Decorator for measurements without periodic boundaries (P2, P3, P4): mirror-reflects y (without repeating the edge
+ * pixel), rounds the padded size up to a common multiple of the method's size multiple and {@value #FFT_MULTIPLE}
+ * (FFT-friendly sizes: 255 + 2&middot;33 = 321 = 3&middot;107 is several times slower to transform than 352), runs
+ * the wrapped method on the padded image as a periodic problem (with the frame, {@link Problem#padding()}, so that the
+ * diffusion methods treat the padding as missing data), and crops the image and the particle mean back. Periodic
+ * problems pass straight through, so P1 and P2 share the methods.
+ * <p>
+ * The margin: the diffusion methods get the plugin's frame ({@code StackDeblur}: half the kernel window on each side,
+ * centred), which is all a periodic model with missing padding needs; more margin only adds missing pixels and cost.
+ * The classical methods, for which the padding is data, get the whole kernel window on each side (the extra goes
+ * right and bottom), which keeps their boundary ringing away from the crop.
  */
 public final class PaddedMethod implements Method {
 
@@ -59,9 +64,17 @@ public final class PaddedMethod implements Method {
 			return inner.run(p);
 		}
 		Image y = p.observed();
-		PadFrame f = frame(y, margin(p), lcm(Math.max(1, inner.sizeMultiple()), FFT_MULTIPLE));
+		PadFrame f = frameFor(inner, p);
 		MethodResult r = inner.run(p.withPadded(f.pad(y), f));
 		return r.withImages(f.crop(r.image()), r.particleMean() == null ? null : f.crop(r.particleMean()));
+	}
+
+	/** The frame the wrapped method runs in (see the class comment). */
+	static PadFrame frameFor(Method inner, Problem p) {
+		Image y = p.observed();
+		int multiple = lcm(Math.max(1, inner.sizeMultiple()), FFT_MULTIPLE);
+		return inner instanceof DiffusionMethod ? PadFrame.around(y.width(), y.height(), margin(p) / 2, multiple)
+				: frame(y, margin(p), multiple);
 	}
 
 	/**

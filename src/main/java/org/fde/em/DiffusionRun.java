@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.fde.fft.Fft2;
 import org.fde.guidance.DpsGuidance;
 import org.fde.guidance.GuidanceKind;
+import org.fde.guidance.MaskedPigdm;
 import org.fde.guidance.PigdmGuidance;
 import org.fde.image.BatchShape;
 import org.fde.image.Image;
@@ -467,7 +468,11 @@ final class DiffusionRun {
 		if (p.tracked == null) {
 			return new Guidance(p, residuals, null);
 		}
-		float[] dir = guidanceDirection(otfs, residuals, k, p.shape); // Pi-GDM eq. 17 or DPS eq. 16, unit range
+		float[][] masks = new float[residuals.length][];
+		for (int q = 0; q < masks.length; q++) {
+			masks[q] = observed.mask(p.tileOfPlane(q));
+		}
+		float[] dir = guidanceDirection(otfs, residuals, masks, k, p.shape); // Pi-GDM eq. 17 or DPS eq. 16, unit range
 		float[] u = ValueRange.pullBackUnitToSigned(dir, p.pred.x0Raw());
 		long v0 = System.nanoTime();
 		float[] grad = EpsilonParameterisation.vjpX0(p.tracked, u, p.alphaBar); // J^T u through the network
@@ -578,13 +583,17 @@ final class DiffusionRun {
 	 * The guidance direction on the unit range for every plane of a batch (NCHW): &Pi;GDM per plane, DPS per
 	 * (tile, particle), i.e. normalised by that tile's residual norm.
 	 */
-	float[] guidanceDirection(float[][] otfs, float[][] residuals, int k, BatchShape bs) {
+	float[] guidanceDirection(float[][] otfs, float[][] residuals, float[][] masks, int k, BatchShape bs) {
 		float[] out = new float[bs.size()];
 		int planeSize = bs.planeSize();
 		if (config.guidance() == GuidanceKind.PIGDM) {
 			double r2 = schedule.pigdmR2(k);
 			for (int p = 0; p < residuals.length; p++) {
-				float[] g = PigdmGuidance.vector(fft, kernelOfChannel(otfs, p % bs.c()), residuals[p], r2, sigma);
+				float[] otf = kernelOfChannel(otfs, p % bs.c());
+				float[] g = masks[p] == null || config.maskedGuidanceIterations() == 0
+						? PigdmGuidance.vector(fft, otf, residuals[p], r2, sigma)
+						: MaskedPigdm.vector(fft, otf, fft.inverseHermitian(residuals[p]), masks[p], r2, sigma,
+								config.maskedGuidanceIterations(), MaskedPigdm.DEFAULT_TOLERANCE).vector();
 				System.arraycopy(g, 0, out, p * planeSize, planeSize);
 			}
 		} else {

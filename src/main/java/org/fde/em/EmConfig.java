@@ -29,12 +29,16 @@ import org.fde.kernel.MStepConfig;
  * @param completionPasses M-steps per step on a padded measurement (&ge; 1): each completes the missing pixels with the
  *                        previous pass's kernel (the first with the step's kernel) and starts from the step's kernel,
  *                        a fixed-point iteration towards the M-step on the measured pixels alone ({@link ObservedRegion})
+ * @param maskedGuidanceIterations on a padded measurement, the conjugate-gradient iterations of the masked &Pi;GDM
+ *                        ({@link org.fde.guidance.MaskedPigdm}, &le; 100); 0 applies the periodic &Pi;GDM inverse to
+ *                        the masked residual (an approximation that ignores the mask inside the inverse)
  * @param tilesPerBatch   at most this many tiles' particles go through the network at once (1): the network's memory
  *                        is bounded by the tile size, not the image size
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double dpsScale,
 		double ddimEta, MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations,
-		double sigma, long seed, int tileSize, int tileOverlap, int tilesPerBatch, int completionPasses) {
+		double sigma, long seed, int tileSize, int tileOverlap, int tilesPerBatch, int completionPasses,
+		int maskedGuidanceIterations) {
 
 	/**
 	 * The default factor on the official &Pi;GDM weight: 2. With our image prior the official weight leaves the
@@ -82,6 +86,10 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		if (completionPasses < 1 || completionPasses > 20) {
 			throw new IllegalArgumentException("completion passes must be in [1, 20], got " + completionPasses);
 		}
+		if (maskedGuidanceIterations < 0 || maskedGuidanceIterations > 100) {
+			throw new IllegalArgumentException("masked guidance iterations must be in [0, 100], got "
+					+ maskedGuidanceIterations);
+		}
 		if (tilesPerBatch < 1 || tilesPerBatch > 4096) {
 			throw new IllegalArgumentException("tiles per batch must be in [1, 4096], got " + tilesPerBatch);
 		}
@@ -124,6 +132,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		b.tileOverlap = tileOverlap;
 		b.tilesPerBatch = tilesPerBatch;
 		b.completionPasses = completionPasses;
+		b.maskedGuidanceIterations = maskedGuidanceIterations;
 		return b;
 	}
 
@@ -150,6 +159,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private int tileOverlap = 0;
 		private int tilesPerBatch = 1;
 		private int completionPasses = 1;
+		private int maskedGuidanceIterations = org.fde.guidance.MaskedPigdm.DEFAULT_ITERATIONS;
 
 		public Builder steps(int v) {
 			steps = v;
@@ -249,6 +259,11 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			return this;
 		}
 
+		public Builder maskedGuidanceIterations(int v) {
+			maskedGuidanceIterations = v;
+			return this;
+		}
+
 		public Builder completionPasses(int v) {
 			completionPasses = v;
 			return this;
@@ -263,7 +278,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			return new EmConfig(steps, particles, guidance, pigdmScale, dpsScale, ddimEta,
 					new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm),
 					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch,
-					completionPasses);
+					completionPasses, maskedGuidanceIterations);
 		}
 	}
 }

@@ -79,6 +79,11 @@ final class ObservedRegion {
 		return masks[tile] != null;
 	}
 
+	/** The mask of tile j (1 = measured, 0 = missing; not to be modified), or null when nothing is missing there. */
+	float[] mask(int tile) {
+		return masks[tile];
+	}
+
 	/** The residual spectrum restricted to the measured pixels of tile j: F(M &middot; F^-1(R)); R itself if none missing. */
 	float[] maskResidual(Fft2 fft, int tile, float[] residualSpectrum) {
 		float[] m = masks[tile];

@@ -99,4 +99,22 @@ class BoundaryTest {
 		new PaddedMethod(probe).run(new Problem(y, 0.01, 9, new float[49], 7, 1, true, null));
 		assertEquals(30, seen[0]);
 	}
+
+	@Test
+	void diffusionMethodsGetThePluginsFrameAndClassicalOnesTheWholeWindow() {
+		Image y = Image.gray(255, 250, new float[255 * 250]);
+		Problem p = new Problem(y, 0.01, 33, new float[27 * 27], 27, 1, false, null);
+		Method nb = new DiffusionMethod(DiffusionMethod.Kind.NON_BLIND, org.fde.guidance.GuidanceKind.PIGDM, 1, 4, 1,
+				new AnalyticModels());
+		// missing-data padding: half the larger window (16) on each side, centred, as StackDeblur pads
+		assertEquals(org.fde.image.PadFrame.around(255, 250, 16, 32), PaddedMethod.frameFor(nb, p));
+		org.fde.image.PadFrame f = PaddedMethod.frameFor(nb, p);
+		assertEquals(288, f.paddedWidth()); // 255 + 32 = 287 -> 288
+		assertEquals(288, f.paddedHeight());
+		// a classical method: the whole window (33) left and top, rounded up right and bottom
+		Method wiener = new ClassicalMethod(ClassicalMethod.Kind.WIENER);
+		org.fde.image.PadFrame g = PaddedMethod.frameFor(wiener, p);
+		assertEquals(33, g.left());
+		assertEquals(352, g.paddedWidth()); // 255 + 66 = 321 -> 352
+	}
 }

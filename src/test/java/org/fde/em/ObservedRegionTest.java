@@ -134,6 +134,10 @@ class ObservedRegionTest {
 				.seed(3).build();
 		assertPaddingIgnored((y, f) -> new FastEm(prior, new ProjectionPrior(), passes).run(y, f, null, null), frame,
 				"Fast EM, 3 completion passes");
+		EmConfig periodicInverse = EmConfig.builder().steps(12).kernelSize(5).mStepIterations(3)
+				.maskedGuidanceIterations(0).sigma(0.01).seed(3).build();
+		assertPaddingIgnored((y, f) -> new FastEm(prior, new ProjectionPrior(), periodicInverse).run(y, f, null, null),
+				frame, "Fast EM, periodic Pi-GDM inverse on the masked residual");
 		EmConfig dem = EmConfig.builder().steps(8).kernelSize(5).mStepIterations(3).outerIterations(2).sigma(0.01)
 				.completionPasses(2).seed(3).build();
 		assertPaddingIgnored((y, f) -> new DiffusionEm(prior, new ProjectionPrior(), dem).run(y, f, null, null), frame,
@@ -148,5 +152,25 @@ class ObservedRegionTest {
 				.tilesPerBatch(2).build();
 		assertPaddingIgnored((y, f) -> new FastEm(tilePrior, new ProjectionPrior(), cfg).run(y, f, null, null), frame,
 				"tiled Fast EM");
+	}
+
+	@Test
+	void theMaskedPigdmChangesPaddedRunsOnly() {
+		PadFrame frame = new PadFrame(48, 36, 8, 6, 64, 48);
+		GaussianScoreModel prior = GaussianScoreModel.powerLaw(48, 64, 0, 0.05, 1.5);
+		float[] k = GaussianPriorTest.gaussianKernel(5, 1.5, 0.6, 0.3);
+		Image y = padded(frame, 0);
+		EmConfig.Builder b = EmConfig.builder().steps(12).kernelSize(5).sigma(0.01).seed(3);
+		EmConfig cg = b.build();
+		EmConfig approx = b.maskedGuidanceIterations(0).build();
+		float[] withCg = new NonBlind(prior, cg).run(y, frame, new float[][] { k }, null, null).image().plane(0);
+		float[] withApprox = new NonBlind(prior, approx).run(y, frame, new float[][] { k }, null, null).image()
+				.plane(0);
+		assertTrue(maxDiff(withCg, withApprox) > 1e-3, "the conjugate gradients should change a padded run, max "
+				+ "difference " + maxDiff(withCg, withApprox));
+		float[] periodicCg = new NonBlind(prior, cg).run(y, null, new float[][] { k }, null, null).image().plane(0);
+		float[] periodicApprox = new NonBlind(prior, approx).run(y, null, new float[][] { k }, null, null).image()
+				.plane(0);
+		assertEquals(0.0, maxDiff(periodicCg, periodicApprox), "nothing is missing: the same run");
 	}
 }
