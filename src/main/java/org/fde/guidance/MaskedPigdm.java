@@ -17,7 +17,7 @@ import org.fde.fft.Fft2;
 public final class MaskedPigdm {
 
 	/** Default cap on conjugate-gradient iterations. */
-	public static final int DEFAULT_ITERATIONS = 12;
+	public static final int DEFAULT_ITERATIONS = 6;
 	/** Default tolerance: the relative residual ||b &minus; A z|| / ||b|| at which the iterations stop. */
 	public static final double DEFAULT_TOLERANCE = 1e-2;
 
