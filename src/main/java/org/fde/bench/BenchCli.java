@@ -38,7 +38,8 @@ public final class BenchCli {
 			"             [--dry-run]    (list the cases and the work ahead, run nothing)",
 			"             [--publish]    (leave out the figures that show the data's pixels: for a committed report)",
 			"--protocols F4 alone: the kernel-prior ablation only (no image prior); --preset full: 20 crops",
-			"methods: " + String.join(", ", Methods.ALL));
+			"methods: " + String.join(", ", Methods.ALL) + " (the default); diagnostic, only when named: "
+					+ String.join(", ", Methods.DIAGNOSTIC));
 
 	private BenchCli() {
 	}

@@ -24,7 +24,13 @@ public final class DiffusionMethod implements Method {
 
 	/** Which solver. */
 	public enum Kind {
-		FAST_EM("fem"), DIFFUSION_EM("dem"), NON_BLIND("nonblind");
+		FAST_EM("fem"), DIFFUSION_EM("dem"), NON_BLIND("nonblind"),
+		/**
+		 * A diagnostic: Fast EM (n particles), then the non-blind run with Fast EM's kernel in place of the true one.
+		 * Its kernel is Fast EM's (the same seed and settings as {@code fem-*}, so the same kernel); its image tells
+		 * how much of the gap to the non-blind upper bound the kernel's error alone explains.
+		 */
+		NON_BLIND_WITH_FEM_KERNEL("nonblind");
 
 		final String prefix;
 
@@ -58,7 +64,11 @@ public final class DiffusionMethod implements Method {
 	@Override
 	public String name() {
 		String g = guidance == GuidanceKind.PIGDM ? "pigdm" : "dps";
-		return kind == Kind.NON_BLIND ? kind.prefix + "-" + g : kind.prefix + "-" + g + "-n" + particles;
+		return switch (kind) {
+		case NON_BLIND -> kind.prefix + "-" + g;
+		case NON_BLIND_WITH_FEM_KERNEL -> kind.prefix + "-" + g + "-femk" + (particles == 1 ? "" : "-n" + particles);
+		default -> kind.prefix + "-" + g + "-n" + particles;
+		};
 	}
 
 	@Override
@@ -85,9 +95,16 @@ public final class DiffusionMethod implements Method {
 		return models.sizeMultiple();
 	}
 
-	/** Network evaluations (forward + VJP of one image) of one run: steps &times; n (&times; L for Diffusion EM). */
+	/**
+	 * Network evaluations (forward + VJP of one image) of one run: steps &times; n (&times; L for Diffusion EM; plus
+	 * the steps of the non-blind run for the diagnostic).
+	 */
 	public double evaluations() {
-		return (double) steps * particles * (kind == Kind.DIFFUSION_EM ? outerIterations : 1);
+		return switch (kind) {
+		case DIFFUSION_EM -> (double) steps * particles * outerIterations;
+		case NON_BLIND_WITH_FEM_KERNEL -> (double) steps * particles + steps;
+		default -> (double) steps * particles;
+		};
 	}
 
 	/** The particle count n. */
@@ -126,10 +143,16 @@ public final class DiffusionMethod implements Method {
 		case FAST_EM -> new FastEm(model, models.kernelPrior(), cfg).run(y, p.padding(), keep, null);
 		case DIFFUSION_EM -> new DiffusionEm(model, models.kernelPrior(), cfg).run(y, p.padding(), keep, null);
 		case NON_BLIND -> new NonBlind(model, cfg).run(y, p.padding(), new float[][] { p.trueKernel() }, keep, null);
+		case NON_BLIND_WITH_FEM_KERNEL -> {
+			DeblurResult fem = new FastEm(model, models.kernelPrior(), cfg).run(y, p.padding(), ProgressListener.NONE,
+					null);
+			EmConfig nb = config(ks, p.sigma(), p.seed()).toBuilder().particles(1).build();
+			yield new NonBlind(model, nb).run(y, p.padding(), fem.kernels(), keep, null);
+		}
 		});
 		DeblurResult r = m.value();
-		return new MethodResult(r.image(), r.kernel(), r.kernelSize(), m.seconds(), m.peakBytes(), r.mean(),
-				r.diagnostics(), snapshots);
+		return new MethodResult(r.image(), r.kernel(), r.kernelSize(), m.seconds(), m.peakBytes(),
+				kind == Kind.NON_BLIND_WITH_FEM_KERNEL ? null : r.mean(), r.diagnostics(), snapshots);
 	}
 
 	/** Steps kept for Figure 2: {@value #SNAPSHOTS} evenly spaced ones ending with the last. */

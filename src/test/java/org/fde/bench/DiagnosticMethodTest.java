@@ -1,0 +1,56 @@
+package org.fde.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.fde.image.Image;
+import org.fde.image.Synthetic;
+import org.fde.kernel.gen.KernelFamily;
+import org.fde.kernel.gen.KernelGenerator;
+import org.fde.operator.CircularConvolution;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The diagnostic {@code nonblind-pigdm-femk}: the non-blind run with Fast EM's kernel. Its kernel must be exactly
+ * {@code fem-pigdm-n1}'s (same seed and settings), its image the non-blind run's with that kernel.
+ */
+class DiagnosticMethodTest {
+
+	@Test
+	void usesFastEmsKernelAndDiffersFromBoth() throws Exception {
+		int n = 40;
+		float[] x = Synthetic.shapes(n, n, 5);
+		float[] k = KernelGenerator.random(KernelFamily.MOTION, 7, 11);
+		Image y = Image.gray(n, n, Synthetic.addNoise(new CircularConvolution(k, 7, 7, n, n).apply(x), 0.02, 3));
+		Problem p = new Problem(y, 0.02, 9, k, 7, 5, true, null);
+		try (AnalyticModels models = new AnalyticModels()) {
+			List<Method> ms = Methods.create(List.of("fem-pigdm-n1", "nonblind-pigdm", "nonblind-pigdm-femk"), 4, 2,
+					models);
+			assertEquals("nonblind-pigdm-femk", ms.get(2).name());
+			assertTrue(ms.get(2).blind(), "its kernel is an estimate, scored as blind methods' are");
+			MethodResult fem = ms.get(0).run(p);
+			MethodResult nb = ms.get(1).run(p);
+			MethodResult femk = ms.get(2).run(p);
+			assertEquals(9, femk.kernelSize());
+			assertArrayEquals(fem.kernel(), femk.kernel(), "the kernel is Fast EM's, bit for bit");
+			assertFalse(Arrays.equals(fem.image().plane(0), femk.image().plane(0)), "a second (non-blind) run");
+			assertFalse(Arrays.equals(nb.image().plane(0), femk.image().plane(0)), "not the true kernel's run");
+			assertNull(femk.particleMean());
+		}
+	}
+
+	@Test
+	void isNotADefaultMethodAndUnknownNamesListIt() {
+		assertFalse(Methods.ALL.contains("nonblind-pigdm-femk"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> Methods.create(List.of("nope"), 4, 2, new AnalyticModels()));
+		assertTrue(e.getMessage().contains("nonblind-pigdm-femk"), e.getMessage());
+	}
+}
