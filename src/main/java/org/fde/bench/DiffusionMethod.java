@@ -90,6 +90,12 @@ public final class DiffusionMethod implements Method {
 		return kind != Kind.NON_BLIND;
 	}
 
+	/** The solvers read only the measured window ({@code ObservedRegion}). */
+	@Override
+	public boolean paddingIsMissingData() {
+		return true;
+	}
+
 	@Override
 	public int sizeMultiple() {
 		return models.sizeMultiple();

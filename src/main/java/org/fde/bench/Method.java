@@ -22,6 +22,15 @@ public interface Method {
 		return 1;
 	}
 
+	/**
+	 * True if the method treats the padding of a non-periodic measurement as missing data ({@link Problem#padding()}),
+	 * so that the padding decorator gives it the plugin's tight frame; false if the padding is data to it, which gets
+	 * the whole kernel window of mirrored pixels ({@link PaddedMethod}).
+	 */
+	default boolean paddingIsMissingData() {
+		return false;
+	}
+
 	/** Deblurs the problem's measurement. */
 	MethodResult run(Problem problem) throws Exception;
 }

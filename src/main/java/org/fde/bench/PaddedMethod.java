@@ -44,6 +44,11 @@ public final class PaddedMethod implements Method {
 	}
 
 	@Override
+	public boolean paddingIsMissingData() {
+		return inner.paddingIsMissingData();
+	}
+
+	@Override
 	public boolean blind() {
 		return inner.blind();
 	}
@@ -73,7 +78,7 @@ public final class PaddedMethod implements Method {
 	static PadFrame frameFor(Method inner, Problem p) {
 		Image y = p.observed();
 		int multiple = lcm(Math.max(1, inner.sizeMultiple()), FFT_MULTIPLE);
-		return inner instanceof DiffusionMethod ? PadFrame.around(y.width(), y.height(), margin(p) / 2, multiple)
+		return inner.paddingIsMissingData() ? PadFrame.around(y.width(), y.height(), margin(p) / 2, multiple)
 				: frame(y, margin(p), multiple);
 	}
 
