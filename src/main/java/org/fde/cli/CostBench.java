@@ -23,7 +23,7 @@ import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
 
 /**
- * {@code bench-cost}: the cost split of one Fast EM step at a given size: network (forward + VJP) against the M-step
+ * {@code bench-cost}: the cost split of one Fast EM step at a given size: network (forward, VJP, freeing its graph) against the M-step
  * (HQS with the kernel prior, centring) and guidance (FFTs, sampler arithmetic). Prints a table; the first
  * {@code --warmup} steps are excluded.
  */
@@ -94,7 +94,7 @@ final class CostBench {
 		double total = net + m + g;
 		System.out.printf(Locale.ROOT, "Fast EM step cost at %dx%d, n=%d, kernel %d, %s (%d steps timed)%n", size, size,
 				particles, ks, modelName, counted);
-		System.out.printf(Locale.ROOT, "  network (forward + VJP)   %8.1f ms  %5.1f %%%n", 1e3 * net / counted,
+		System.out.printf(Locale.ROOT, "  network (fwd, VJP, free)  %8.1f ms  %5.1f %%%n", 1e3 * net / counted,
 				100 * net / total);
 		System.out.printf(Locale.ROOT, "  M-step (10 HQS + prior)   %8.1f ms  %5.1f %%%n", 1e3 * m / counted,
 				100 * m / total);

@@ -311,9 +311,11 @@ final class DiffusionRun {
 		final Prediction pred;
 		final float[][] spectra;
 		final double alphaBar;
+		/** Where closing the graph is timed: freeing the network's activations is network time. */
+		final StepSums sums;
 
 		Pass(int firstTile, int tiles, BatchShape shape, ScoreModel.TrackedEpsilon tracked, Prediction pred,
-				float[][] spectra, double alphaBar) {
+				float[][] spectra, double alphaBar, StepSums sums) {
 			this.firstTile = firstTile;
 			this.tiles = tiles;
 			this.shape = shape;
@@ -321,6 +323,7 @@ final class DiffusionRun {
 			this.pred = pred;
 			this.spectra = spectra;
 			this.alphaBar = alphaBar;
+			this.sums = sums;
 		}
 
 		/** The tile of plane p of this batch. */
@@ -331,7 +334,9 @@ final class DiffusionRun {
 		@Override
 		public void close() {
 			if (tracked != null) {
-				tracked.close();
+				long c0 = System.nanoTime();
+				tracked.close(); // frees the forward's graph (the activations kept for the VJP)
+				sums.networkSeconds += (System.nanoTime() - c0) * 1e-9;
 			}
 		}
 	}
@@ -351,7 +356,7 @@ final class DiffusionRun {
 			sums.networkSeconds += (System.nanoTime() - n0) * 1e-9;
 			Prediction pred = EpsilonParameterisation.x0(xt, eps, alphaBar); // x^0 = (x_t - sqrt(1-a) eps)/sqrt(a)
 			float[][] spectra = spectra(ValueRange.toUnit(pred.x0Clipped()), bs); // F(x^0) on [0, 1]
-			return new Pass(first, tiles, bs, tracked, pred, spectra, alphaBar);
+			return new Pass(first, tiles, bs, tracked, pred, spectra, alphaBar, sums);
 		} catch (RuntimeException | Error e) {
 			if (tracked != null) {
 				tracked.close();

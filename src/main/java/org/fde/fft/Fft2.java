@@ -3,6 +3,7 @@ package org.fde.fft;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.fde.parallel.Chunks;
 import org.jtransforms.fft.FloatFFT_1D;
 import org.jtransforms.fft.FloatFFT_2D;
 
@@ -11,7 +12,9 @@ import org.jtransforms.fft.FloatFFT_2D;
  * <p>
  * DFT convention (ALGORITHM.md &sect;5.1): unnormalised forward transform, 1/N inverse, as torch.fft. Spectra are
  * interleaved complex arrays {@code [re0, im0, re1, im1, ...]} of length {@code 2*h*w}, row-major. Any size works
- * (JTransforms' {@code realForwardFull}/{@code complexInverse}; the packed real transform would need powers of two).
+ * (1-D JTransforms plans along rows and columns for the half spectra of real planes, the 2-D {@code complexInverse}
+ * for full spectra; the packed 2-D real transform would need powers of two). Half-spectrum transforms of planes of
+ * {@value #PARALLEL_MIN} values or more split their rows and columns over the fork-join pool.
  * <p>
  * Centring convention ({@link #psfToSpatial}, the official code's {@code p2o}): an h&times;w kernel is zero-padded
  * into the top-left of the H&times;W array and rolled circularly by (&minus;&lfloor;h/2&rfloor;,
@@ -32,6 +35,9 @@ public final class Fft2 {
 
 	/** Columns transformed together by the half-spectrum transforms (8 complex values: one 64-byte line). */
 	private static final int COLUMN_BLOCK = 8;
+
+	/** Planes of at least this many values run their half-spectrum transforms' rows and columns in parallel. */
+	static final int PARALLEL_MIN = 1 << 15;
 
 	private static final ThreadLocal<Map<Long, Fft2>> CACHE = ThreadLocal.withInitial(() -> new LinkedHashMap<>(
 			CACHED_SIZES * 2, 0.75f, true) {
@@ -82,12 +88,16 @@ public final class Fft2 {
 		return forward(real, 0);
 	}
 
-	/** Forward DFT of the plane starting at {@code offset} of {@code src}. */
+	/**
+	 * Forward DFT of the plane starting at {@code offset} of {@code src}: its half spectrum ({@link #forwardHalf})
+	 * completed by symmetry ({@link #expandHalf}), about half the work of a full complex transform.
+	 */
 	public float[] forward(float[] src, int offset) {
-		float[] a = new float[2 * h * w];
-		System.arraycopy(src, offset, a, 0, h * w);
-		fft.realForwardFull(a);
-		return a;
+		if (offset < 0 || offset + h * w > src.length) {
+			throw new IllegalArgumentException("a plane of " + h * w + " values at offset " + offset
+					+ " does not fit in " + src.length);
+		}
+		return expandHalf(forwardHalf(src, offset));
 	}
 
 	/** Inverse DFT (with 1/N) of an interleaved spectrum, keeping the real part. The argument is overwritten. */
@@ -137,27 +147,47 @@ public final class Fft2 {
 	 * kernel cost about half of a full transform. Same values as {@link #forward} up to float rounding.
 	 */
 	public float[] forwardHalf(float[] real) {
+		return forwardHalf(real, 0);
+	}
+
+	/** {@link #forwardHalf(float[])} of the plane starting at {@code offset} of {@code src}. */
+	private float[] forwardHalf(float[] src, int offset) {
 		int hw = halfWidth();
 		float[] half = new float[2 * h * hw];
 		plans();
 		// rows: real forward DFTs in JTransforms' packed layout, unpacked to v = 0..w/2
-		float[] row = new float[w];
-		for (int y = 0; y < h; y++) {
-			int off = y * w;
-			boolean zero = true;
-			for (int x = 0; x < w && zero; x++) {
-				zero = real[off + x] == 0f;
+		rows(h, (from, to) -> {
+			float[] row = new float[w];
+			for (int y = from; y < to; y++) {
+				int off = offset + y * w;
+				boolean zero = true;
+				for (int x = 0; x < w && zero; x++) {
+					zero = src[off + x] == 0f;
+				}
+				if (zero) {
+					continue;
+				}
+				System.arraycopy(src, off, row, 0, w);
+				rowFft.realForward(row);
+				unpackRow(row, half, 2 * y * hw);
 			}
-			if (zero) {
-				continue;
-			}
-			System.arraycopy(real, off, row, 0, w);
-			rowFft.realForward(row);
-			unpackRow(row, half, 2 * y * hw);
-		}
+		});
 		// columns: complex forward DFTs along u
 		columns(half, hw, true);
 		return half;
+	}
+
+	/**
+	 * Runs a loop over {@code n} independent rows or columns (each a 1-D transform), split over the fork-join pool
+	 * when the plane is large enough ({@value #PARALLEL_MIN} values) to pay for it; each block has its own buffers.
+	 * 1-D JTransforms plans may be used by several threads at once (FloatFFT_2D does so itself).
+	 */
+	private void rows(int n, Chunks.Range body) {
+		if ((long) h * w < PARALLEL_MIN) {
+			body.run(0, n);
+		} else {
+			Chunks.forEachBlock(n, Math.max(1, (n + 7) / 8), body);
+		}
 	}
 
 	/**
@@ -178,12 +208,14 @@ public final class Fft2 {
 		float[] out = new float[(rowTo - rowFrom) * w];
 		plans();
 		columns(half, hw, false);
-		float[] row = new float[w];
-		for (int y = rowFrom; y < rowTo; y++) {
-			packRow(half, 2 * y * hw, row);
-			rowFft.realInverse(row, true);
-			System.arraycopy(row, 0, out, (y - rowFrom) * w, w);
-		}
+		rows(rowTo - rowFrom, (from, to) -> {
+			float[] row = new float[w];
+			for (int y = rowFrom + from; y < rowFrom + to; y++) {
+				packRow(half, 2 * y * hw, row);
+				rowFft.realInverse(row, true);
+				System.arraycopy(row, 0, out, (y - rowFrom) * w, w);
+			}
+		});
 		return out;
 	}
 
@@ -234,8 +266,14 @@ public final class Fft2 {
 	 */
 	private void columns(float[] half, int hw, boolean forward) {
 		int block = Math.min(COLUMN_BLOCK, hw);
+		int blocks = (hw + block - 1) / block;
+		rows(blocks, (from, to) -> columnBlocks(half, hw, forward, block, from, to));
+	}
+
+	/** Column blocks [from, to) of {@link #columns}. */
+	private void columnBlocks(float[] half, int hw, boolean forward, int block, int from, int to) {
 		float[][] cols = new float[block][2 * h];
-		for (int v0 = 0; v0 < hw; v0 += block) {
+		for (int v0 = from * block; v0 < Math.min(hw, to * block); v0 += block) {
 			int nb = Math.min(block, hw - v0);
 			for (int u = 0; u < h; u++) {
 				int base = 2 * (u * hw + v0);

@@ -76,6 +76,23 @@ public final class Chunks {
 	}
 
 	/**
+	 * Runs {@code body} over [0, n) in blocks of {@code block} indices (the last may be shorter), in parallel when
+	 * there are several blocks. For loops whose items are independent and each cost many elements (the rows or
+	 * columns of an FFT), so that the result does not depend on how they are split.
+	 */
+	public static void forEachBlock(int n, int block, Range body) {
+		if (n < 0 || block < 1) {
+			throw new IllegalArgumentException("invalid loop of " + n + " in blocks of " + block);
+		}
+		int blocks = Math.max(1, (n + block - 1) / block);
+		if (blocks == 1 || !PARALLEL) {
+			body.run(0, n);
+			return;
+		}
+		IntStream.range(0, blocks).parallel().forEach(b -> body.run(b * block, Math.min(n, (b + 1) * block)));
+	}
+
+	/**
 	 * One independent random stream per chunk of a loop over n elements, all derived from ONE draw of {@code rng}
 	 * (a seed, then {@link SplittableRandom#split()} per chunk), so the values do not depend on the thread count.
 	 */

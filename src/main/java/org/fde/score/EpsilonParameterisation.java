@@ -29,7 +29,7 @@ public final class EpsilonParameterisation {
 			for (int i = from; i < to; i++) {
 				float v = (float) (a * xt[i] - b * eps[i]);
 				raw[i] = v;
-				clipped[i] = Math.max(-1f, Math.min(1f, v));
+				clipped[i] = v < -1f ? -1f : (v > 1f ? 1f : v); // as max(-1, min(1, v)), NaN kept, without its branches
 			}
 		});
 		return new Prediction(raw, clipped);
