@@ -480,8 +480,9 @@ final class DiffusionRun {
 		float[] dir = guidanceDirection(otfs, residuals, masks, k, p.shape); // Pi-GDM eq. 17 or DPS eq. 16, unit range
 		float[] u = ValueRange.pullBackUnitToSigned(dir, p.pred.x0Raw());
 		long v0 = System.nanoTime();
-		float[] grad = EpsilonParameterisation.vjpX0(p.tracked, u, p.alphaBar); // J^T u through the network
+		float[] epsVjp = p.tracked.vjp(u); // (d eps/d x_t)^T u through the network
 		sums.networkSeconds += (System.nanoTime() - v0) * 1e-9;
+		float[] grad = EpsilonParameterisation.vjpX0(u, epsVjp, p.alphaBar); // J^T u for x^0 (chain rule)
 		return new Guidance(p, residuals, grad);
 	}
 

@@ -220,6 +220,37 @@ public final class Fft2 {
 	}
 
 	/**
+	 * The given rows (any order, repeats allowed) of the real plane whose half spectrum is given: as
+	 * {@link #inverseHalfInPlace(float[], int, int)}, for rows that are not contiguous (a window that wraps around the
+	 * origin). The argument is overwritten.
+	 *
+	 * @return rows.length&middot;w values, row i of the result being plane row rows[i]
+	 */
+	public float[] inverseHalfRowsInPlace(float[] half, int[] rows) {
+		int hw = halfWidth();
+		if (half.length != 2 * h * hw) {
+			throw new IllegalArgumentException("half spectrum must have " + 2 * h * hw + " values");
+		}
+		for (int y : rows) {
+			if (y < 0 || y >= h) {
+				throw new IllegalArgumentException("row " + y + " outside [0, " + h + ")");
+			}
+		}
+		float[] out = new float[rows.length * w];
+		plans();
+		columns(half, hw, false);
+		rows(rows.length, (from, to) -> {
+			float[] row = new float[w];
+			for (int i = from; i < to; i++) {
+				packRow(half, 2 * rows[i] * hw, row);
+				rowFft.realInverse(row, true);
+				System.arraycopy(row, 0, out, i * w, w);
+			}
+		});
+		return out;
+	}
+
+	/**
 	 * The inverse DFT (with 1/N) of the spectrum of a REAL plane, computed from its half ({@link #inverseHalfInPlace}):
 	 * about half the work of {@link #inverseRealInPlace}. For a spectrum that is Hermitian only up to rounding (a
 	 * product of spectra of real planes), the same values as {@link #inverseRealInPlace} up to float rounding. The

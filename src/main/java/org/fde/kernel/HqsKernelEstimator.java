@@ -82,8 +82,8 @@ public final class HqsKernelEstimator {
 		// The data step is affine in the prox centre z: mean_c F^-1[(N_c + alpha Z)/(D_c + alpha + e_c)]
 		//   = a + g (*) z, with a = F^-1[mean_c N_c/(D_c + alpha + e_c)] and G = mean_c alpha/(D_c + alpha + e_c).
 		// Only the kernel window of the result is kept (o2p), so a is cropped once and g (*) z is a small
-		// convolution of z with the (2s-1)^2 central part of g: two full-size inverse FFTs per M-step instead of two
-		// per HQS iteration.
+		// convolution of z with the (2s-1)^2 central part of g: two inverse FFTs per M-step (of the s and 2s-1 rows
+		// needed) instead of two full-size ones per HQS iteration.
 		WindowedDataStep step = WindowedDataStep.of(data, wt.alpha, wt.extra, wt.channels, channelMask, s);
 		double level = config.levelMode() == PriorLevel.DATA_NOISE
 				? config.priorLevel(noiseStd(data, wt, particles, channelMask))
@@ -192,10 +192,10 @@ public final class HqsKernelEstimator {
 
 	/**
 	 * The HQS data step restricted to the kernel window: k = o2p(a) + (g &#8859; z) on the window, with the constant
-	 * part a and the filter g computed once per M-step (one complex inverse FFT for both), and the small convolution
-	 * done by FFTs of size L &ge; 2s &minus; 1. That size suffices: the window's outputs only need the offsets
-	 * y &minus; q &isin; [0, 2s &minus; 2] of g, which a circular convolution of length L &ge; 2s &minus; 1 does not
-	 * alias.
+	 * part a and the filter g computed once per M-step (from their half spectra, inverting only the rows the windows
+	 * need), and the small convolution done by FFTs of size L &ge; 2s &minus; 1. That size suffices: the window's
+	 * outputs only need the offsets y &minus; q &isin; [0, 2s &minus; 2] of g, which a circular convolution of length
+	 * L &ge; 2s &minus; 1 does not alias.
 	 */
 	static final class WindowedDataStep {
 		private final int s;
@@ -215,11 +215,13 @@ public final class HqsKernelEstimator {
 				int s) {
 			int h = data.h;
 			int w = data.w;
-			int nf = h * w;
-			// A + iG in one array: A and G are spectra of real planes (Hermitian, since conj(X)Y and |X|^2 are),
-			// so one complex inverse FFT gives a + ig
-			float[] agSpec = new float[2 * nf];
-			Chunks.forEach(nf, (from, to) -> {
+			Fft2 fft = Fft2.of(h, w);
+			int hw = fft.halfWidth();
+			// A and G are spectra of real planes (Hermitian, since conj(X)Y and |X|^2 are): their halves (columns
+			// v <= w/2) determine them, and only the rows of a and g that the windows need are inverted
+			float[] aHalf = new float[2 * h * hw];
+			float[] gHalf = new float[2 * h * hw];
+			Chunks.forEach(h * hw, (from, to) -> {
 				for (int c = 0; c < data.channels; c++) {
 					if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
 						continue;
@@ -228,23 +230,44 @@ public final class HqsKernelEstimator {
 					double[] im = data.numIm[c];
 					double[] den = data.den[c];
 					double e = alpha + extra[c];
-					for (int f = from; f < to; f++) {
-						double q = 1.0 / ((den[f] + e) * channels);
-						agSpec[2 * f] += (float) (re[f] * q); // Re A
-						agSpec[2 * f + 1] += (float) (im[f] * q + alpha * q); // Im A + G (G is real)
+					int u = from / hw;
+					int v = from - u * hw;
+					for (int q = from; q < to; q++) {
+						int f = u * w + v;
+						if (++v == hw) {
+							v = 0;
+							u++;
+						}
+						double inv = 1.0 / ((den[f] + e) * channels);
+						aHalf[2 * q] += (float) (re[f] * inv); // A
+						aHalf[2 * q + 1] += (float) (im[f] * inv);
+						gHalf[2 * q] += (float) (alpha * inv); // G (real)
 					}
 				}
 			});
-			float[][] ag = Fft2.of(h, w).inverseRealPairInPlace(agSpec);
-			float[] aWindow = Fft2.spatialToPsf(ag[0], h, w, s, s);
-			float[] g = ag[1];
+			// a on the s x s window centred on the origin (o2p): rows -(s/2) .. s-1-s/2 (mod h)
+			int[] aRows = new int[s];
+			for (int y = 0; y < s; y++) {
+				aRows[y] = Math.floorMod(y - s / 2, h);
+			}
+			float[] aRowsPlane = fft.inverseHalfRowsInPlace(aHalf, aRows);
+			float[] aWindow = new float[s * s];
+			for (int y = 0; y < s; y++) {
+				for (int x = 0; x < s; x++) {
+					aWindow[y * s + x] = aRowsPlane[y * w + Math.floorMod(x - s / 2, w)];
+				}
+			}
 			// the periodic g at offsets -(s-1)..(s-1), stored from index 0
+			int[] gRows = new int[2 * s - 1];
+			for (int dy = -(s - 1); dy <= s - 1; dy++) {
+				gRows[dy + s - 1] = Math.floorMod(dy, h);
+			}
+			float[] g = fft.inverseHalfRowsInPlace(gHalf, gRows);
 			int l = fastSize(2 * s - 1);
 			float[] gPad = new float[l * l];
-			for (int dy = -(s - 1); dy <= s - 1; dy++) {
-				int gy = Math.floorMod(dy, h);
+			for (int r = 0; r < 2 * s - 1; r++) {
 				for (int dx = -(s - 1); dx <= s - 1; dx++) {
-					gPad[(dy + s - 1) * l + dx + s - 1] = g[gy * w + Math.floorMod(dx, w)];
+					gPad[r * l + dx + s - 1] = g[r * w + Math.floorMod(dx, w)];
 				}
 			}
 			return new WindowedDataStep(s, l, aWindow, Fft2.of(l, l).forwardHalf(gPad));

@@ -53,7 +53,15 @@ public final class EpsilonParameterisation {
 	 * @param u       a vector on the raw x&#770;0 (signed range), e.g. from {@link ValueRange#pullBackUnitToSigned}
 	 */
 	public static float[] vjpX0(ScoreModel.TrackedEpsilon tracked, float[] u, double alphaBar) {
-		float[] ju = tracked.vjp(u);
+		return vjpX0(u, tracked.vjp(u), alphaBar);
+	}
+
+	/**
+	 * {@link #vjpX0(ScoreModel.TrackedEpsilon, float[], double)} from the network's own VJP
+	 * {@code epsilonVjp} = (&part;&epsilon;&#770;/&part;x_t)<sup>T</sup> u (for callers that time the network alone).
+	 */
+	public static float[] vjpX0(float[] u, float[] epsilonVjp, double alphaBar) {
+		float[] ju = epsilonVjp;
 		double inv = 1.0 / Math.sqrt(alphaBar);
 		double b = Math.sqrt(1.0 - alphaBar);
 		float[] out = new float[u.length];

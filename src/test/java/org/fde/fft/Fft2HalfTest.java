@@ -107,6 +107,38 @@ class Fft2HalfTest {
 	}
 
 	@Test
+	void inverseHalfRowsGivesTheRowsAskedFor() {
+		SplittableRandom r = new SplittableRandom(15);
+		for (int[] hw : SIZES) {
+			int h = hw[0];
+			int w = hw[1];
+			Fft2 f = Fft2.of(h, w);
+			float[] spec = Spectra.multiplyConj(f.forward(random(h * w, r)), f.forward(random(h * w, r)));
+			float[] ref = f.inverseReal(spec);
+			double tol = 1e-5 * (1 + maxAbs(ref));
+			// a window wrapping around the origin, in window order, with a repeat
+			int[] rows = { h - 1, 0, Math.min(1, h - 1), h / 2, h - 1 };
+			int hwid = f.halfWidth();
+			float[] half = new float[2 * h * hwid];
+			for (int u = 0; u < h; u++) {
+				System.arraycopy(spec, 2 * u * w, half, 2 * u * hwid, 2 * hwid);
+			}
+			float[] out = f.inverseHalfRowsInPlace(half, rows);
+			assertEquals(rows.length * w, out.length);
+			for (int i = 0; i < rows.length; i++) {
+				for (int x = 0; x < w; x++) {
+					assertEquals(ref[rows[i] * w + x], out[i * w + x], tol, h + "x" + w + " row " + rows[i] + " x " + x);
+				}
+			}
+		}
+		Fft2 f = Fft2.of(8, 6);
+		float[] half = new float[2 * 8 * f.halfWidth()];
+		assertThrows(IllegalArgumentException.class, () -> f.inverseHalfRowsInPlace(half, new int[] { 8 }));
+		assertThrows(IllegalArgumentException.class, () -> f.inverseHalfRowsInPlace(half, new int[] { -1 }));
+		assertThrows(IllegalArgumentException.class, () -> f.inverseHalfRowsInPlace(new float[10], new int[] { 0 }));
+	}
+
+	@Test
 	void otfMatchesTheFullTransformOfThePaddedKernel() {
 		SplittableRandom r = new SplittableRandom(14);
 		for (int[] hw : new int[][] { { 37, 31 }, { 31, 37 }, { 36, 30 }, { 256, 256 }, { 5, 4 } }) {

@@ -20,10 +20,17 @@ class WindowedDataStepTest {
 
 	@Test
 	void matchesTheDirectComputation() {
-		int h = 37;
-		int w = 31;
+		matches(37, 31, new int[] { 5, 9, 15, 25 });
+	}
+
+	@Test
+	void matchesTheDirectComputationOnALargePlane() {
+		matches(189, 175, new int[] { 33 }); // >= Fft2.PARALLEL_MIN values: rows and columns split over threads
+	}
+
+	private static void matches(int h, int w, int[] sizes) {
 		SplittableRandom r = new SplittableRandom(3);
-		for (int s : new int[] { 5, 9, 15, 25 }) {
+		for (int s : sizes) {
 			HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(2, h, w);
 			Fft2 f = Fft2.of(h, w);
 			for (int p = 0; p < 3; p++) {
