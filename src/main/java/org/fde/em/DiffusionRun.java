@@ -454,21 +454,47 @@ final class DiffusionRun {
 		return observed.completed(fft, tile, y, DpsGuidance.residualSpectrum(kernelOfChannel(otfs, c), y, xSpectrum));
 	}
 
-	/** F(y_j^c &minus; k &#8859; x&#770;0) on the measured pixels of tile j. */
-	private float[] residual(int tile, int c, float[][] otfs, float[] xSpectrum) {
-		return observed.maskResidual(fft, tile, DpsGuidance.residualSpectrum(kernelOfChannel(otfs, c),
-				ySpectra[tile * shape.c() + c], xSpectrum));
+	/** y_j^c &minus; k &#8859; x&#770;0 on the measured pixels of tile j. */
+	private Residual residual(int tile, int c, float[][] otfs, float[] xSpectrum) {
+		float[] r = DpsGuidance.residualSpectrum(kernelOfChannel(otfs, c), ySpectra[tile * shape.c() + c], xSpectrum);
+		return observed.hasMissing(tile) ? new Residual(null, observed.maskedPlane(fft, tile, r))
+				: new Residual(r, null);
 	}
 
-	/** A batch's guidance result: its residual spectra and (if tracked) its gradient J^T G, not yet applied. */
-	private record Guidance(Pass pass, float[][] residuals, float[] grad) {
+	/**
+	 * One plane's residual on the measured pixels: its spectrum R when the tile is fully measured, else the masked
+	 * plane M &middot; F^-1(R) in space (what the masked &Pi;GDM takes; its spectrum is computed only if asked for).
+	 */
+	private record Residual(float[] spectrum, float[] maskedPlane) {
+
+		/** The spectrum: R, or F(M &middot; F^-1(R)). */
+		float[] spectrum(Fft2 fft) {
+			return spectrum != null ? spectrum : fft.forward(maskedPlane);
+		}
+
+		/** &Sigma;_f |R_m(f)|&sup2; (unnormalised DFT; for the masked plane by Parseval, N &Sigma; r&sup2;). */
+		double energy() {
+			float[] a = spectrum != null ? spectrum : maskedPlane;
+			double sum = Chunks.sum(a.length, (from, to) -> {
+				double s = 0;
+				for (int i = from; i < to; i++) {
+					s += (double) a[i] * a[i];
+				}
+				return s;
+			});
+			return spectrum != null ? sum : sum * a.length;
+		}
+	}
+
+	/** A batch's guidance result: its residuals and (if tracked) its gradient J^T G, not yet applied. */
+	private record Guidance(Pass pass, Residual[] residuals, float[] grad) {
 	}
 
 	/** Residuals with the given kernels and, for a tracked batch, the guidance's VJP through the network. */
 	private Guidance guidance(Pass p, float[][] otfs, int k, StepSums sums) {
-		float[][] residuals = new float[p.spectra.length][];
+		Residual[] residuals = new Residual[p.spectra.length];
 		for (int q = 0; q < residuals.length; q++) {
-			residuals[q] = residual(p.tileOfPlane(q), q % shape.c(), otfs, p.spectra[q]); // F(y_j - k * x^0)
+			residuals[q] = residual(p.tileOfPlane(q), q % shape.c(), otfs, p.spectra[q]); // y_j - k * x^0
 		}
 		if (p.tracked == null) {
 			return new Guidance(p, residuals, null);
@@ -488,14 +514,8 @@ final class DiffusionRun {
 
 	/** Adds a batch's residuals to the RMS and blends its gradient into the step's gradient. */
 	private void apply(Guidance g, StepSums sums) {
-		for (float[] r : g.residuals) {
-			sums.residual2 += Chunks.sum(r.length, (from, to) -> {
-				double s = 0;
-				for (int i = from; i < to; i++) {
-					s += (double) r[i] * r[i];
-				}
-				return s;
-			});
+		for (Residual r : g.residuals) {
+			sums.residual2 += r.energy();
 		}
 		sums.residualPlanes += g.residuals.length;
 		if (g.grad == null) {
@@ -514,7 +534,7 @@ final class DiffusionRun {
 		int tiles = Math.min(chunkTiles, grid.count() - first);
 		BatchShape bs = chunkShape(tiles);
 		float[][] spectra = spectra(ValueRange.toUnit(cropBatch(x0, first, tiles)), bs);
-		float[][] residuals = new float[spectra.length][];
+		Residual[] residuals = new Residual[spectra.length];
 		for (int q = 0; q < spectra.length; q++) {
 			int ch = q % shape.c();
 			int tile = first + q / (shape.n() * shape.c());
@@ -589,7 +609,7 @@ final class DiffusionRun {
 	 * The guidance direction on the unit range for every plane of a batch (NCHW): &Pi;GDM per plane, DPS per
 	 * (tile, particle), i.e. normalised by that tile's residual norm.
 	 */
-	float[] guidanceDirection(float[][] otfs, float[][] residuals, float[][] masks, int k, BatchShape bs) {
+	private float[] guidanceDirection(float[][] otfs, Residual[] residuals, float[][] masks, int k, BatchShape bs) {
 		float[] out = new float[bs.size()];
 		int planeSize = bs.planeSize();
 		if (config.guidance() == GuidanceKind.PIGDM) {
@@ -597,8 +617,8 @@ final class DiffusionRun {
 			for (int p = 0; p < residuals.length; p++) {
 				float[] otf = kernelOfChannel(otfs, p % bs.c());
 				float[] g = masks[p] == null || config.maskedGuidanceIterations() == 0
-						? PigdmGuidance.vector(fft, otf, residuals[p], r2, sigma)
-						: MaskedPigdm.vector(fft, otf, fft.inverseHermitian(residuals[p]), masks[p], r2, sigma,
+						? PigdmGuidance.vector(fft, otf, residuals[p].spectrum(fft), r2, sigma)
+						: MaskedPigdm.vector(fft, otf, residuals[p].maskedPlane(), masks[p], r2, sigma,
 								config.maskedGuidanceIterations(), MaskedPigdm.DEFAULT_TOLERANCE).vector();
 				System.arraycopy(g, 0, out, p * planeSize, planeSize);
 			}
@@ -608,7 +628,7 @@ final class DiffusionRun {
 				float[][] r = new float[bs.c()][];
 				for (int c = 0; c < bs.c(); c++) {
 					o[c] = kernelOfChannel(otfs, c);
-					r[c] = residuals[i * bs.c() + c];
+					r[c] = residuals[i * bs.c() + c].spectrum(fft);
 				}
 				float[][] g = DpsGuidance.direction(fft, o, r);
 				for (int c = 0; c < bs.c(); c++) {

@@ -86,15 +86,23 @@ final class ObservedRegion {
 
 	/** The residual spectrum restricted to the measured pixels of tile j: F(M &middot; F^-1(R)); R itself if none missing. */
 	float[] maskResidual(Fft2 fft, int tile, float[] residualSpectrum) {
+		return masks[tile] == null ? residualSpectrum : fft.forward(maskedPlane(fft, tile, residualSpectrum));
+	}
+
+	/**
+	 * The residual restricted to the measured pixels of tile j, in space: M &middot; F^-1(R) (what the masked &Pi;GDM
+	 * takes, without the round trip through {@link #maskResidual}). Tile j must have missing pixels.
+	 */
+	float[] maskedPlane(Fft2 fft, int tile, float[] residualSpectrum) {
 		float[] m = masks[tile];
 		if (m == null) {
-			return residualSpectrum;
+			throw new IllegalStateException("tile " + tile + " has no missing pixels");
 		}
 		float[] r = fft.inverseHermitian(residualSpectrum);
 		for (int i = 0; i < r.length; i++) {
 			r[i] *= m[i];
 		}
-		return fft.forward(r);
+		return r;
 	}
 
 	/**
