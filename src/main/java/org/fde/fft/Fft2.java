@@ -198,25 +198,14 @@ public final class Fft2 {
 	 * @return (rowTo &minus; rowFrom)&middot;w values, row-major
 	 */
 	public float[] inverseHalfInPlace(float[] half, int rowFrom, int rowTo) {
-		int hw = halfWidth();
-		if (half.length != 2 * h * hw) {
-			throw new IllegalArgumentException("half spectrum must have " + 2 * h * hw + " values");
-		}
 		if (rowFrom < 0 || rowTo > h || rowFrom > rowTo) {
 			throw new IllegalArgumentException("invalid row range [" + rowFrom + ", " + rowTo + ") of " + h);
 		}
-		float[] out = new float[(rowTo - rowFrom) * w];
-		plans();
-		columns(half, hw, false);
-		rows(rowTo - rowFrom, (from, to) -> {
-			float[] row = new float[w];
-			for (int y = rowFrom + from; y < rowFrom + to; y++) {
-				packRow(half, 2 * y * hw, row);
-				rowFft.realInverse(row, true);
-				System.arraycopy(row, 0, out, (y - rowFrom) * w, w);
-			}
-		});
-		return out;
+		int[] rows = new int[rowTo - rowFrom];
+		for (int i = 0; i < rows.length; i++) {
+			rows[i] = rowFrom + i;
+		}
+		return inverseHalfRowsInPlace(half, rows);
 	}
 
 	/**

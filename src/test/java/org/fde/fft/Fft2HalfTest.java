@@ -77,7 +77,7 @@ class Fft2HalfTest {
 	}
 
 	@Test
-	void inverseHalfAndHermitianMatchTheFullInverse() {
+	void inverseHalfHermitianAndRowsMatchTheFullInverse() {
 		SplittableRandom r = new SplittableRandom(12);
 		for (int[] hw : SIZES) {
 			int h = hw[0];
@@ -93,44 +93,37 @@ class Fft2HalfTest {
 			}
 			int from = h / 3;
 			int to = Math.max(from, h - h / 4);
-			int hwid = f.halfWidth();
-			float[] half = new float[2 * h * hwid];
-			for (int u = 0; u < h; u++) {
-				System.arraycopy(spec, 2 * u * w, half, 2 * u * hwid, 2 * hwid);
-			}
-			float[] rows = f.inverseHalfInPlace(half, from, to);
+			float[] rows = f.inverseHalfInPlace(halfOf(f, spec), from, to);
 			assertEquals((to - from) * w, rows.length);
 			for (int i = 0; i < rows.length; i++) {
 				assertEquals(ref[from * w + i], rows[i], tol, h + "x" + w + " rows at " + i);
 			}
-		}
-	}
-
-	@Test
-	void inverseHalfRowsGivesTheRowsAskedFor() {
-		SplittableRandom r = new SplittableRandom(15);
-		for (int[] hw : SIZES) {
-			int h = hw[0];
-			int w = hw[1];
-			Fft2 f = Fft2.of(h, w);
-			float[] spec = Spectra.multiplyConj(f.forward(random(h * w, r)), f.forward(random(h * w, r)));
-			float[] ref = f.inverseReal(spec);
-			double tol = 1e-5 * (1 + maxAbs(ref));
 			// a window wrapping around the origin, in window order, with a repeat
-			int[] rows = { h - 1, 0, Math.min(1, h - 1), h / 2, h - 1 };
-			int hwid = f.halfWidth();
-			float[] half = new float[2 * h * hwid];
-			for (int u = 0; u < h; u++) {
-				System.arraycopy(spec, 2 * u * w, half, 2 * u * hwid, 2 * hwid);
-			}
-			float[] out = f.inverseHalfRowsInPlace(half, rows);
-			assertEquals(rows.length * w, out.length);
-			for (int i = 0; i < rows.length; i++) {
+			int[] list = { h - 1, 0, Math.min(1, h - 1), h / 2, h - 1 };
+			float[] listed = f.inverseHalfRowsInPlace(halfOf(f, spec), list);
+			assertEquals(list.length * w, listed.length);
+			for (int i = 0; i < list.length; i++) {
 				for (int x = 0; x < w; x++) {
-					assertEquals(ref[rows[i] * w + x], out[i * w + x], tol, h + "x" + w + " row " + rows[i] + " x " + x);
+					assertEquals(ref[list[i] * w + x], listed[i * w + x], tol, h + "x" + w + " row " + list[i]);
 				}
 			}
 		}
+	}
+
+	/** The columns v &le; w/2 of a full spectrum. */
+	static float[] halfOf(Fft2 f, float[] spec) {
+		int h = f.height();
+		int w = f.width();
+		int hwid = f.halfWidth();
+		float[] half = new float[2 * h * hwid];
+		for (int u = 0; u < h; u++) {
+			System.arraycopy(spec, 2 * u * w, half, 2 * u * hwid, 2 * hwid);
+		}
+		return half;
+	}
+
+	@Test
+	void inverseHalfRowsRejectsBadArguments() {
 		Fft2 f = Fft2.of(8, 6);
 		float[] half = new float[2 * 8 * f.halfWidth()];
 		assertThrows(IllegalArgumentException.class, () -> f.inverseHalfRowsInPlace(half, new int[] { 8 }));
