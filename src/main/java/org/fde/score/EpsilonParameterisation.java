@@ -29,7 +29,7 @@ public final class EpsilonParameterisation {
 			for (int i = from; i < to; i++) {
 				float v = (float) (a * xt[i] - b * eps[i]);
 				raw[i] = v;
-				clipped[i] = v < -1f ? -1f : (v > 1f ? 1f : v); // as max(-1, min(1, v)), NaN kept, without its branches
+				clipped[i] = v < -1f ? -1f : (v > 1f ? 1f : v); // = max(-1, min(1, v)) incl. NaN and -0, cheaper
 			}
 		});
 		return new Prediction(raw, clipped);
@@ -61,6 +61,9 @@ public final class EpsilonParameterisation {
 	 * {@code epsilonVjp} = (&part;&epsilon;&#770;/&part;x_t)<sup>T</sup> u (for callers that time the network alone).
 	 */
 	public static float[] vjpX0(float[] u, float[] epsilonVjp, double alphaBar) {
+		if (epsilonVjp.length != u.length) {
+			throw new IllegalArgumentException("the VJP has " + epsilonVjp.length + " values, u has " + u.length);
+		}
 		float[] ju = epsilonVjp;
 		double inv = 1.0 / Math.sqrt(alphaBar);
 		double b = Math.sqrt(1.0 - alphaBar);

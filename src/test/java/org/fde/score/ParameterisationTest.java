@@ -13,6 +13,24 @@ import org.junit.jupiter.api.Test;
 class ParameterisationTest {
 
 	@Test
+	void x0ClippingIsMaxMinIncludingNanAndSignedZero() {
+		float[] xt = { Float.NaN, -0.0f, 0.0f, -1f, 1f, -1.0000001f, 1.0000001f, Float.NEGATIVE_INFINITY,
+				Float.POSITIVE_INFINITY, 0.5f, -7f };
+		float[] eps = new float[xt.length];
+		EpsilonParameterisation.Prediction p = EpsilonParameterisation.x0(xt, eps, 1.0); // x0 = x_t at abar = 1
+		for (int i = 0; i < xt.length; i++) {
+			float expected = Math.max(-1f, Math.min(1f, xt[i]));
+			assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(p.x0Clipped()[i]), "x_t " + xt[i]);
+		}
+	}
+
+	@Test
+	void x0VjpRejectsAVjpOfTheWrongLength() {
+		assertThrows(IllegalArgumentException.class,
+				() -> EpsilonParameterisation.vjpX0(new float[4], new float[3], 0.5));
+	}
+
+	@Test
 	void x0VjpMatchesFiniteDifferences() {
 		int n = 24;
 		GaussianScoreModel m = GaussianScoreModel.powerLaw(n, n, 0.1, 0.05, 1.5);
