@@ -110,23 +110,6 @@ public final class Fft2 {
 		return out;
 	}
 
-	/**
-	 * Two real inverse DFTs for the price of one complex one: for spectra A and B of two REAL planes a and b, the
-	 * inverse of A + iB is a + ib. The argument holds A + iB and is overwritten.
-	 *
-	 * @return {a, b}
-	 */
-	public float[][] inverseRealPairInPlace(float[] spectrumAPlusIB) {
-		fft.complexInverse(spectrumAPlusIB, true);
-		float[] a = new float[h * w];
-		float[] b = new float[h * w];
-		for (int i = 0; i < a.length; i++) {
-			a[i] = spectrumAPlusIB[2 * i];
-			b[i] = spectrumAPlusIB[2 * i + 1];
-		}
-		return new float[][] { a, b };
-	}
-
 	/** Inverse DFT (with 1/N), keeping the real part; the argument is left untouched. */
 	public float[] inverseReal(float[] spectrum) {
 		return inverseRealInPlace(spectrum.clone());
