@@ -23,8 +23,8 @@ import org.fde.djl.DeviceChoice;
  * The {@code bench} command:
  * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,F4] [--methods a,b] [--limit N]
  * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]
- * [--prior-model pnp|l1|l2|projection] [--analytic] [--dry-run]}. Prints progress and the report; writes report.md, results.csv,
- * the figures and the per-result cache into DIR. Rerunning with the same DIR reuses every cached result.
+ * [--prior-model pnp|l1|l2|projection] [--em key=value,...] [--analytic] [--dry-run]}. Prints progress and the
+ * report; writes report.md, results.csv, the figures and the per-result cache into DIR. Rerunning with the same DIR reuses every cached result.
  * {@code --protocols F4} alone runs the kernel-prior ablation only (no deblurring method, no image prior):
  * {@code --preset full --protocols F4} is the issue's 20-crop protocol.
  */
@@ -34,6 +34,8 @@ public final class BenchCli {
 			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,F4] [--methods m1,m2]",
 			"             [--limit N] [--seed S] [--steps N] [--outer L] [--data ../shared/data]",
 			"             [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR] [--prior-model pnp|l1|l2|projection]",
+			"             [--em key=value,...]   (the diffusion methods' settings changed, for ablations; keys: "
+					+ String.join(", ", EmOverrides.KEYS) + ")",
 			"             [--analytic]   (analytic Gaussian image prior instead of the networks: smoke tests)",
 			"             [--dry-run]    (list the cases and the work ahead, run nothing)",
 			"             [--publish]    (leave out the figures that show the data's pixels: for a committed report)",
@@ -65,6 +67,7 @@ public final class BenchCli {
 		String model = get(opt, used, "model", null);
 		String kernelModel = get(opt, used, "kernelmodel", null);
 		String prior = get(opt, used, "prior-model", "pnp");
+		EmOverrides overrides = EmOverrides.parse(get(opt, used, "em", null));
 		boolean analytic = Boolean.parseBoolean(get(opt, used, "analytic", "false"));
 		boolean dryRun = Boolean.parseBoolean(get(opt, used, "dry-run", "false"));
 		boolean publish = Boolean.parseBoolean(get(opt, used, "publish", "false"));
@@ -91,7 +94,10 @@ public final class BenchCli {
 					names.removeIf(Methods::needsModels);
 				}
 			}
-			List<Method> methods = Methods.create(names, steps, outer, models);
+			List<Method> methods = Methods.create(names, steps, outer, models, overrides);
+			if (!overrides.isEmpty()) {
+				notes.add("the diffusion methods ran with changed settings (--em): " + overrides);
+			}
 			List<Method> ablation = new ArrayList<>();
 			if (protocols.contains(Protocol.F4)) {
 				org.fde.score.KernelPrior pnp = null;

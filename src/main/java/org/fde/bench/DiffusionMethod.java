@@ -45,6 +45,7 @@ public final class DiffusionMethod implements Method {
 	private final int steps;
 	private final int outerIterations;
 	private final ModelFactory models;
+	private final EmOverrides overrides;
 
 	/**
 	 * @param steps           respaced diffusion steps per run
@@ -52,12 +53,23 @@ public final class DiffusionMethod implements Method {
 	 */
 	public DiffusionMethod(Kind kind, GuidanceKind guidance, int particles, int steps, int outerIterations,
 			ModelFactory models) {
+		this(kind, guidance, particles, steps, outerIterations, models, EmOverrides.NONE);
+	}
+
+	/**
+	 * @param steps           respaced diffusion steps per run
+	 * @param outerIterations L for Diffusion EM (ignored otherwise)
+	 * @param overrides       settings changed from the defaults (the command line's {@code --em})
+	 */
+	public DiffusionMethod(Kind kind, GuidanceKind guidance, int particles, int steps, int outerIterations,
+			ModelFactory models, EmOverrides overrides) {
 		this.kind = kind;
 		this.guidance = guidance;
 		this.particles = particles;
 		this.steps = steps;
 		this.outerIterations = outerIterations;
 		this.models = models;
+		this.overrides = overrides;
 		config(33, 0, 0); // validates the settings now rather than at the first case
 	}
 
@@ -82,7 +94,7 @@ public final class DiffusionMethod implements Method {
 		// Pi-GDM's conjugate-gradient iterations (results of periodic problems are unchanged by either)
 		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations() : "";
 		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
-				+ "-pm2" + masked + "-" + models.tag();
+				+ "-pm2" + masked + overrides.tag() + "-" + models.tag();
 	}
 
 	@Override
@@ -118,9 +130,11 @@ public final class DiffusionMethod implements Method {
 		return particles;
 	}
 
+	/** The settings of a run: the defaults, the method's own, then the overrides; sigma as the solver is told it. */
 	private EmConfig config(int kernelSize, double sigma, long seed) {
-		return EmConfig.builder().steps(steps).particles(particles).guidance(guidance).kernelSize(kernelSize)
-				.outerIterations(outerIterations).sigma(sigma).seed(seed).build();
+		return overrides.apply(EmConfig.builder().steps(steps).particles(particles).guidance(guidance)
+				.kernelSize(kernelSize).outerIterations(outerIterations).seed(seed)).sigma(overrides.sigma(sigma))
+				.build();
 	}
 
 	@Override

@@ -56,6 +56,15 @@ public final class Methods {
 	 * @throws IllegalArgumentException for an unknown name (listing the known ones)
 	 */
 	public static List<Method> create(List<String> names, int steps, int outer, ModelFactory models) {
+		return create(names, steps, outer, models, EmOverrides.NONE);
+	}
+
+	/**
+	 * As {@link #create(List, int, int, ModelFactory)}, with the diffusion methods' settings changed by
+	 * {@code overrides} (the classical methods ignore them).
+	 */
+	public static List<Method> create(List<String> names, int steps, int outer, ModelFactory models,
+			EmOverrides overrides) {
 		List<Method> out = new ArrayList<>();
 		for (String n : names) {
 			Method m = switch (n) {
@@ -63,17 +72,17 @@ public final class Methods {
 			case "wiener" -> new ClassicalMethod(ClassicalMethod.Kind.WIENER);
 			case "rl-tv" -> new ClassicalMethod(ClassicalMethod.Kind.RL_TV);
 			case "fem-pigdm-n1" -> new DiffusionMethod(DiffusionMethod.Kind.FAST_EM, GuidanceKind.PIGDM, 1, steps, outer,
-					models);
+					models, overrides);
 			case "fem-pigdm-n4" -> new DiffusionMethod(DiffusionMethod.Kind.FAST_EM, GuidanceKind.PIGDM, 4, steps, outer,
-					models);
+					models, overrides);
 			case "fem-dps-n1" -> new DiffusionMethod(DiffusionMethod.Kind.FAST_EM, GuidanceKind.DPS, 1, steps, outer,
-					models);
+					models, overrides);
 			case "dem-pigdm-n1" -> new DiffusionMethod(DiffusionMethod.Kind.DIFFUSION_EM, GuidanceKind.PIGDM, 1, steps,
-					outer, models);
+					outer, models, overrides);
 			case "nonblind-pigdm" -> new DiffusionMethod(DiffusionMethod.Kind.NON_BLIND, GuidanceKind.PIGDM, 1, steps,
-					outer, models);
+					outer, models, overrides);
 			case "nonblind-pigdm-femk" -> new DiffusionMethod(DiffusionMethod.Kind.NON_BLIND_WITH_FEM_KERNEL,
-					GuidanceKind.PIGDM, 1, steps, outer, models);
+					GuidanceKind.PIGDM, 1, steps, outer, models, overrides);
 			default -> throw new IllegalArgumentException("unknown method '" + n + "'; known: " + String.join(", ", ALL)
 					+ "; diagnostic: " + String.join(", ", DIAGNOSTIC));
 			};

@@ -1,6 +1,7 @@
 package org.fde.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench --protocols F4} alone: the ablation only, with no deblurring method (so no image prior to load). */
+/**
+ * {@code bench --protocols F4} alone: the ablation only, with no deblurring method (so no image prior to load);
+ * {@code --em}: checked before anything runs, and announced.
+ */
 class BenchCliTest {
 
 	@Test
@@ -30,5 +34,20 @@ class BenchCliTest {
 		String md = Files.readString(out.resolve(Report.MARKDOWN));
 		assertTrue(md.contains("## Figure 4 - kernel-prior ablation: mean kernel MSE"), md);
 		assertTrue(!md.contains("## Table 1"), md);
+	}
+
+	@Test
+	void emOverridesAreCheckedAndAnnounced(@TempDir Path dir) throws Exception {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchCli.run(new String[] {
+				"--preset", "smoke", "--analytic", "--dry-run", "--em", "betta=2", "--out", dir.toString() },
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+		assertTrue(e.getMessage().contains("unknown key 'betta'"), e.getMessage());
+		ByteArrayOutputStream buf = new ByteArrayOutputStream();
+		BenchCli.run(new String[] { "--preset", "smoke", "--protocols", "P1", "--methods", "fem-pigdm-n1", "--analytic",
+				"--dry-run", "--em", "variance-term=true,sigma255=5", "--out", dir.toString() },
+				new PrintStream(buf, true, StandardCharsets.UTF_8));
+		String log = buf.toString(StandardCharsets.UTF_8);
+		assertTrue(log.contains("the diffusion methods ran with changed settings (--em): sigma255=5+variance-term=true"),
+				log);
 	}
 }

@@ -10,11 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 
-import org.fde.image.Image;
-import org.fde.image.Synthetic;
-import org.fde.kernel.gen.KernelFamily;
-import org.fde.kernel.gen.KernelGenerator;
-import org.fde.operator.CircularConvolution;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +20,7 @@ class DiagnosticMethodTest {
 
 	@Test
 	void usesFastEmsKernelAndDiffersFromBoth() throws Exception {
-		int n = 40;
-		float[] x = Synthetic.shapes(n, n, 5);
-		float[] k = KernelGenerator.random(KernelFamily.MOTION, 7, 11);
-		Image y = Image.gray(n, n, Synthetic.addNoise(new CircularConvolution(k, 7, 7, n, n).apply(x), 0.02, 3));
-		Problem p = new Problem(y, 0.02, 9, k, 7, 5, true, null);
+		Problem p = BenchTestSupport.smallPeriodicProblem();
 		try (AnalyticModels models = new AnalyticModels()) {
 			List<Method> ms = Methods.create(List.of("fem-pigdm-n1", "nonblind-pigdm", "nonblind-pigdm-femk"), 4, 2,
 					models);

@@ -1,0 +1,167 @@
+package org.fde.bench;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+import org.fde.em.EmConfig;
+
+/**
+ * Settings of the diffusion methods changed from the command line ({@code bench --em key=value,...}), for ablations
+ * that would otherwise need a code change: the keys below, applied to every diffusion method of the run. The result
+ * cache keys of the methods carry them ({@link #tag()}), so overridden results never mix with the defaults'.
+ * <ul>
+ * <li>{@code lambda}, {@code beta}: the M-step's &lambda; and &beta; (paper eq. 24);</li>
+ * <li>{@code mstep-iterations}: the HQS iterations per M-step;</li>
+ * <li>{@code variance-term}: the Appendix-D term n&middot;N&middot;r_t&sup2; in the data step ({@code true|false});</li>
+ * <li>{@code particle-factor}: &alpha; = n&sigma;&sup2;&beta; (true) or the official code's &sigma;&sup2;&beta;;</li>
+ * <li>{@code centre-kernel}: the centring after each M-step;</li>
+ * <li>{@code pigdm-scale}, {@code dps-scale}: the guidance weights;</li>
+ * <li>{@code masked-cg}: the masked &Pi;GDM's conjugate-gradient iterations (0 = the periodic inverse);</li>
+ * <li>{@code completion-passes}: the M-step's fixed-point passes over the missing pixels of padded images;</li>
+ * <li>{@code sigma255}: the noise level told to the solver, on 255, in place of the case's (known or estimated)
+ * one; the case's own level still scores the result.</li>
+ * </ul>
+ * Immutable.
+ */
+public final class EmOverrides {
+
+	/** The keys {@link #parse} accepts. */
+	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
+			"particle-factor", "centre-kernel", "pigdm-scale", "dps-scale", "masked-cg", "completion-passes", "sigma255");
+
+	/** No override. */
+	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
+
+	private final TreeMap<String, String> values;
+
+	private EmOverrides(TreeMap<String, String> values) {
+		this.values = values;
+	}
+
+	/**
+	 * Parses {@code key=value,key=value} (null or blank = {@link #NONE}); checks each value's type and range now, by
+	 * applying it to a default configuration.
+	 *
+	 * @throws IllegalArgumentException naming the key and what it accepts
+	 */
+	public static EmOverrides parse(String spec) {
+		if (spec == null || spec.isBlank()) {
+			return NONE;
+		}
+		TreeMap<String, String> m = new TreeMap<>();
+		for (String item : spec.split(",")) {
+			String[] kv = item.trim().split("=", -1);
+			if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+				throw new IllegalArgumentException("--em takes key=value pairs separated by commas; got '" + item.trim()
+						+ "'. Keys: " + KEYS);
+			}
+			String key = kv[0].trim().toLowerCase(Locale.ROOT);
+			if (!KEYS.contains(key)) {
+				throw new IllegalArgumentException("--em: unknown key '" + key + "'; known: " + KEYS);
+			}
+			if (m.put(key, kv[1].trim()) != null) {
+				throw new IllegalArgumentException("--em: key '" + key + "' given twice");
+			}
+		}
+		EmOverrides o = new EmOverrides(m);
+		o.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build(); // range checks of EmConfig and MStepConfig
+		o.sigma(0.02);
+		return o;
+	}
+
+	/** Whether nothing is overridden. */
+	public boolean isEmpty() {
+		return values.isEmpty();
+	}
+
+	/** The overrides, sorted by key (read-only). */
+	public Map<String, String> values() {
+		return Collections.unmodifiableMap(values);
+	}
+
+	/** The builder with the EmConfig overrides applied ({@code sigma255} is applied by {@link #sigma}). */
+	public EmConfig.Builder apply(EmConfig.Builder b) {
+		for (Map.Entry<String, String> e : values.entrySet()) {
+			String k = e.getKey();
+			String v = e.getValue();
+			switch (k) {
+			case "lambda" -> b.lambda(number(k, v));
+			case "beta" -> b.beta(number(k, v));
+			case "mstep-iterations" -> b.mStepIterations(integer(k, v));
+			case "variance-term" -> b.varianceTerm(bool(k, v));
+			case "particle-factor" -> b.particleFactor(bool(k, v));
+			case "centre-kernel" -> b.centreKernel(bool(k, v));
+			case "pigdm-scale" -> b.pigdmScale(number(k, v));
+			case "dps-scale" -> b.dpsScale(number(k, v));
+			case "masked-cg" -> b.maskedGuidanceIterations(integer(k, v));
+			case "completion-passes" -> b.completionPasses(integer(k, v));
+			case "sigma255" -> {
+			}
+			default -> throw new AssertionError(k);
+			}
+		}
+		return b;
+	}
+
+	/** The noise level told to the solver (unit range): {@code sigma255}/255 if overridden, else {@code caseSigma}. */
+	public double sigma(double caseSigma) {
+		String v = values.get("sigma255");
+		if (v == null) {
+			return caseSigma;
+		}
+		double s = number("sigma255", v);
+		if (!(s >= 0 && s < 255)) {
+			throw new IllegalArgumentException("--em sigma255 must be in [0, 255), got " + v);
+		}
+		return s / 255.0;
+	}
+
+	/** For cache keys: "" without overrides, else "-o" and the sorted key=value pairs joined by "+". */
+	public String tag() {
+		if (values.isEmpty()) {
+			return "";
+		}
+		StringJoiner j = new StringJoiner("+", "-o", "");
+		values.forEach((k, v) -> j.add(k + "=" + v.toLowerCase(Locale.ROOT)));
+		return j.toString();
+	}
+
+	@Override
+	public String toString() {
+		return values.isEmpty() ? "none" : tag().substring(2);
+	}
+
+	private static double number(String key, String v) {
+		try {
+			double d = Double.parseDouble(v);
+			if (!Double.isFinite(d)) {
+				throw new NumberFormatException();
+			}
+			return d;
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("--em " + key + " takes a finite number, got '" + v + "'");
+		}
+	}
+
+	private static int integer(String key, String v) {
+		try {
+			return Integer.parseInt(v);
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("--em " + key + " takes an integer, got '" + v + "'");
+		}
+	}
+
+	private static boolean bool(String key, String v) {
+		if (v.equalsIgnoreCase("true")) {
+			return true;
+		}
+		if (v.equalsIgnoreCase("false")) {
+			return false;
+		}
+		throw new IllegalArgumentException("--em " + key + " takes true or false, got '" + v + "'");
+	}
+}
