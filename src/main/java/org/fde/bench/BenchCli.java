@@ -24,7 +24,8 @@ import org.fde.djl.DeviceChoice;
  * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,F4] [--methods a,b] [--limit N]
  * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]
  * [--prior-model pnp|l1|l2|projection] [--em key=value,...] [--analytic] [--dry-run]}. Prints progress and the
- * report; writes report.md, results.csv, the figures and the per-result cache into DIR. Rerunning with the same DIR reuses every cached result.
+ * report; writes report.md, results.csv, the figures and the per-result cache into DIR. Rerunning with the same DIR
+ * reuses every cached result.
  * {@code --protocols F4} alone runs the kernel-prior ablation only (no deblurring method, no image prior):
  * {@code --preset full --protocols F4} is the issue's 20-crop protocol.
  */
