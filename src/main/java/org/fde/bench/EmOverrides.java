@@ -1,6 +1,5 @@
 package org.fde.bench;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,11 +75,6 @@ public final class EmOverrides {
 	/** Whether nothing is overridden. */
 	public boolean isEmpty() {
 		return values.isEmpty();
-	}
-
-	/** The overrides, sorted by key (read-only). */
-	public Map<String, String> values() {
-		return Collections.unmodifiableMap(values);
 	}
 
 	/** The builder with the EmConfig overrides applied ({@code sigma255} is applied by {@link #sigma}). */

@@ -24,8 +24,8 @@ import org.fde.score.ScoreModel;
 
 /**
  * {@code bench-cost}: the cost split of one Fast EM step at a given size: network (forward, VJP, freeing its graph)
- * against the M-step (HQS with the kernel prior, centring) and guidance (FFTs, sampler arithmetic). Prints a table; the first
- * {@code --warmup} steps are excluded.
+ * against the M-step (HQS with the kernel prior, centring) and guidance (FFTs, sampler arithmetic). Prints a table;
+ * the first {@code --warmup} steps are excluded.
  */
 final class CostBench {
 

@@ -64,13 +64,12 @@ public final class EpsilonParameterisation {
 		if (epsilonVjp.length != u.length) {
 			throw new IllegalArgumentException("the VJP has " + epsilonVjp.length + " values, u has " + u.length);
 		}
-		float[] ju = epsilonVjp;
 		double inv = 1.0 / Math.sqrt(alphaBar);
 		double b = Math.sqrt(1.0 - alphaBar);
 		float[] out = new float[u.length];
 		Chunks.forEach(out.length, (from, to) -> {
 			for (int i = from; i < to; i++) {
-				out[i] = (float) (inv * (u[i] - b * ju[i]));
+				out[i] = (float) (inv * (u[i] - b * epsilonVjp[i]));
 			}
 		});
 		return out;
