@@ -1,10 +1,14 @@
 package org.fde.cli;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.fde.image.Image;
 import org.fde.imagej.ImagePlusBridge;
@@ -131,13 +135,8 @@ final class StackFiles {
 
 	/** Writes a TIFF (a stack or hyperstack when it has several planes), creating the folder if needed. */
 	static void writeTiff(ImagePlus imp, Path path) {
-		mkdirs(path);
 		FileSaver saver = new FileSaver(imp);
-		boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(path.toString())
-				: saver.saveAsTiff(path.toString());
-		if (!ok) {
-			throw new IllegalStateException("could not write " + path);
-		}
+		writeWhole(path, part -> imp.getStackSize() > 1 ? saver.saveAsTiffStack(part) : saver.saveAsTiff(part));
 	}
 
 	/**
@@ -175,9 +174,37 @@ final class StackFiles {
 			}
 			ip = new ByteProcessor(hs.width(), hs.height(), px);
 		}
+		FileSaver saver = new FileSaver(new ImagePlus(path.getFileName().toString(), ip));
+		writeWhole(path, saver::saveAsPng);
+	}
+
+	/**
+	 * Writes a file whole or not at all: {@code writer} writes a hidden sibling {@code .<name>.part}, which is then
+	 * renamed onto {@code path} (atomically where the file system allows). A run killed while writing therefore never
+	 * leaves a truncated file under the output name, which a re-run of a folder would skip as done.
+	 *
+	 * @param writer writes to the path it is given; returns false on failure
+	 */
+	static void writeWhole(Path path, Predicate<String> writer) {
 		mkdirs(path);
-		if (!new FileSaver(new ImagePlus(path.getFileName().toString(), ip)).saveAsPng(path.toString())) {
-			throw new IllegalStateException("could not write " + path);
+		Path part = path.toAbsolutePath().resolveSibling("." + path.getFileName() + ".part");
+		try {
+			if (!writer.test(part.toString())) {
+				throw new IllegalStateException("could not write " + path);
+			}
+			try {
+				Files.move(part, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			} catch (AtomicMoveNotSupportedException e) {
+				Files.move(part, path, StandardCopyOption.REPLACE_EXISTING);
+			}
+		} catch (IOException e) {
+			throw new IllegalStateException("could not write " + path + ": " + e.getMessage(), e);
+		} finally {
+			try {
+				Files.deleteIfExists(part);
+			} catch (IOException e) {
+				// the error that matters has been thrown above, or the move succeeded
+			}
 		}
 	}
 

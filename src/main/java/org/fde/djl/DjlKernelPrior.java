@@ -92,7 +92,7 @@ public final class DjlKernelPrior implements KernelPrior {
 		int plane = size * size;
 		float[] input = Arrays.copyOf(kernel, 2 * plane);
 		Arrays.fill(input, plane, 2 * plane, (float) level);
-		try (NDManager scope = net.newScope()) {
+		try (NativeGate.Hold hold = NativeGate.process().enter(); NDManager scope = net.newScope()) {
 			NDArray in = scope.create(input, new Shape(1, 2, size, size));
 			NDArray out = net.forward(new NDList(in), false);
 			TorchScriptNetwork.checkShape(out, new Shape(1, 1, size, size), "the kernel prior");

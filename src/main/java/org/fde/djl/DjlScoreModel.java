@@ -112,7 +112,7 @@ public final class DjlScoreModel implements ScoreModel {
 	public float[] epsilon(float[] x, BatchShape shape, double t) {
 		checkCall(x, shape, t);
 		Shape nchw = nchw(shape);
-		try (NDManager scope = net.newScope()) {
+		try (NativeGate.Hold hold = NativeGate.process().enter(); NDManager scope = net.newScope()) {
 			NDArray xa = scope.create(x, nchw);
 			NDArray eps = net.forward(new NDList(xa, timesteps(scope, shape, t)), false);
 			TorchScriptNetwork.checkShape(eps, nchw, "the image prior");
@@ -143,7 +143,7 @@ public final class DjlScoreModel implements ScoreModel {
 		}
 		NDManager scope = null;
 		GradientCollector collector = null;
-		try {
+		try (NativeGate.Hold hold = NativeGate.process().enter()) {
 			scope = net.newScope();
 			collector = DjlEnvironment.engine().newGradientCollector();
 			Shape nchw = nchw(shape);
@@ -314,9 +314,11 @@ public final class DjlScoreModel implements ScoreModel {
 						+ shape.size());
 			}
 			used = true;
-			NDArray va = scope.create(v, eps.getShape());
-			collector.backward(eps.mul(va).sum());
-			return x.getGradient().toFloatArray();
+			try (NativeGate.Hold hold = NativeGate.process().enter()) {
+				NDArray va = scope.create(v, eps.getShape());
+				collector.backward(eps.mul(va).sum());
+				return x.getGradient().toFloatArray();
+			}
 		}
 
 		/** Frees the graph and the call's arrays and releases the JVM-wide gradient lock. Idempotent. */
@@ -326,18 +328,18 @@ public final class DjlScoreModel implements ScoreModel {
 				return;
 			}
 			closed = true;
-			try {
-				collector.close();
-			} finally {
+			try (NativeGate.Hold hold = NativeGate.process().enter()) {
 				try {
-					scope.close();
+					collector.close();
 				} finally {
-					if (GRADIENT_LOCK.isHeldByCurrentThread()) {
-						GRADIENT_LOCK.unlock();
-					} else {
-						throw new IllegalStateException("a tracked evaluation must be closed on the thread that "
-								+ "opened it (it holds the JVM-wide gradient lock)");
-					}
+					scope.close();
+				}
+			} finally {
+				if (GRADIENT_LOCK.isHeldByCurrentThread()) {
+					GRADIENT_LOCK.unlock();
+				} else {
+					throw new IllegalStateException("a tracked evaluation must be closed on the thread that "
+							+ "opened it (it holds the JVM-wide gradient lock)");
 				}
 			}
 		}

@@ -55,7 +55,7 @@ final class TorchScriptNetwork implements AutoCloseable {
 				"trainParam", String.valueOf(inputGradients));
 		Model model = DjlEnvironment.withOwnClassLoader(
 				() -> Model.newInstance(card.name(), device, DjlEnvironment.ENGINE_NAME));
-		try {
+		try (NativeGate.Hold hold = NativeGate.process().enter()) {
 			DjlEnvironment.withOwnClassLoader(() -> {
 				try {
 					model.load(file, file.getFileName().toString(), options);
@@ -122,6 +122,8 @@ final class TorchScriptNetwork implements AutoCloseable {
 
 	@Override
 	public void close() {
-		model.close();
+		try (NativeGate.Hold hold = NativeGate.process().enter()) {
+			model.close();
+		}
 	}
 }

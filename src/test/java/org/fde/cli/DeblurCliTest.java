@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,6 +50,48 @@ class DeblurCliTest {
 		assertEquals(5, k.getWidth());
 		assertEquals(5, k.getHeight());
 		assertArrayEquals(before, Files.readAllBytes(in), "the input file must not change");
+		try (var files = Files.list(dir.resolve("out"))) {
+			assertEquals(2, files.count(), "only the two outputs, no temporary .part file");
+		}
+	}
+
+	@Test
+	void anOutputIsWrittenWholeOrNotAtAll() throws IOException {
+		Path target = dir.resolve("sub/result.tif");
+		Path part = dir.resolve("sub/.result.tif.part");
+		IllegalStateException e = assertThrows(IllegalStateException.class, () -> StackFiles.writeWhole(target,
+				p -> {
+					try {
+						Files.writeString(Path.of(p), "half a file");
+					} catch (IOException x) {
+						throw new UncheckedIOException(x);
+					}
+					return false;
+				}));
+		assertTrue(e.getMessage().contains("result.tif"), e.getMessage());
+		assertFalse(Files.exists(target), "a failed write left a file under the output name");
+		assertFalse(Files.exists(part), "a failed write left its temporary file");
+		Files.writeString(target, "old");
+		StackFiles.writeWhole(target, p -> {
+			assertEquals(part.toString(), p);
+			assertFalse(Files.exists(target) && !"old".equals(read(target)), "the output changed before the move");
+			try {
+				Files.writeString(Path.of(p), "new");
+			} catch (IOException x) {
+				throw new UncheckedIOException(x);
+			}
+			return true;
+		});
+		assertEquals("new", Files.readString(target));
+		assertFalse(Files.exists(part));
+	}
+
+	private static String read(Path p) {
+		try {
+			return Files.readString(p);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	@Test
