@@ -26,18 +26,8 @@ class NativeGateTest {
 	@Test
 	void closeWaitsForTheCallInFlight() throws Exception {
 		NativeGate gate = new NativeGate();
-		CountDownLatch inside = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Thread caller = new Thread(() -> {
-			try (NativeGate.Hold hold = gate.enter()) {
-				inside.countDown();
-				release.await();
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		});
-		caller.start();
-		assertTrue(inside.await(10, TimeUnit.SECONDS));
+		Thread caller = holdUntil(gate, release);
 		assertFalse(gate.close(200), "closed while a call was in flight");
 		CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> gate.close(10_000));
 		Thread.sleep(100);
@@ -85,18 +75,8 @@ class NativeGateTest {
 	@Test
 	void callsStartedWhileCloseWaitsQueueBehindIt() throws Exception {
 		NativeGate gate = new NativeGate();
-		CountDownLatch inside = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Thread first = new Thread(() -> {
-			try (NativeGate.Hold hold = gate.enter()) {
-				inside.countDown();
-				release.await();
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		});
-		first.start();
-		assertTrue(inside.await(10, TimeUnit.SECONDS));
+		holdUntil(gate, release);
 		CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> gate.close(10_000));
 		Thread.sleep(100);
 		AtomicReference<Boolean> entered = new AtomicReference<>(false);
@@ -152,5 +132,21 @@ class NativeGateTest {
 		}
 		assertFalse(log.contains("SIGSEGV"), "the JVM crashed:\n" + log);
 		assertEquals(143, p.exitValue(), "exit code after SIGTERM; output:\n" + log);
+	}
+
+	/** Starts a thread that enters the gate and stays inside until {@code release} opens; returns once it is inside. */
+	private static Thread holdUntil(NativeGate gate, CountDownLatch release) throws InterruptedException {
+		CountDownLatch inside = new CountDownLatch(1);
+		Thread caller = new Thread(() -> {
+			try (NativeGate.Hold hold = gate.enter()) {
+				inside.countDown();
+				release.await();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		caller.start();
+		assertTrue(inside.await(10, TimeUnit.SECONDS), "the holding thread did not enter the gate");
+		return caller;
 	}
 }
