@@ -22,7 +22,7 @@ kernelModelDir = ""; // empty = the shipped kernel-prior model
 
 title = getTitle();
 options = "kernelsize=" + kernelSize + " sigma=" + sigma + " steps=" + steps + " particles=" + particles
-	+ " guidance=PiGDM lambda=1.0 kernelscope=" + kernelScope + " channelkernels=" + channelKernels
+	+ " guidance=PiGDM lambda=30.0 kernelscope=" + kernelScope + " channelkernels=" + channelKernels
 	+ " uncertainty=false seed=0 device=" + device + " threads=0 tilesize=" + tileSize
 	+ " model=[" + modelDir + "] kernelmodel=[" + kernelModelDir + "]";
 run("Fast Diffusion EM", options);

@@ -25,7 +25,7 @@ public final class Main {
 			"                  [--kernel-output FILE|FOLDER]",
 			"                  [--uncertainty-output FILE|FOLDER (needs --particles >= 2)]",
 			"                  [--kernelsize 33 (odd, 3-129)] [--sigma 0 (image units, 0 = estimate)] [--steps 100]",
-			"                  [--particles 1] [--guidance PiGDM|DPS] [--lambda 1] [--kernelscope plane|stack]",
+			"                  [--particles 1] [--guidance PiGDM|DPS] [--lambda 30] [--kernelscope plane|stack]",
 			"                  [--channelkernels shared|separate] [--seed 0] [--device auto|cpu|gpu] [--threads 0]",
 			"                  [--tilesize 0 (0 = automatic)] [--model DIR] [--kernelmodel DIR]",
 			"                  [--outeriterations 10 (diffusion-em)] [--overwrite]",

@@ -50,8 +50,9 @@ final class Params {
 	static final String HELP_GUIDANCE = "How the measurement guides the diffusion: PiGDM (default, the paper's) or "
 			+ "DPS. DPS was designed for 1000 steps: at 100 steps or fewer it deblurs poorly (measured below the "
 			+ "blurred input), so use it only with many steps.";
-	static final String HELP_LAMBDA = "Weight of the kernel prior in the kernel update (>= 0; 1 is the paper's "
-			+ "value for 33x33 kernels).";
+	static final String HELP_LAMBDA = "Weight of the kernel prior in the kernel update (>= 0; default 30, measured "
+			+ "best on our benchmark with 33x33 kernels; the paper's value is 1). Try 100 if the kernel comes out "
+			+ "spread or image-like; 300 and more failed in our tests.";
 	static final String HELP_SEED = "Seed of the random numbers: the same seed and settings give the same result.";
 	static final String HELP_DEVICE = "Where the network runs: auto (a GPU when usable, else the CPU), cpu or gpu "
 			+ "(falls back to the CPU with a warning). The device used is logged.";

@@ -39,8 +39,8 @@ public final class ParameterRanges {
 	public static final String GUIDANCE_DPS = "DPS";
 	public static final String GUIDANCE_DEFAULT = GUIDANCE_PIGDM;
 
-	/** lambda: the kernel prior's weight, &ge; 0. */
-	public static final double LAMBDA_DEFAULT = 1.0;
+	/** lambda: the kernel prior's weight, &ge; 0 ({@link org.fde.em.EmConfig#LAMBDA_DEFAULT}). */
+	public static final double LAMBDA_DEFAULT = org.fde.em.EmConfig.LAMBDA_DEFAULT;
 
 	/** kernelscope: a kernel per Z/T plane, or one for the whole stack. */
 	public static final String SCOPE_PLANE = "plane";
