@@ -60,27 +60,15 @@ class DeblurCliTest {
 		Path target = dir.resolve("sub/result.tif");
 		Path part = dir.resolve("sub/.result.tif.part");
 		IllegalStateException e = assertThrows(IllegalStateException.class, () -> StackFiles.writeWhole(target,
-				p -> {
-					try {
-						Files.writeString(Path.of(p), "half a file");
-					} catch (IOException x) {
-						throw new UncheckedIOException(x);
-					}
-					return false;
-				}));
+				p -> !write(p, "half a file"))); // writes, then reports failure
 		assertTrue(e.getMessage().contains("result.tif"), e.getMessage());
 		assertFalse(Files.exists(target), "a failed write left a file under the output name");
 		assertFalse(Files.exists(part), "a failed write left its temporary file");
 		Files.writeString(target, "old");
 		StackFiles.writeWhole(target, p -> {
 			assertEquals(part.toString(), p);
-			assertFalse(Files.exists(target) && !"old".equals(read(target)), "the output changed before the move");
-			try {
-				Files.writeString(Path.of(p), "new");
-			} catch (IOException x) {
-				throw new UncheckedIOException(x);
-			}
-			return true;
+			assertEquals("old", read(target), "the output changed before the move");
+			return write(p, "new");
 		});
 		assertEquals("new", Files.readString(target));
 		assertFalse(Files.exists(part));
@@ -89,6 +77,16 @@ class DeblurCliTest {
 	private static String read(Path p) {
 		try {
 			return Files.readString(p);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Writes {@code text} to the file {@code path}; true (a writer for {@link StackFiles#writeWhole}). */
+	private static boolean write(String path, String text) {
+		try {
+			Files.writeString(Path.of(path), text);
+			return true;
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
