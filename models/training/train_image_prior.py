@@ -85,10 +85,14 @@ def main():
     elif args.init:
         try:
             st = torch.load(args.init)
-            w = st.get("ema", st)
         except RuntimeError:
+            st = torch.jit.load(args.init)
+        if isinstance(st, torch.jit.ScriptModule):
             # an exported TorchScript model (models/image-prior/model.pt): its state dict has the same keys
-            w = torch.jit.load(args.init).state_dict()
+            # (torch 1.13's torch.load returns the ScriptModule itself; later versions raise and land here too)
+            w = st.state_dict()
+        else:
+            w = st.get("ema", st)
         model.load_state_dict(w)
         ema.load_state_dict(w)
         print(f"initialised from {args.init}", flush=True)
