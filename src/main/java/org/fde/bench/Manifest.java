@@ -19,7 +19,10 @@ import org.fde.kernel.gen.KernelFamily;
  * <ul>
  * <li>P1: centre 256&times;256 crops of test/natural/bsd68 (evenly spaced over the sorted files), generated
  * 33&times;33 motion kernels, circular blur, &sigma; cycling through {5, 10, 20}/255.</li>
- * <li>P2: the same kind of crops (other images), valid-region blur of the crop enlarged by the kernel footprint.</li>
+ * <li>P2: paired with P1: P2's case i is one of P1's cases (spread evenly over them) with the same image crop, the
+ * same kernel and the same &sigma;, but a valid-region blur of the crop enlarged by the kernel footprint instead of
+ * the circular blur. So the difference between a method's P1 and P2 figures on the paired cases is the boundary's
+ * alone (issue #4: "same kernels and noise"; the noise realisation differs).</li>
  * <li>P3: Levin et al.'s 32 captures (test/blur_pairs/levin09_selfdeblur), enumerated so that consecutive cases
  * change both image and kernel; true kernel = kernels/levin09/*.npy rotated by 180&deg; (MANIFEST.md &sect;4).</li>
  * <li>P4: the held-out microscopy images ({@link #MICROSCOPY_HOLDOUT}), percentile-normalised, centre 256&times;256
@@ -79,7 +82,10 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 				notes.add("skipping " + p + ": the " + preset.name() + " preset has no " + p + " cases");
 				continue;
 			}
-			List<BenchCase> got = preset == Preset.SMOKE ? smoke(p, n, seed) : fromData(p, n, dataRoot, seed, notes);
+			// P2 pairs with P1's cases as P1 would have them in this run (P1 need not be run)
+			int p1Count = limit > 0 ? Math.min(preset.count(Protocol.P1), limit) : preset.count(Protocol.P1);
+			List<BenchCase> got = preset == Preset.SMOKE ? smoke(p, n, seed)
+					: fromData(p, n, Math.max(n, p1Count), dataRoot, seed, notes);
 			cases.addAll(got);
 		}
 		return new Manifest(List.copyOf(cases), List.copyOf(notes));
@@ -90,7 +96,7 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 		int size = 64;
 		int ks = 15;
 		for (int i = 0; i < n; i++) {
-			long s = caseSeed(seed, p, i);
+			long s = caseSeed(seed, p == Protocol.P2 ? Protocol.P1 : p, i); // P2's case i pairs with P1's case i
 			ImageSource img = new ImageSource.Generated(size, size, s);
 			KernelSource k = new KernelSource.Generated(KernelFamily.MOTION, ks, s);
 			if (p == Protocol.F4) {
@@ -106,7 +112,8 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 		return out;
 	}
 
-	private static List<BenchCase> fromData(Protocol p, int n, Path root, long seed, List<String> notes) {
+	/** @param p1Count P1's case count in this run (P2 picks its cases among P1's) */
+	private static List<BenchCase> fromData(Protocol p, int n, int p1Count, Path root, long seed, List<String> notes) {
 		List<BenchCase> out = new ArrayList<>();
 		switch (p) {
 		case P1, P2, F4: {
@@ -116,11 +123,19 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 				notes.add("skipping " + p + ": data folder " + dir + " not found or empty");
 				return out;
 			}
-			// P1, P2 and F4 take interleaved images so that they do not share crops
-			int phase = p == Protocol.P1 ? 0 : p == Protocol.P2 ? 1 : 2;
-			List<Path> picked = spread(files, n, phase, 3);
+			// P1 (and P2, paired with it) and F4 take interleaved images so that they do not share crops
+			boolean paired = p == Protocol.P2;
+			int phase = p == Protocol.F4 ? 2 : 0;
+			List<Path> picked = spread(files, paired ? p1Count : n, phase, 3);
+			List<Integer> which = new ArrayList<>();
 			for (int i = 0; i < picked.size(); i++) {
-				long s = caseSeed(seed, p, i);
+				which.add(i);
+			}
+			if (paired) {
+				which = spread(which, n, 0, 1);
+			}
+			for (int i : which) {
+				long s = caseSeed(seed, paired ? Protocol.P1 : p, i); // the paired P1 case's kernel
 				int margin = p == Protocol.P2 ? KERNEL / 2 : 0; // the valid blur needs KERNEL - 1 more pixels in all
 				ImageSource img = centreCrop(picked.get(i), margin, false);
 				if (img == null) {

@@ -28,6 +28,45 @@ class ManifestTest {
 		assertEquals(m.cases().size(), m.cases().stream().map(BenchCase::id).distinct().count());
 	}
 
+	/** P2 is P1 with real boundaries: its case i has the image, kernel, sigma and seed of one of P1's cases. */
+	@Test
+	void p2PairsWithP1OnGeneratedImages(@TempDir Path empty) {
+		Manifest m = Manifest.build(Preset.SMOKE, empty, EnumSet.of(Protocol.P1, Protocol.P2), 0, 1);
+		assertPaired(m, 1);
+		// the pairing does not depend on P1 being run
+		List<BenchCase> alone = Manifest.build(Preset.SMOKE, empty, EnumSet.of(Protocol.P2), 0, 1).cases();
+		assertEquals(m.cases().stream().filter(c -> c.protocol() == Protocol.P2).collect(Collectors.toList()), alone);
+	}
+
+	@Test
+	void p2PairsWithP1OnTheSharedData() {
+		assumeTrue(Files.isDirectory(DATA.resolve("test/natural/bsd68")), "shared data folder not present");
+		assertPaired(Manifest.build(Preset.QUICK, DATA, EnumSet.of(Protocol.P1, Protocol.P2), 0, 1), 2);
+		Manifest full = Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.P1, Protocol.P2), 0, 1);
+		assertPaired(full, (int) full.cases().stream().filter(c -> c.protocol() == Protocol.P2).count());
+		assertTrue(full.cases().stream().filter(c -> c.protocol() == Protocol.P2).count() >= 20);
+		// with a limit, P2 pairs with the limited P1
+		assertPaired(Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.P1, Protocol.P2), 4, 1), 4);
+	}
+
+	private static void assertPaired(Manifest m, int expectedP2) {
+		List<BenchCase> p1 = m.cases().stream().filter(c -> c.protocol() == Protocol.P1).collect(Collectors.toList());
+		List<BenchCase> p2 = m.cases().stream().filter(c -> c.protocol() == Protocol.P2).collect(Collectors.toList());
+		assertEquals(expectedP2, p2.size());
+		Set<String> seen = new HashSet<>();
+		for (BenchCase c : p2) {
+			assertEquals(Boundary.VALID, c.boundary(), c.id());
+			BenchCase twin = p1.stream().filter(q -> q.image().equals(c.image())).findFirst()
+					.orElseThrow(() -> new AssertionError(c.id() + " has no P1 twin"));
+			assertEquals(Boundary.CIRCULAR, twin.boundary());
+			assertEquals(twin.kernel(), c.kernel(), c.id());
+			assertEquals(twin.sigma255(), c.sigma255(), c.id());
+			assertEquals(twin.seed(), c.seed(), c.id());
+			assertEquals(twin.id().substring(2), c.id().substring(2));
+			assertTrue(seen.add(twin.id()), "two P2 cases share " + twin.id());
+		}
+	}
+
 	@Test
 	void missingDataFoldersAreSkippedWithANote(@TempDir Path empty) {
 		Manifest m = Manifest.build(Preset.QUICK, empty, EnumSet.allOf(Protocol.class), 0, 1);
