@@ -90,6 +90,11 @@ public final class DiffusionMethod implements Method {
 				: "-b" + AblationResults.number(c.mStep().beta()) + "-l" + AblationResults.number(c.mStep().lambda());
 		String scale = c.guidance() == GuidanceKind.PIGDM && c.pigdmScale() != 1 ? "-g" + AblationResults.number(
 				c.pigdmScale()) : "";
+		// -gkN: the Pi-GDM factor at the steps that update the kernel (Fast EM's; before it had its own setting,
+		// those steps used -g's factor)
+		boolean fastSteps = kind == Kind.FAST_EM || kind == Kind.NON_BLIND_WITH_FEM_KERNEL;
+		scale += c.guidance() == GuidanceKind.PIGDM && fastSteps ? "-gk" + AblationResults.number(c.blindPigdmScale())
+				: "";
 		// -pm2: padded measurements' padding is missing data, in the plugin's frame (PaddedMethod); -cgN: the masked
 		// Pi-GDM's conjugate-gradient iterations (results of periodic problems are unchanged by either)
 		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations() : "";

@@ -18,9 +18,11 @@ import org.fde.em.EmConfig;
  * <li>{@code variance-term}: the Appendix-D term n&middot;N&middot;r_t&sup2; in the data step ({@code true|false});</li>
  * <li>{@code particle-factor}: &alpha; = n&sigma;&sup2;&beta; (true) or the official code's &sigma;&sup2;&beta;;</li>
  * <li>{@code centre-kernel}: the centring after each M-step;</li>
- * <li>{@code pigdm-scale}, {@code dps-scale}: the guidance weights;</li>
+ * <li>{@code pigdm-scale}, {@code blind-pigdm-scale}, {@code dps-scale}: the guidance weights (&Pi;GDM's at the
+ * steps with a fixed kernel and at those that update it);</li>
  * <li>{@code masked-cg}: the masked &Pi;GDM's conjugate-gradient iterations (0 = the periodic inverse);</li>
  * <li>{@code completion-passes}: the M-step's fixed-point passes over the missing pixels of padded images;</li>
+ * <li>{@code gradient-domain}: the M-step's data term on the gradients ({@code true|false});</li>
  * <li>{@code sigma255}: the noise level told to the solver, on 255, in place of the case's (known or estimated)
  * one; the case's own level still scores the result.</li>
  * </ul>
@@ -30,7 +32,8 @@ public final class EmOverrides {
 
 	/** The keys {@link #parse} accepts. */
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
-			"particle-factor", "centre-kernel", "pigdm-scale", "dps-scale", "masked-cg", "completion-passes", "sigma255");
+			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "dps-scale", "masked-cg",
+			"completion-passes", "gradient-domain", "sigma255");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -90,9 +93,11 @@ public final class EmOverrides {
 			case "particle-factor" -> b.particleFactor(bool(k, v));
 			case "centre-kernel" -> b.centreKernel(bool(k, v));
 			case "pigdm-scale" -> b.pigdmScale(number(k, v));
+			case "blind-pigdm-scale" -> b.blindPigdmScale(number(k, v));
 			case "dps-scale" -> b.dpsScale(number(k, v));
 			case "masked-cg" -> b.maskedGuidanceIterations(integer(k, v));
 			case "completion-passes" -> b.completionPasses(integer(k, v));
+			case "gradient-domain" -> b.gradientDomain(bool(k, v));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

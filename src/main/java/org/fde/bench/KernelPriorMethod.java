@@ -89,7 +89,7 @@ public final class KernelPriorMethod implements Method {
 		Image y = p.observed();
 		int s = p.estimateSize();
 		MStepConfig c = new MStepConfig(s, config.lambda(), config.beta(), config.iterations(), config.particleFactor(),
-				config.varianceTerm(), config.levelMode());
+				config.varianceTerm(), config.levelMode(), config.gradientDomain());
 		Resources.Measured<float[]> m = Resources.measure(() -> {
 			Fft2 fft = Fft2.of(y.height(), y.width());
 			float[][] ys = { fft.forward(y.plane(0)) };

@@ -193,7 +193,8 @@ final class DiffusionRun {
 		}
 		long t0 = System.nanoTime();
 		double alphaBar = schedule.alphaBar(k);
-		double weight = config.guidance() == GuidanceKind.PIGDM ? config.pigdmScale() * schedule.pigdmWeight(k)
+		double pigdmScale = updateKernel ? config.blindPigdmScale() : config.pigdmScale();
+		double weight = config.guidance() == GuidanceKind.PIGDM ? pigdmScale * schedule.pigdmWeight(k)
 				: config.dpsScale() * Math.sqrt(alphaBar);
 		boolean guided = weight > 0;
 		int chunks = chunks();

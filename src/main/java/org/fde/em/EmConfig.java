@@ -3,18 +3,22 @@ package org.fde.em;
 import org.fde.guidance.GuidanceKind;
 import org.fde.image.TileGrid;
 import org.fde.kernel.MStepConfig;
+import org.fde.kernel.PriorLevel;
 
 /**
  * Settings shared by the three solvers (Fast EM, Diffusion EM, non-blind), immutable and validated at construction.
  * Build with {@link #builder()}; defaults are the paper's (ALGORITHM.md &sect;8), except &beta;
- * ({@link MStepConfig#BETA_DEFAULT}), &lambda; ({@link #LAMBDA_DEFAULT}) and the &Pi;GDM weight
- * ({@link #PIGDM_SCALE_DEFAULT}), which we measured.
+ * ({@link MStepConfig#BETA_DEFAULT}), &lambda; ({@link #LAMBDA_DEFAULT}) and the &Pi;GDM weight of the steps with a
+ * fixed kernel ({@link #PIGDM_SCALE_DEFAULT}), which we measured.
  *
  * @param steps           respaced diffusion steps (100)
  * @param particles       n, the number of samples run as one batch (1)
  * @param guidance        &Pi;GDM or DPS
- * @param pigdmScale      factor on the official code's &Pi;GDM step weight w_t (ALGORITHM.md &sect;3 step 5); 1 is the
- *                        official weight, the default is {@link #PIGDM_SCALE_DEFAULT}
+ * @param pigdmScale      factor on the official code's &Pi;GDM step weight w_t (ALGORITHM.md &sect;3 step 5) at the
+ *                        steps with a fixed kernel (non-blind runs, Diffusion EM's E-steps); 1 is the official
+ *                        weight, the default is {@link #PIGDM_SCALE_DEFAULT}
+ * @param blindPigdmScale the same factor at the steps that also update the kernel (Fast EM's steps); the default is
+ *                        {@link #BLIND_PIGDM_SCALE_DEFAULT}, the official weight
  * @param dpsScale        DPS step scale (&zeta;_t = scale&middot;sqrt(&alpha;&#772;_t))
  * @param ddimEta         NaN for DDPM (the paper's sampler), else DDIM with this &eta; &isin; [0, 1]
  * @param mStep           the M-step settings (kernel size, &lambda;, &beta;, iterations, options)
@@ -37,18 +41,31 @@ import org.fde.kernel.MStepConfig;
  * @param tilesPerBatch   at most this many tiles' particles go through the network at once (1): the network's memory
  *                        is bounded by the tile size, not the image size
  */
-public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double dpsScale,
+public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double blindPigdmScale,
+		double dpsScale,
 		double ddimEta, MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations,
 		double sigma, long seed, int tileSize, int tileOverlap, int tilesPerBatch, int completionPasses,
 		int maskedGuidanceIterations) {
 
 	/**
-	 * The default factor on the official &Pi;GDM weight: 2. With our image prior the official weight leaves the
-	 * residual well above the noise level. Measured on 4 bsd68 crops (256&sup2;, 33&times;33 motion kernels, &sigma; 5-20/255),
-	 * mean PSNR at 50 steps: non-blind 23.02 / 24.23 / 24.56 dB and Fast EM 21.22 / 22.16 / 22.48 dB at factors
-	 * 1 / 2 / 3; at 100 steps factor 2 helped non-blind on 2 of 2 crops and Fast EM on 1 of 2 (README, "Choices").
+	 * The default factor on the official &Pi;GDM weight at the steps with a fixed kernel (non-blind runs, Diffusion
+	 * EM's E-steps): 2. With our image prior the official weight leaves the residual well above the noise level.
+	 * Non-blind &Pi;GDM with the true kernel, 50 steps, mean PSNR at factors 1 / 2: 4 bsd68 crops (circular blur)
+	 * 23.56 / 24.58 dB, the same crops' valid region 23.43 / 24.38, 4 microscopy crops 23.63 / 25.02 (README,
+	 * "Choices"). Fast EM's steps have their own factor, {@link #BLIND_PIGDM_SCALE_DEFAULT}.
 	 */
 	public static final double PIGDM_SCALE_DEFAULT = 2.0;
+
+	/**
+	 * The default factor on the official &Pi;GDM weight at the steps that also update the kernel (Fast EM): 1, the
+	 * official weight. At factor 2 the first guided steps overshoot: x&#770;0 is pushed past the clip (all black or
+	 * all white) for up to a third of the run while the M-steps fit kernels to it, and the run fails outright on some
+	 * images. Blind Fast EM &Pi;GDM, 50 steps, 4 cases per protocol, mean PSNR at factor 1 / 2 (dB): P1 22.35 /
+	 * 22.70, P2 22.81 / 22.86, P3 23.68 / 19.43, P4 23.91 / 21.14 (the worst case 19.07 / 10.41); with the true
+	 * kernel factor 2 stays better (P1 24.58 against 23.56), so the fixed-kernel steps keep
+	 * {@link #PIGDM_SCALE_DEFAULT} (README, "Choices").
+	 */
+	public static final double BLIND_PIGDM_SCALE_DEFAULT = 1.0;
 
 	/**
 	 * The default kernel-prior weight &lambda;: 30, not the paper's 1. With our networks the M-step at &lambda; = 1
@@ -70,6 +87,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		}
 		if (!(pigdmScale > 0 && pigdmScale <= 100)) {
 			throw new IllegalArgumentException("PiGDM scale must be in (0, 100], got " + pigdmScale);
+		}
+		if (!(blindPigdmScale > 0 && blindPigdmScale <= 100)) {
+			throw new IllegalArgumentException("blind PiGDM scale must be in (0, 100], got " + blindPigdmScale);
 		}
 		if (!(dpsScale > 0) || !Double.isFinite(dpsScale)) {
 			throw new IllegalArgumentException("dps scale must be > 0, got " + dpsScale);
@@ -128,6 +148,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		b.particles = particles;
 		b.guidance = guidance;
 		b.pigdmScale = pigdmScale;
+		b.blindPigdmScale = blindPigdmScale;
 		b.dpsScale = dpsScale;
 		b.ddimEta = ddimEta;
 		b.kernelSize = mStep.kernelSize();
@@ -136,6 +157,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		b.mStepIterations = mStep.iterations();
 		b.particleFactor = mStep.particleFactor();
 		b.varianceTerm = mStep.varianceTerm();
+		b.gradientDomain = mStep.gradientDomain();
 		b.centreKernel = centreKernel;
 		b.kernelMode = kernelMode;
 		b.outerIterations = outerIterations;
@@ -155,6 +177,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private int particles = 1;
 		private GuidanceKind guidance = GuidanceKind.PIGDM;
 		private double pigdmScale = PIGDM_SCALE_DEFAULT;
+		private double blindPigdmScale = BLIND_PIGDM_SCALE_DEFAULT;
 		private double dpsScale = 1.0;
 		private double ddimEta = Double.NaN;
 		private int kernelSize = 33;
@@ -163,6 +186,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private int mStepIterations = 10;
 		private boolean particleFactor = true;
 		private boolean varianceTerm = false;
+		private boolean gradientDomain = false;
 		private boolean centreKernel = true;
 		private KernelMode kernelMode = KernelMode.SHARED;
 		private int outerIterations = 10;
@@ -186,6 +210,12 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 
 		public Builder guidance(GuidanceKind v) {
 			guidance = v;
+			return this;
+		}
+
+		/** The factor on the &Pi;GDM weight at the steps that update the kernel ({@link EmConfig#blindPigdmScale()}). */
+		public Builder blindPigdmScale(double v) {
+			blindPigdmScale = v;
 			return this;
 		}
 
@@ -226,6 +256,12 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 
 		public Builder particleFactor(boolean v) {
 			particleFactor = v;
+			return this;
+		}
+
+		/** The M-step's data term on the gradients ({@link MStepConfig#gradientDomain()}). */
+		public Builder gradientDomain(boolean v) {
+			gradientDomain = v;
 			return this;
 		}
 
@@ -288,8 +324,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		}
 
 		public EmConfig build() {
-			return new EmConfig(steps, particles, guidance, pigdmScale, dpsScale, ddimEta,
-					new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm),
+			return new EmConfig(steps, particles, guidance, pigdmScale, blindPigdmScale, dpsScale, ddimEta,
+					new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm,
+							PriorLevel.LAMBDA_OVER_BETA, gradientDomain),
 					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch,
 					completionPasses, maskedGuidanceIterations);
 		}

@@ -14,6 +14,9 @@ import org.fde.score.KernelPrior;
  * Re F&#8315;&sup1;(K^c), crop to the window (o2p), project, denoise at level sqrt(&lambda;/&beta;) (or, with
  * {@link PriorLevel#DATA_NOISE}, sqrt(&lambda;) times {@link #dataNoiseStd}), project; z = k.
  * The channel mean is taken in Fourier (linear), so each iteration costs one forward and one inverse FFT.
+ * With {@link MStepConfig#gradientDomain()} the data sums are weighted per frequency by
+ * m(f) = {@link MStepConfig#gradientWeight}:
+ * K^c = [m &Sigma;_i conj(X_i^c) Y^c + &alpha; Z]/[m &Sigma;_i |X_i^c|&sup2; + &alpha;], the data step of &Sigma; &Vert;&nabla;(x &#8859; k &minus; y)&Vert;&sup2;/4 (forward differences, periodic).
  */
 public final class HqsKernelEstimator {
 
@@ -84,7 +87,7 @@ public final class HqsKernelEstimator {
 		// Only the kernel window of the result is kept (o2p), so a is cropped once and g (*) z is a small
 		// convolution of z with the (2s-1)^2 central part of g: two inverse FFTs per M-step (of the s and 2s-1 rows
 		// needed) instead of two full-size ones per HQS iteration.
-		WindowedDataStep step = WindowedDataStep.of(data, wt.alpha, wt.extra, wt.channels, channelMask, s);
+		WindowedDataStep step = WindowedDataStep.of(data, wt.alpha, wt.extra, wt.channels, channelMask, s, wt.freqWeight);
 		double level = config.levelMode() == PriorLevel.DATA_NOISE
 				? config.priorLevel(noiseStd(data, wt, particles, channelMask))
 				: config.priorLevel();
@@ -120,8 +123,11 @@ public final class HqsKernelEstimator {
 		return noiseStd(data, weights(data, sigma, particles, r2, channelMask), particles, channelMask);
 	}
 
-	/** The data step's weights: &sigma; (0 replaced by 1e-4), &alpha;, the variance terms e_c, the channels used. */
-	private record Weights(double sigma, double alpha, double[] extra, int channels) {
+	/**
+	 * The data step's weights: &sigma; (0 replaced by 1e-4), &alpha;, the variance terms e_c, the channels used, and
+	 * the weight of each frequency in the data term (null = 1 everywhere; {@link MStepConfig#gradientDomain()}).
+	 */
+	private record Weights(double sigma, double alpha, double[] extra, int channels, double[] freqWeight) {
 	}
 
 	private Weights weights(DataTerm data, double sigma, int particles, double r2, boolean[] channelMask) {
@@ -139,7 +145,8 @@ public final class HqsKernelEstimator {
 		if (channels == 0) {
 			throw new IllegalArgumentException("no channel selected for the M-step");
 		}
-		return new Weights(sig, alpha, extra, channels);
+		return new Weights(sig, alpha, extra, channels,
+				config.gradientDomain() ? MStepConfig.gradientWeight(data.h, data.w) : null);
 	}
 
 	private static double noiseStd(DataTerm data, Weights wt, int particles, boolean[] channelMask) {
@@ -151,9 +158,11 @@ public final class HqsKernelEstimator {
 			}
 			double[] d = data.den[c];
 			double a = wt.alpha + wt.extra[c];
+			double[] fw = wt.freqWeight;
 			for (int f = 0; f < nf; f++) {
-				double q = d[f] + a;
-				sum += d[f] / (q * q);
+				double m = fw == null ? 1.0 : fw[f]; // K = m conj(X) Y/(m D + a): noise variance m^2 D/(m D + a)^2
+				double q = m * d[f] + a;
+				sum += m * m * d[f] / (q * q);
 			}
 		}
 		return Math.sqrt(particles * wt.sigma * wt.sigma * sum / ((double) nf * wt.channels * wt.channels));
@@ -165,6 +174,12 @@ public final class HqsKernelEstimator {
 	 */
 	static float[] referenceDataStep(DataTerm data, double alpha, double[] extra, int channels,
 			boolean[] channelMask, int s, float[] z) {
+		return referenceDataStep(data, alpha, extra, channels, channelMask, s, z, null);
+	}
+
+	/** As above, with each frequency's data weighted by {@code freqWeight} (null = 1). */
+	static float[] referenceDataStep(DataTerm data, double alpha, double[] extra, int channels,
+			boolean[] channelMask, int s, float[] z, double[] freqWeight) {
 		int h = data.h;
 		int w = data.w;
 		int nf = h * w;
@@ -177,9 +192,10 @@ public final class HqsKernelEstimator {
 				continue;
 			}
 			for (int f = 0; f < nf; f++) {
-				double q = 1.0 / (data.den[c][f] + alpha + extra[c]);
-				numRe[f] += (data.numRe[c][f] + alpha * zf[2 * f]) * q;
-				numIm[f] += (data.numIm[c][f] + alpha * zf[2 * f + 1]) * q;
+				double m = freqWeight == null ? 1.0 : freqWeight[f];
+				double q = 1.0 / (m * data.den[c][f] + alpha + extra[c]);
+				numRe[f] += (m * data.numRe[c][f] + alpha * zf[2 * f]) * q;
+				numIm[f] += (m * data.numIm[c][f] + alpha * zf[2 * f + 1]) * q;
 			}
 		}
 		float[] spec = new float[2 * nf];
@@ -213,6 +229,12 @@ public final class HqsKernelEstimator {
 
 		static WindowedDataStep of(DataTerm data, double alpha, double[] extra, int channels, boolean[] channelMask,
 				int s) {
+			return of(data, alpha, extra, channels, channelMask, s, null);
+		}
+
+		/** As above, with each frequency's data weighted by {@code freqWeight} (null = 1). */
+		static WindowedDataStep of(DataTerm data, double alpha, double[] extra, int channels, boolean[] channelMask,
+				int s, double[] freqWeight) {
 			int h = data.h;
 			int w = data.w;
 			Fft2 fft = Fft2.of(h, w);
@@ -238,9 +260,10 @@ public final class HqsKernelEstimator {
 							v = 0;
 							u++;
 						}
-						double inv = 1.0 / ((den[f] + e) * channels);
-						aHalf[2 * q] += (float) (re[f] * inv); // A
-						aHalf[2 * q + 1] += (float) (im[f] * inv);
+						double m = freqWeight == null ? 1.0 : freqWeight[f];
+						double inv = 1.0 / ((m * den[f] + e) * channels);
+						aHalf[2 * q] += (float) (m * re[f] * inv); // A
+						aHalf[2 * q + 1] += (float) (m * im[f] * inv);
 						gHalf[2 * q] += (float) (alpha * inv); // G (real)
 					}
 				}

@@ -14,9 +14,14 @@ package org.fde.kernel;
  *                      (x&#770;0's uncertainty, with r_t&sup2; as used by the &Pi;GDM guidance); off in the official code
  * @param levelMode     the noise level told to the kernel prior: sqrt(&lambda;/&beta;) as in the paper (the default),
  *                      or sqrt(&lambda;) times the data step's noise level ({@link PriorLevel})
+ * @param gradientDomain if true, the data term is fitted on the images' gradients, &Sigma; &Vert;&nabla;(x &#8859; k
+ *                      &minus; y)&Vert;&sup2;, instead of their values: each frequency of the data step is weighted by
+ *                      {@link #gradientWeight} (0 at DC, mean 1), so the image's mean and its smooth shading, which an
+ *                      early x&#770;0 gets wrong, no longer dominate the fit, and edges do (the weighting of the
+ *                      classical blind-deblurring kernel estimates). Off in the paper and the official code.
  */
 public record MStepConfig(int kernelSize, double lambda, double beta, int iterations, boolean particleFactor,
-		boolean varianceTerm, PriorLevel levelMode) {
+		boolean varianceTerm, PriorLevel levelMode, boolean gradientDomain) {
 
 	public MStepConfig {
 		if (kernelSize < 3 || kernelSize > 129) {
@@ -34,6 +39,34 @@ public record MStepConfig(int kernelSize, double lambda, double beta, int iterat
 		if (levelMode == null) {
 			throw new IllegalArgumentException("the prior level mode must not be null");
 		}
+	}
+
+	/** The data term on the image values (the paper's eq. 24). */
+	public MStepConfig(int kernelSize, double lambda, double beta, int iterations, boolean particleFactor,
+			boolean varianceTerm, PriorLevel levelMode) {
+		this(kernelSize, lambda, beta, iterations, particleFactor, varianceTerm, levelMode, false);
+	}
+
+	/**
+	 * The weight of frequency (u, v) of an h&times;w plane in the gradient-domain data term:
+	 * (|D_x|&sup2; + |D_y|&sup2;)/4 = sin&sup2;(&pi;u/h) + sin&sup2;(&pi;v/w) for forward differences D, in [0, 2],
+	 * mean 1 over the frequencies, 0 at DC. Row-major over the full h&times;w spectrum.
+	 */
+	public static double[] gradientWeight(int h, int w) {
+		double[] sv = new double[w];
+		for (int v = 0; v < w; v++) {
+			double q = Math.sin(Math.PI * v / w);
+			sv[v] = q * q;
+		}
+		double[] out = new double[h * w];
+		for (int u = 0; u < h; u++) {
+			double q = Math.sin(Math.PI * u / h);
+			double su = q * q;
+			for (int v = 0; v < w; v++) {
+				out[u * w + v] = su + sv[v];
+			}
+		}
+		return out;
 	}
 
 	/** The paper's level sqrt(&lambda;/&beta;) ({@link PriorLevel#LAMBDA_OVER_BETA}). */

@@ -30,7 +30,8 @@ class EmOverridesTest {
 	@Test
 	void appliesEachKeyAndTagsThemSorted() {
 		EmOverrides o = EmOverrides.parse("variance-term=TRUE, beta=1e5,mstep-iterations=3,pigdm-scale=0.5,"
-				+ "masked-cg=0,completion-passes=2,centre-kernel=false,particle-factor=false,lambda=0.2,dps-scale=2");
+				+ "masked-cg=0,completion-passes=2,centre-kernel=false,particle-factor=false,lambda=0.2,dps-scale=2,"
+				+ "gradient-domain=true,blind-pigdm-scale=3");
 		EmConfig c = o.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build();
 		assertTrue(c.mStep().varianceTerm());
 		assertEquals(1e5, c.mStep().beta());
@@ -42,7 +43,11 @@ class EmOverridesTest {
 		assertEquals(2.0, c.dpsScale());
 		assertEquals(0, c.maskedGuidanceIterations());
 		assertEquals(2, c.completionPasses());
-		assertTrue(o.tag().startsWith("-obeta=1e5+centre-kernel=false+completion-passes=2+"), o.tag());
+		assertTrue(c.mStep().gradientDomain());
+		assertEquals(3.0, c.blindPigdmScale());
+		assertFalse(EmConfig.builder().kernelSize(33).build().mStep().gradientDomain(), "off by default");
+		assertTrue(o.tag().startsWith(
+				"-obeta=1e5+blind-pigdm-scale=3+centre-kernel=false+completion-passes=2+dps-scale=2+gradient-domain=true+"), o.tag());
 		assertTrue(o.tag().endsWith("+variance-term=true"), o.tag());
 		assertEquals(EmOverrides.parse("mstep-iterations=3,beta=1e5").tag(),
 				EmOverrides.parse("beta=1e5,mstep-iterations=3").tag(), "the order given does not matter");

@@ -1,10 +1,14 @@
 package org.fde.em;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
 
 import org.fde.TestImages;
 import org.fde.guidance.GuidanceKind;
@@ -43,6 +47,33 @@ class SolverInputsTest {
 		for (float[] k : p.kernels()) {
 			assertEquals(1.0, Kernels.sum(k), 1e-5);
 		}
+	}
+
+	/**
+	 * The two &Pi;GDM factors: Fast EM's steps (which update the kernel) use blindPigdmScale only, non-blind steps
+	 * pigdmScale only.
+	 */
+	@Test
+	void eachStepKindUsesItsOwnPigdmFactor() {
+		Image y = Image.gray(N, N, TestImages.shapes(N, N, 4));
+		EmConfig base = EmConfig.builder().kernelSize(5).steps(6).sigma(0.02).build();
+		assertEquals(EmConfig.BLIND_PIGDM_SCALE_DEFAULT, base.blindPigdmScale());
+		assertEquals(EmConfig.PIGDM_SCALE_DEFAULT, base.pigdmScale());
+		float[] fem = fastEm(base, y);
+		assertArrayEquals(fem, fastEm(base.toBuilder().pigdmScale(7).build(), y), "Fast EM read pigdmScale");
+		assertFalse(Arrays.equals(fem, fastEm(base.toBuilder().blindPigdmScale(3).build(), y)),
+				"Fast EM ignored blindPigdmScale");
+		float[][] k = { TestImages.curvedKernel(5, 2) };
+		float[] nb = new NonBlind(prior, base).run(y, k, null, null).image().plane(0);
+		assertArrayEquals(nb, new NonBlind(prior, base.toBuilder().blindPigdmScale(3).build()).run(y, k, null, null)
+				.image().plane(0), "the non-blind run read blindPigdmScale");
+		assertFalse(Arrays.equals(nb, new NonBlind(prior, base.toBuilder().pigdmScale(3).build()).run(y, k, null, null)
+				.image().plane(0)), "the non-blind run ignored pigdmScale");
+		assertMessage(() -> EmConfig.builder().blindPigdmScale(0).build(), "blind PiGDM scale");
+	}
+
+	private float[] fastEm(EmConfig c, Image y) {
+		return new FastEm(prior, new ProjectionPrior(), c).run(y, null, null).image().plane(0);
 	}
 
 	@Test
