@@ -42,8 +42,7 @@ import org.fde.kernel.PriorLevel;
  *                        is bounded by the tile size, not the image size
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double blindPigdmScale,
-		double dpsScale,
-		double ddimEta, MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations,
+		double dpsScale, double ddimEta, MStepConfig mStep, boolean centreKernel, KernelMode kernelMode, int outerIterations,
 		double sigma, long seed, int tileSize, int tileOverlap, int tilesPerBatch, int completionPasses,
 		int maskedGuidanceIterations) {
 

@@ -16,7 +16,8 @@ import org.fde.score.KernelPrior;
  * The channel mean is taken in Fourier (linear), so each iteration costs one forward and one inverse FFT.
  * With {@link MStepConfig#gradientDomain()} the data sums are weighted per frequency by
  * m(f) = {@link MStepConfig#gradientWeight}:
- * K^c = [m &Sigma;_i conj(X_i^c) Y^c + &alpha; Z]/[m &Sigma;_i |X_i^c|&sup2; + &alpha;], the data step of &Sigma; &Vert;&nabla;(x &#8859; k &minus; y)&Vert;&sup2;/4 (forward differences, periodic).
+ * K^c = [m &Sigma;_i conj(X_i^c) Y^c + &alpha; Z]/[m &Sigma;_i |X_i^c|&sup2; + &alpha;], the data step of
+ * &Sigma; &Vert;&nabla;(x &#8859; k &minus; y)&Vert;&sup2;/4 (forward differences, periodic).
  */
 public final class HqsKernelEstimator {
 
@@ -87,7 +88,8 @@ public final class HqsKernelEstimator {
 		// Only the kernel window of the result is kept (o2p), so a is cropped once and g (*) z is a small
 		// convolution of z with the (2s-1)^2 central part of g: two inverse FFTs per M-step (of the s and 2s-1 rows
 		// needed) instead of two full-size ones per HQS iteration.
-		WindowedDataStep step = WindowedDataStep.of(data, wt.alpha, wt.extra, wt.channels, channelMask, s, wt.freqWeight);
+		WindowedDataStep step = WindowedDataStep.of(data, wt.alpha, wt.extra, wt.channels, channelMask, s,
+				wt.freqWeight);
 		double level = config.levelMode() == PriorLevel.DATA_NOISE
 				? config.priorLevel(noiseStd(data, wt, particles, channelMask))
 				: config.priorLevel();

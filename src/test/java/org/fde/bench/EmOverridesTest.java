@@ -47,7 +47,8 @@ class EmOverridesTest {
 		assertEquals(3.0, c.blindPigdmScale());
 		assertFalse(EmConfig.builder().kernelSize(33).build().mStep().gradientDomain(), "off by default");
 		assertTrue(o.tag().startsWith(
-				"-obeta=1e5+blind-pigdm-scale=3+centre-kernel=false+completion-passes=2+dps-scale=2+gradient-domain=true+"), o.tag());
+				"-obeta=1e5+blind-pigdm-scale=3+centre-kernel=false+completion-passes=2+dps-scale=2+"
+						+ "gradient-domain=true+"), o.tag());
 		assertTrue(o.tag().endsWith("+variance-term=true"), o.tag());
 		assertEquals(EmOverrides.parse("mstep-iterations=3,beta=1e5").tag(),
 				EmOverrides.parse("beta=1e5,mstep-iterations=3").tag(), "the order given does not matter");
