@@ -229,12 +229,7 @@ public final class HqsKernelEstimator {
 			this.gHalf = gHalf;
 		}
 
-		static WindowedDataStep of(DataTerm data, double alpha, double[] extra, int channels, boolean[] channelMask,
-				int s) {
-			return of(data, alpha, extra, channels, channelMask, s, null);
-		}
-
-		/** As above, with each frequency's data weighted by {@code freqWeight} (null = 1). */
+		/** @param freqWeight each frequency's weight in the data term (null = 1; {@link MStepConfig#gradientWeight}) */
 		static WindowedDataStep of(DataTerm data, double alpha, double[] extra, int channels, boolean[] channelMask,
 				int s, double[] freqWeight) {
 			int h = data.h;
