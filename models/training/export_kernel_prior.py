@@ -9,10 +9,10 @@ evaluates it on the held-out kernels (the last --val-count of each data file, as
 
     <out>/model.pt    forward(x: Tensor[N,2,S,S]) -> Tensor[N,1,S,S]   (x = [kernel, constant noise-level map])
     <out>/card.json   the model card (format fde-model-card/1, role kernel-prior)
-    <out>/examples.png held-out kernels at lambda = 1: clean / noisy (projected) / denoised (projected), each
-                       column scaled by its clean kernel's maximum
+    <out>/examples.png held-out kernels: clean / noisy (projected) / denoised (projected) at the M-step's default
+                       level sqrt(30/1e4) = 0.0548 and at 3.16e-3, each column scaled by its clean kernel's maximum
 
-Metrics: per size S and lambda (level sqrt(lambda/1e5)), the mean per-pixel MSE against the clean kernel of the
+Metrics: per size S and level s (the M-step's sqrt(lambda/beta)), the mean per-pixel MSE against the clean kernel of the
 projected output (clamp >= 0, divide by the sum: what the Java M-step does), for the raw noisy input and for the
 projected noisy input, next to the MSE of the projected input itself (the "identity" denoiser).
 
@@ -30,7 +30,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fde_models import KernelDenoiser  # noqa: E402
-from train_kernel_prior import VAL_LAMBDAS, level, load_sizes, validate  # noqa: E402
+from train_kernel_prior import DEFAULT_LAMBDA, VAL_LEVELS, lambda_of, level, load_sizes, validate  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "kernel-prior"))
@@ -48,7 +48,7 @@ def sha256(path: str) -> str:
 def random_input(n: int, s: int, gen: torch.Generator) -> torch.Tensor:
     k = torch.rand(n, 1, s, s, generator=gen) ** 8
     k = k / k.sum(dim=(-2, -1), keepdim=True)
-    m = torch.full((n, 1, s, s), level(1.0))
+    m = torch.full((n, 1, s, s), level(DEFAULT_LAMBDA))
     return torch.cat([k, m], dim=1)
 
 
@@ -68,29 +68,29 @@ def cpu_name() -> str:
 
 
 FAMILIES = ("MOTION", "GAUSSIAN", "DEFOCUS", "AIRY")
-DEFAULT_LAMBDA = {33: 1.0, 64: 0.2}
+EXAMPLE_LEVELS = (level(DEFAULT_LAMBDA), 3.16e-3)
 
 
 @torch.no_grad()
 def per_family(model, sets, val_count: int) -> dict:
-    """Held-out MSE per kernel family at each size's M-step default lambda, projected noisy input."""
+    """Held-out MSE per kernel family at the M-step's default level, projected noisy input."""
     import numpy as np
 
     from train_kernel_prior import noisy_input, project
     out = {}
     for s, (kern, fam) in sets.items():
-        lam = DEFAULT_LAMBDA.get(s, 1.0)
+        lvl = level(DEFAULT_LAMBDA)
         clean = torch.from_numpy(np.array(kern[-val_count:]))[:, None]
         f = torch.from_numpy(np.array(fam[-val_count:]).astype(np.int64))
         gen = torch.Generator().manual_seed(123 + s)
         n = clean.shape[0]
-        x = torch.cat([noisy_input(clean[i:i + 64], torch.full((clean[i:i + 64].shape[0],), level(lam)),
+        x = torch.cat([noisy_input(clean[i:i + 64], torch.full((clean[i:i + 64].shape[0],), lvl),
                                    torch.ones(clean[i:i + 64].shape[0], dtype=torch.bool), gen)
                        for i in range(0, n, 64)])
         den = torch.cat([project(model(x[i:i + 64])) for i in range(0, n, 64)])
         e_out = ((den - clean) ** 2).mean(dim=(1, 2, 3))
         e_in = ((project(x[:, 0:1]) - clean) ** 2).mean(dim=(1, 2, 3))
-        entry = {"lambda": lam, "input": "projected"}
+        entry = {"level": lvl, "lambda_at_beta_1e4": DEFAULT_LAMBDA, "input": "projected"}
         for code, name in enumerate(FAMILIES):
             sel = f == code
             if sel.any():
@@ -101,7 +101,7 @@ def per_family(model, sets, val_count: int) -> dict:
 
 
 def write_examples(model, sets, val_count: int, path: str, per_size: int = 6) -> None:
-    """A grid: for each size, rows clean / projected noisy input at lambda=1 / projected output."""
+    """A grid: for each size, rows clean, then per EXAMPLE_LEVELS projected noisy input / projected output."""
     import numpy as np
     from PIL import Image
 
@@ -118,11 +118,13 @@ def write_examples(model, sets, val_count: int, path: str, per_size: int = 6) ->
         k = torch.from_numpy(np.array(kern[pick]))[:, None]
         gen = torch.Generator().manual_seed(5)
         n = k.shape[0]
-        x = noisy_input(k, torch.full((n,), level(1.0)), torch.ones(n, dtype=torch.bool), gen)
-        with torch.no_grad():
-            out = project(model(x))
         peak = k.amax(dim=(1, 2, 3), keepdim=True)
-        rows = [torch.clamp(t / peak, 0, 1) for t in (k, x[:, 0:1], out)]
+        rows = [torch.clamp(k / peak, 0, 1)]
+        for lvl in EXAMPLE_LEVELS:
+            x = noisy_input(k, torch.full((n,), lvl), torch.ones(n, dtype=torch.bool), gen)
+            with torch.no_grad():
+                out = project(model(x))
+            rows += [torch.clamp(t / peak, 0, 1) for t in (x[:, 0:1], out)]
         tiles = [torch.cat([torch.nn.functional.pad(t[i, 0], (1, 1, 1, 1), value=0.4) for i in range(n)], dim=1)
                  for t in rows]
         g = torch.cat(tiles, dim=0)
@@ -196,15 +198,16 @@ def main() -> None:
     rows = []
     for s in sizes:
         per = {}
-        for lam in VAL_LAMBDAS:
-            entry = {"level": level(lam)}
+        for lvl in VAL_LEVELS:
+            lam = round(lambda_of(lvl), 3)
+            entry = {"level": lvl, "lambda_at_beta_1e4": lam}
             for proj in (False, True):
-                out, ident = res[(s, lam, proj)]
+                out, ident = res[(s, lvl, proj)]
                 key = "projected_input" if proj else "raw_input"
                 entry[key] = {"denoised": out, "identity": ident}
-                rows.append(f"| {s} | {lam:g} | {level(lam):.2e} | {key.replace('_', ' ')} | {out:.3e} | {ident:.3e} "
+                rows.append(f"| {s} | {lvl:.3g} | {lam:g} | {key.replace('_', ' ')} | {out:.3e} | {ident:.3e} "
                             f"| {ident / out:.2f} |")
-            per[f"lambda={lam:g}"] = entry
+            per[f"level={lvl:.3g}"] = entry
         metrics["per_size"][str(s)] = per
 
     write_examples(model, sets, val_count, os.path.join(args.out, "examples.png"))
@@ -212,9 +215,11 @@ def main() -> None:
 
     seconds = float(st["seconds"])
     wall = float(st.get("wall_seconds", seconds))
-    command = ("nice -n 19 /usr/bin/python3 models/training/train_kernel_prior.py --data " + targs["data"]
-               + " --out ~/.cache/fde/kernel-prior --minutes " + f"{targs['minutes']:g}"
-               + f" --save-minutes {targs['save_minutes']:g} --seed {targs['seed']}")
+    command = ("/usr/bin/python3 models/training/train_kernel_prior.py --data " + targs["data"]
+               + " --out " + targs["out"] + (" --init " + targs["init"] if targs.get("init") else "")
+               + f" --lr {targs['lr']:g} --sigma-lo {targs['sigma_lo']:.3g} --sigma-hi {targs['sigma_hi']:.3g}"
+               + f" --minutes {targs['minutes']:g} --save-minutes {targs['save_minutes']:g}"
+               + f" --threads {targs['threads']} --seed {targs['seed']}")
     manifest = {}
     mpath = os.path.join(data, "manifest.json")
     if os.path.exists(mpath):
@@ -232,7 +237,7 @@ def main() -> None:
         "inputs": ["kernel", "noise_level_map"],
         "kernel_sizes": sizes,
         "noise_level": "sqrt(lambda/beta)",
-        "level_range": [0.0, targs["sigma_hi"]],
+        "level_range": [0.0, round(targs["sigma_hi"], 6)],
         "methods": {"forward": "forward(x: Tensor[N,2,S,S]) -> Tensor[N,1,S,S]"},
         "sha256": sha256(model_path),
         "bytes": nbytes,
@@ -256,7 +261,8 @@ def main() -> None:
                                + manifest.get("parameters", ""),
                 "held_out": f"the last {val_count} kernels of each size",
                 "noise": f"white Gaussian, std 0 with probability {targs['zero_fraction']:g}, else log-uniform in "
-                         f"[{targs['sigma_lo']:.3g}, {targs['sigma_hi']:.3g}] (sqrt(lambda/1e5), lambda 0.05..10); "
+                         f"[{targs['sigma_lo']:.3g}, {targs['sigma_hi']:.3g}] (sqrt(lambda/beta): lambda "
+                         f"{lambda_of(targs['sigma_lo']):.3g}..{lambda_of(targs['sigma_hi']):.3g} at beta = 1e4); "
                          f"the noisy input is projected (clamp>=0, /sum) with probability {targs['project_fraction']:g}",
                 "augmentation": "random transpose and flips about the p2o origin floor(S/2)",
             },
@@ -271,7 +277,7 @@ def main() -> None:
         json.dump(card, f, indent=2)
         f.write("\n")
     print(f"wrote {model_path} ({nbytes} bytes) and card.json; scripted vs eager max diff {worst:.2e}")
-    print("| S | lambda | level | input | MSE denoised | MSE identity | gain |")
+    print("| S | level | lambda (beta 1e4) | input | MSE denoised | MSE identity | gain |")
     print("|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     print(json.dumps(metrics["per_family_at_default_lambda"], indent=1))

@@ -4,12 +4,17 @@
 Data: the .npy files written by the Java exporter (org.fde.kernel.gen.KernelDatasetExport), kernels_<S>.npy
 (float32, N x S x S) and families_<S>.npy (uint8, N) for every size S; the last --val-count kernels of each file are
 held out for validation. Each training sample is a clean kernel k (random flip / transpose about the p2o origin),
-a noise level s (0 with probability --zero-fraction, else log-uniform in [--sigma-lo, --sigma-hi], the range of the
-M-step's sqrt(lambda/beta) for lambda in [0.05, 10], beta = 1e5) and the input k + s * n, n ~ N(0, I). With
+a noise level s (0 with probability --zero-fraction, else log-uniform in [--sigma-lo, --sigma-hi]: the defaults
+7.07e-4 .. 1e-2 are the shipped model's, sqrt(lambda/1e5) for lambda 0.05 .. 10 at the official beta; the M-step's
+default level is sqrt(30/1e4) = 0.0548, and --sigma-hi 0.15 covers it, see models/kernel-prior/README.md) and the
+input k + s * n, n ~ N(0, I). With
 probability --project-fraction the noisy input is projected (clamped at 0 and divided by its sum) as the M-step
 does before it calls the denoiser; the noise-level map keeps the nominal s. Loss: MSE against k, computed on
 kernels scaled by KernelDenoiser.SCALE (1024) so that the loss is of order 1. Each iteration draws one size
 uniformly; batches are --batch kernels for sizes up to 48 and --batch-large above.
+
+--init starts from other weights (a TorchScript model.pt such as models/kernel-prior/model.pt, or a checkpoint's
+EMA weights) when <out> holds no checkpoint yet; the optimiser starts afresh.
 
 Seeded and resumable: the state (weights, EMA weights, optimiser, RNGs, iteration, training seconds, best
 validation) is saved atomically to <out>/last.pt every --save-minutes; a new run with the same --out resumes.
@@ -31,13 +36,26 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fde_models import KernelDenoiser  # noqa: E402
 
-BETA = 1e5
-# levels reported in validation: lambda = 0.05, 0.2 (the 64x64 default), 1 (the 33x33 default), 10
-VAL_LAMBDAS = (0.0, 0.05, 0.2, 1.0, 10.0)
+# The M-step's beta (MStepConfig.BETA_DEFAULT) and default lambda (EmConfig.LAMBDA_DEFAULT): level sqrt(lambda/beta).
+BETA = 1e4
+DEFAULT_LAMBDA = 30.0
+# levels reported by the export: lambda = 0, 0.005, 0.02, 0.1, 1, 10, 30 (the default), 100 at beta = 1e4
+# (0.05 .. 1000 at the official beta = 1e5: the first run's range was 0 .. 1e-2)
+VAL_LEVELS = (0.0,) + tuple(math.sqrt(lam / BETA) for lam in (0.005, 0.02, 0.1, 1.0, 10.0, 30.0, 100.0))
+# levels of the periodic validation (plus --score-levels, whose mean log10 MSE on projected inputs selects the
+# best weights; the default, sqrt(0.2/1e5) and sqrt(1/1e5), is the shipped model's)
+QUICK_LEVELS = VAL_LEVELS[3:]
+SCORE_LEVELS = (math.sqrt(0.2 / 1e5), math.sqrt(1.0 / 1e5))
 
 
 def level(lam: float) -> float:
+    """The M-step's level sqrt(lambda/beta) at beta = 1e4."""
     return math.sqrt(lam / BETA)
+
+
+def lambda_of(lvl: float) -> float:
+    """The lambda (at beta = 1e4) whose level is lvl."""
+    return lvl * lvl * BETA
 
 
 def load_sizes(data: str, sizes):
@@ -89,7 +107,7 @@ def project(k: torch.Tensor) -> torch.Tensor:
 
 
 @torch.no_grad()
-def validate(model, sets, count: int, lambdas=VAL_LAMBDAS, modes=(False, True), seed: int = 99, batch: int = 64):
+def validate(model, sets, count: int, levels=VAL_LEVELS, modes=(False, True), seed: int = 99, batch: int = 64):
     """Per size, level and input mode: mean per-pixel MSE of project(model(x)) and of project(input) against k.
 
     Uses the last `count` kernels of each file (the held-out set) and a fixed noise seed.
@@ -98,33 +116,42 @@ def validate(model, sets, count: int, lambdas=VAL_LAMBDAS, modes=(False, True), 
     res = {}
     for s, (kern, fam) in sets.items():
         clean = torch.from_numpy(np.array(kern[-count:]))[:, None]
-        for lam in lambdas:
+        for lvl in levels:
             for proj in modes:
                 gen = torch.Generator().manual_seed(seed + s)
                 se_out = 0.0
                 se_in = 0.0
                 for i in range(0, count, batch):
                     k = clean[i:i + batch]
-                    sig = torch.full((k.shape[0],), level(lam))
+                    sig = torch.full((k.shape[0],), lvl)
                     x = noisy_input(k, sig, torch.full((k.shape[0],), proj, dtype=torch.bool), gen)
                     se_out += ((project(model(x)) - k) ** 2).mean(dim=(1, 2, 3)).sum().item()
                     se_in += ((project(x[:, 0:1]) - k) ** 2).mean(dim=(1, 2, 3)).sum().item()
-                res[(s, lam, proj)] = (se_out / count, se_in / count)
+                res[(s, lvl, proj)] = (se_out / count, se_in / count)
     model.train()
     return res
 
 
-def score(res) -> float:
-    """One number to select checkpoints: mean over sizes of log10 MSE at the M-step defaults, projected input."""
-    keys = [k for k in res if k[2] and k[1] in (0.2, 1.0)]
+def score(res, levels=SCORE_LEVELS) -> float:
+    """One number to select checkpoints: mean over sizes and the given levels of log10 MSE, projected input."""
+    keys = [k for k in res if k[2] and k[1] in levels]
     return float(np.mean([math.log10(res[k][0]) for k in keys]))
 
 
 def format_val(res) -> str:
     parts = []
-    for (s, lam, proj), (o, i) in sorted(res.items()):
-        parts.append(f"S{s} l={lam:g}{'p' if proj else 'r'} {o:.2e}/{i:.2e}")
+    for (s, lvl, proj), (o, i) in sorted(res.items()):
+        parts.append(f"S{s} s={lvl:.3g}{'p' if proj else 'r'} {o:.2e}/{i:.2e}")
     return "; ".join(parts)
+
+
+def load_init(path: str) -> dict:
+    """Weights to start from: a TorchScript KernelDenoiser (its state dict) or a checkpoint (its EMA weights)."""
+    try:
+        return {k: v.clone() for k, v in torch.jit.load(path, map_location="cpu").state_dict().items()}
+    except RuntimeError:
+        st = torch.load(path, map_location="cpu")
+        return st["ema"] if "ema" in st else st
 
 
 def main():
@@ -136,8 +163,11 @@ def main():
     ap.add_argument("--batch-large", type=int, default=16, help="batch for sizes above 48")
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--ema", type=float, default=0.999)
-    ap.add_argument("--sigma-lo", type=float, default=level(0.05))
-    ap.add_argument("--sigma-hi", type=float, default=level(10.0))
+    ap.add_argument("--sigma-lo", type=float, default=math.sqrt(0.05 / 1e5))
+    ap.add_argument("--sigma-hi", type=float, default=math.sqrt(10.0 / 1e5))
+    ap.add_argument("--score-levels", default=",".join(repr(v) for v in SCORE_LEVELS),
+                    help="comma-separated levels whose mean log10 validation MSE selects the best weights")
+    ap.add_argument("--init", default="", help="start from these weights (TorchScript model.pt or a checkpoint)")
     ap.add_argument("--zero-fraction", type=float, default=0.1)
     ap.add_argument("--project-fraction", type=float, default=0.5)
     ap.add_argument("--val-count", type=int, default=512, help="kernels per size held out (the last ones)")
@@ -149,6 +179,8 @@ def main():
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
+    score_levels = tuple(float(v) for v in args.score_levels.split(","))
+    quick_levels = tuple(sorted(set(QUICK_LEVELS) | set(score_levels)))
     os.makedirs(args.out, exist_ok=True)
     ckpt_path = os.path.join(args.out, "last.pt")
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -171,6 +203,11 @@ def main():
         np_rng.bit_generator.state = st["np_rng"]
         gen.set_state(st["torch_rng"])
         print(f"resumed from {ckpt_path} at iteration {it} ({seconds / 60:.1f} min)", flush=True)
+    elif args.init:
+        init = load_init(args.init)
+        model.load_state_dict(init)
+        ema.load_state_dict(init)
+        print(f"initialised from {args.init}", flush=True)
     print(f"parameters: {sum(p.numel() for p in model.parameters()):,}", flush=True)
 
     sets = load_sizes(args.data, sizes)
@@ -191,8 +228,8 @@ def main():
 
     def run_validation():
         nonlocal best, best_state
-        res = validate(ema, val_sets, args.val_quick, lambdas=(0.2, 1.0, 10.0))
-        sc = score(res)
+        res = validate(ema, val_sets, args.val_quick, levels=quick_levels)
+        sc = score(res, score_levels)
         history.append({"iter": it, "minutes": seconds / 60, "score": sc})
         if sc < best:
             best, best_state = sc, copy.deepcopy(ema.state_dict())

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the report records about a run.
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param seed        the run's seed
  * @param steps       diffusion steps
  * @param outer       Diffusion EM's L
- * @param commit      the git commit of the working tree (or "unknown")
+ * @param commit      the git commit of the working tree, with " +dirty" if tracked files were changed (or "unknown")
  * @param machine     OS, architecture, cores, memory, Java
  * @param models      model name &rarr; version
  * @param wallSeconds wall time of this invocation (cached results cost nothing)
@@ -41,9 +42,53 @@ public record RunInfo(String preset, long seed, int steps, int outer, String com
 
 	/**
 	 * The commit checked out in the repository holding {@code start} (searching upwards for .git), read from the
-	 * files (HEAD, the ref, packed-refs) without running git; a "+dirty" marker is not attempted.
+	 * files (HEAD, the ref, packed-refs) without running git, followed by {@link #treeState}: " +dirty" when tracked
+	 * files differ from that commit, so that a report made from uncommitted code does not pass for the commit's.
 	 */
 	public static String gitCommit(Path start) {
+		String commit = headCommit(start);
+		return commit.startsWith("unknown") ? commit : commit + treeState(start);
+	}
+
+	/**
+	 * " +dirty" if {@code git status --porcelain --untracked-files=no} run in {@code dir} lists changes to tracked
+	 * files, "" if it lists none, and " (tree state unknown)" if git cannot be run or fails (10 s at most).
+	 */
+	static String treeState(Path dir) {
+		Path out = null;
+		try {
+			out = Files.createTempFile("fde-git-status", ".txt");
+			Process p = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+					.directory(dir.toAbsolutePath().toFile()).redirectOutput(out.toFile())
+					.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+			p.getOutputStream().close();
+			if (!p.waitFor(10, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				return UNKNOWN_STATE;
+			}
+			if (p.exitValue() != 0) {
+				return UNKNOWN_STATE;
+			}
+			return Files.readString(out, StandardCharsets.UTF_8).isBlank() ? "" : " +dirty";
+		} catch (IOException e) {
+			return UNKNOWN_STATE;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return UNKNOWN_STATE;
+		} finally {
+			if (out != null) {
+				try {
+					Files.deleteIfExists(out);
+				} catch (IOException e) {
+					// a leftover temporary file is harmless
+				}
+			}
+		}
+	}
+
+	private static final String UNKNOWN_STATE = " (tree state unknown)";
+
+	private static String headCommit(Path start) {
 		try {
 			Path dir = start.toAbsolutePath();
 			while (dir != null && !Files.exists(dir.resolve(".git"))) {
