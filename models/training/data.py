@@ -1,6 +1,8 @@
 """Training data for the image prior: gray patches from ../shared/data/train, with a fixed microscopy hold-out.
 
 Natural images are converted to gray with ITU-R BT.601 weights (0.299, 0.587, 0.114), as BSD68's gray images were.
+With colour_mix > 0 they are kept in RGB and each natural patch is converted with random convex channel weights
+(Dirichlet(1, 1, 1)) with probability colour_mix, else with BT.601: more gray textures from the same 432 photographs.
 Microscopy images are normalised per image to [0, 1] between their 0.1 and 99.9 percentiles.
 """
 import os
@@ -16,6 +18,17 @@ HOLDOUT = (
 )
 
 _EXTS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+BT601 = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+def to_rgb01(path: str) -> np.ndarray:
+    """An 8-bit image as float32 H x W x 3 in [0, 1] (gray images repeated over the channels)."""
+    a = np.asarray(Image.open(path))
+    if a.ndim == 2:
+        a = np.repeat(a[..., None], 3, axis=2)
+    return (a[..., :3].astype(np.float32) / 255.0)
 
 
 def to_gray01(path: str, percentile: bool) -> np.ndarray:
@@ -42,9 +55,11 @@ def list_images(root: str):
     return sorted(out)
 
 
-def load_sets(train_root: str):
-    """Returns (natural, microscopy) lists of float32 gray images in [0, 1]; the hold-out is excluded."""
-    natural = [to_gray01(p, False) for p in list_images(os.path.join(train_root, "natural"))]
+def load_sets(train_root: str, natural_rgb: bool = False):
+    """Returns (natural, microscopy) lists of float32 images in [0, 1]; the hold-out is excluded. Natural images are
+    gray (BT.601), or H x W x 3 RGB if natural_rgb."""
+    natural = [to_rgb01(p) if natural_rgb else to_gray01(p, False)
+               for p in list_images(os.path.join(train_root, "natural"))]
     micro_root = os.path.join(train_root, "microscopy")
     micro = []
     for p in list_images(micro_root):
@@ -58,19 +73,29 @@ def load_sets(train_root: str):
 class PatchSampler:
     """Random patches with flips, 90-degree rotations and random down-scaling (box filter)."""
 
-    def __init__(self, natural, micro, patch: int, micro_fraction: float, rng: np.random.Generator):
+    def __init__(self, natural, micro, patch: int, micro_fraction: float, rng: np.random.Generator,
+                 colour_mix: float = 0.0):
         self.natural, self.micro, self.patch = natural, micro, patch
         self.micro_fraction, self.rng = micro_fraction, rng
+        self.colour_mix = colour_mix
 
     def one(self) -> np.ndarray:
         r = self.rng
         pool = self.micro if (self.micro and r.random() < self.micro_fraction) else self.natural
         img = pool[r.integers(len(pool))]
-        scale = 2 if (r.random() < 0.25 and min(img.shape) >= 4 * self.patch) else 1
+        if img.ndim == 3:  # an RGB natural image (colour_mix > 0): crop, then convert to gray
+            w = r.dirichlet(np.ones(3)).astype(np.float32) if self.colour_mix > 0 and r.random() < self.colour_mix else BT601
+            return self._crop(img, r, w)
+        return self._crop(img, r, None)
+
+    def _crop(self, img: np.ndarray, r: np.random.Generator, weights) -> np.ndarray:
+        scale = 2 if (r.random() < 0.25 and min(img.shape[:2]) >= 4 * self.patch) else 1
         p = self.patch * scale
         y = r.integers(img.shape[0] - p + 1)
         x = r.integers(img.shape[1] - p + 1)
         c = img[y:y + p, x:x + p]
+        if weights is not None:
+            c = np.clip(c @ weights, 0.0, 1.0)
         if scale > 1:
             c = c.reshape(self.patch, scale, self.patch, scale).mean(axis=(1, 3))
         c = np.rot90(c, r.integers(4))

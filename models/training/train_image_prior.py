@@ -52,6 +52,8 @@ def main():
                     help="if >= 0: cosine-decay the learning rate from --lr to this value over this run's --hours "
                          "(wall time of this run, so a resumed run decays again from --lr)")
     ap.add_argument("--micro-fraction", type=float, default=0.2)
+    ap.add_argument("--colour-mix", type=float, default=0.0,
+                    help="probability that a natural patch is made gray with random channel weights instead of BT.601")
     ap.add_argument("--low-fraction", type=float, default=0.5)
     ap.add_argument("--low-max", type=int, default=300)
     ap.add_argument("--hours", type=float, default=1.0)
@@ -98,9 +100,9 @@ def main():
         print(f"initialised from {args.init}", flush=True)
 
     print(f"parameters: {sum(p.numel() for p in model.parameters()):,}", flush=True)
-    natural, micro = load_sets(args.data)
+    natural, micro = load_sets(args.data, natural_rgb=args.colour_mix > 0)
     print(f"images: {len(natural)} natural, {len(micro)} microscopy", flush=True)
-    sampler = PatchSampler(natural, micro, args.patch, args.micro_fraction, np_rng)
+    sampler = PatchSampler(natural, micro, args.patch, args.micro_fraction, np_rng, args.colour_mix)
     abar = alphas_cumprod()
 
     def save():
