@@ -36,6 +36,13 @@ class RunInfoTest {
 		}
 	}
 
+	/** A temporary folder is normally outside any repository; skip if the temp root happens to be inside one. */
+	private static void assumeOutsideAnyRepository(Path dir) {
+		for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
+			assumeTrue(!Files.exists(d.resolve(".git")), "the temporary folder lies inside a git repository");
+		}
+	}
+
 	@Test
 	void commitIsMarkedDirtyOnlyWhenTrackedFilesChanged(@TempDir Path dir) throws Exception {
 		assumeTrue(gitAvailable(dir), "git is not on the PATH");
@@ -57,23 +64,14 @@ class RunInfoTest {
 
 	@Test
 	void noRepositoryGivesUnknownWithoutRunningGit(@TempDir Path dir) {
-		// a temporary folder is normally outside any repository; skip if the temp root happens to be inside one
-		Path d = dir.toAbsolutePath();
-		while (d != null) {
-			assumeTrue(!Files.exists(d.resolve(".git")), "the temporary folder lies inside a git repository");
-			d = d.getParent();
-		}
+		assumeOutsideAnyRepository(dir);
 		assertEquals("unknown", RunInfo.gitCommit(dir));
 	}
 
 	@Test
 	void treeStateOfAFolderThatIsNoRepositoryIsUnknown(@TempDir Path dir) {
 		assumeTrue(gitAvailable(dir), "git is not on the PATH");
-		Path d = dir.toAbsolutePath();
-		while (d != null) {
-			assumeTrue(!Files.exists(d.resolve(".git")), "the temporary folder lies inside a git repository");
-			d = d.getParent();
-		}
+		assumeOutsideAnyRepository(dir);
 		assertEquals(" (tree state unknown)", RunInfo.treeState(dir));
 	}
 }
