@@ -135,3 +135,19 @@ class KernelDenoiser(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x[:, 0:1] - self.model(x * self.scale) / self.scale
+
+
+def load_weights(path: str) -> dict:
+    """The weights to start a training run from, as a state dict.
+
+    `path` is either an exported TorchScript model (models/*/model.pt: its state dict has the training module's keys)
+    or a training checkpoint (its EMA weights, the ones every export uses). torch 1.13's torch.load returns the
+    ScriptModule itself for a TorchScript file; later versions raise instead, so both ways are handled.
+    """
+    try:
+        st = torch.load(path, map_location="cpu")
+    except RuntimeError:
+        st = torch.jit.load(path, map_location="cpu")
+    if isinstance(st, torch.jit.ScriptModule):
+        return {k: v.clone() for k, v in st.state_dict().items()}
+    return st.get("ema", st)

@@ -19,7 +19,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import PatchSampler, load_sets  # noqa: E402
-from fde_models import ScoreUNet  # noqa: E402
+from fde_models import ScoreUNet, load_weights  # noqa: E402
 
 T = 1000
 
@@ -85,16 +85,7 @@ def main():
         gen.set_state(st["torch_rng"])
         print(f"resumed from {ckpt_path} at iteration {it} ({seconds / 3600:.2f} h)", flush=True)
     elif args.init:
-        try:
-            st = torch.load(args.init)
-        except RuntimeError:
-            st = torch.jit.load(args.init)
-        if isinstance(st, torch.jit.ScriptModule):
-            # an exported TorchScript model (models/image-prior/model.pt): its state dict has the same keys
-            # (torch 1.13's torch.load returns the ScriptModule itself; later versions raise and land here too)
-            w = st.state_dict()
-        else:
-            w = st.get("ema", st)
+        w = load_weights(args.init)  # an exported model.pt or a checkpoint (its EMA weights)
         model.load_state_dict(w)
         ema.load_state_dict(w)
         print(f"initialised from {args.init}", flush=True)

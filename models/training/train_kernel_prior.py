@@ -34,7 +34,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fde_models import KernelDenoiser  # noqa: E402
+from fde_models import KernelDenoiser, load_weights  # noqa: E402
 
 # The M-step's beta (MStepConfig.BETA_DEFAULT) and default lambda (EmConfig.LAMBDA_DEFAULT): level sqrt(lambda/beta).
 BETA = 1e4
@@ -145,15 +145,6 @@ def format_val(res) -> str:
     return "; ".join(parts)
 
 
-def load_init(path: str) -> dict:
-    """Weights to start from: a TorchScript KernelDenoiser (its state dict) or a checkpoint (its EMA weights)."""
-    try:
-        return {k: v.clone() for k, v in torch.jit.load(path, map_location="cpu").state_dict().items()}
-    except RuntimeError:
-        st = torch.load(path, map_location="cpu")
-        return st["ema"] if "ema" in st else st
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.expanduser("~/.cache/fde/kernel-data"))
@@ -204,7 +195,7 @@ def main():
         gen.set_state(st["torch_rng"])
         print(f"resumed from {ckpt_path} at iteration {it} ({seconds / 60:.1f} min)", flush=True)
     elif args.init:
-        init = load_init(args.init)
+        init = load_weights(args.init)
         model.load_state_dict(init)
         ema.load_state_dict(init)
         print(f"initialised from {args.init}", flush=True)

@@ -23,6 +23,7 @@ import org.fde.em.EmConfig;
  * <li>{@code masked-cg}: the masked &Pi;GDM's conjugate-gradient iterations (0 = the periodic inverse);</li>
  * <li>{@code completion-passes}: the M-step's fixed-point passes over the missing pixels of padded images;</li>
  * <li>{@code gradient-domain}: the M-step's data term on the gradients ({@code true|false});</li>
+ * <li>{@code ddim-eta}: DDIM steps with this &eta; &isin; [0, 1] in place of the paper's DDPM steps;</li>
  * <li>{@code sigma255}: the noise level told to the solver, on 255, in place of the case's (known or estimated)
  * one; the case's own level still scores the result.</li>
  * </ul>
@@ -33,7 +34,7 @@ public final class EmOverrides {
 	/** The keys {@link #parse} accepts. */
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
 			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "dps-scale", "masked-cg",
-			"completion-passes", "gradient-domain", "sigma255");
+			"completion-passes", "gradient-domain", "ddim-eta", "sigma255");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -98,6 +99,7 @@ public final class EmOverrides {
 			case "masked-cg" -> b.maskedGuidanceIterations(integer(k, v));
 			case "completion-passes" -> b.completionPasses(integer(k, v));
 			case "gradient-domain" -> b.gradientDomain(bool(k, v));
+			case "ddim-eta" -> b.ddimEta(number(k, v));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

@@ -31,7 +31,7 @@ class EmOverridesTest {
 	void appliesEachKeyAndTagsThemSorted() {
 		EmOverrides o = EmOverrides.parse("variance-term=TRUE, beta=1e5,mstep-iterations=3,pigdm-scale=0.5,"
 				+ "masked-cg=0,completion-passes=2,centre-kernel=false,particle-factor=false,lambda=0.2,dps-scale=2,"
-				+ "gradient-domain=true,blind-pigdm-scale=3");
+				+ "gradient-domain=true,blind-pigdm-scale=3,ddim-eta=0.5");
 		EmConfig c = o.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build();
 		assertTrue(c.mStep().varianceTerm());
 		assertEquals(1e5, c.mStep().beta());
@@ -45,10 +45,12 @@ class EmOverridesTest {
 		assertEquals(2, c.completionPasses());
 		assertTrue(c.mStep().gradientDomain());
 		assertEquals(3.0, c.blindPigdmScale());
+		assertEquals(0.5, c.ddimEta());
+		assertTrue(Double.isNaN(EmConfig.builder().kernelSize(33).build().ddimEta()), "DDPM by default");
 		assertFalse(EmConfig.builder().kernelSize(33).build().mStep().gradientDomain(), "off by default");
 		assertTrue(o.tag().startsWith(
-				"-obeta=1e5+blind-pigdm-scale=3+centre-kernel=false+completion-passes=2+dps-scale=2+"
-						+ "gradient-domain=true+"), o.tag());
+				"-obeta=1e5+blind-pigdm-scale=3+centre-kernel=false+completion-passes=2+ddim-eta=0.5+"
+						+ "dps-scale=2+gradient-domain=true+"), o.tag());
 		assertTrue(o.tag().endsWith("+variance-term=true"), o.tag());
 		assertEquals(EmOverrides.parse("mstep-iterations=3,beta=1e5").tag(),
 				EmOverrides.parse("beta=1e5,mstep-iterations=3").tag(), "the order given does not matter");
@@ -75,6 +77,7 @@ class EmOverridesTest {
 		assertMessage("given twice", "beta=1,beta=2");
 		assertMessage("masked guidance iterations must be in [0, 100]", "masked-cg=-1"); // EmConfig's own check
 		assertMessage("PiGDM scale must be in (0, 100]", "pigdm-scale=0");
+		assertMessage("ddim eta must be in [0, 1]", "ddim-eta=1.5");
 	}
 
 	private static void assertMessage(String part, String spec) {
