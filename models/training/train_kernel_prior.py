@@ -16,6 +16,13 @@ uniformly; batches are --batch kernels for sizes up to 48 and --batch-large abov
 --init starts from other weights (a TorchScript model.pt such as models/kernel-prior/model.pt, or a checkpoint's
 EMA weights) when <out> holds no checkpoint yet; the optimiser starts afresh.
 
+--pairs DIR mixes in pairs recorded from Fast EM runs (the Java `mstep-pairs` command,
+org.fde.bench.MStepPairsExport): what the M-step's data step handed the denoiser (inputs_S.npy) and the true kernel
+(targets_S.npy), at the level the M-step told it (meta_S.npy). A fraction --pairs-fraction of the iterations then
+trains on these pairs (one dihedral transform applied to input and target alike) instead of on synthetic noise:
+the denoiser learns the M-step's own errors. The runs whose index is in the last --pairs-val-fraction are held out,
+and their mean log10 MSE (projected output against the true kernel) then selects the best weights.
+
 Seeded and resumable: the state (weights, EMA weights, optimiser, RNGs, iteration, training seconds, best
 validation) is saved atomically to <out>/last.pt every --save-minutes; a new run with the same --out resumes.
 
@@ -24,6 +31,7 @@ validation) is saved atomically to <out>/last.pt every --save-minutes; a new run
 """
 import argparse
 import copy
+import json
 import math
 import os
 import signal
@@ -145,6 +153,42 @@ def format_val(res) -> str:
     return "; ".join(parts)
 
 
+def load_pairs(folder: str, val_fraction: float, min_step: int):
+    """The M-step pairs of `folder` (one size), split by run: the last val_fraction of the runs are held out."""
+    with open(os.path.join(folder, "manifest.json")) as f:
+        size = json.load(f)["size"]
+    inputs = torch.from_numpy(np.load(os.path.join(folder, f"inputs_{size}.npy")))
+    targets = torch.from_numpy(np.load(os.path.join(folder, f"targets_{size}.npy")))
+    meta = torch.from_numpy(np.load(os.path.join(folder, f"meta_{size}.npy")))
+    keep = meta[:, 1] >= min_step
+    inputs, targets, meta = inputs[keep], targets[keep], meta[keep]
+    runs = int(meta[:, 0].max().item()) + 1
+    first_val = runs - max(1, int(round(val_fraction * runs)))
+    val = meta[:, 0] >= first_val
+    tr = ~val
+    return {"size": size, "first_val_run": first_val,
+            "train": (inputs[tr], targets[tr], meta[tr, 2]), "val": (inputs[val], targets[val], meta[val, 2])}
+
+
+@torch.no_grad()
+def pairs_mse(model, inputs, targets, levels, batch: int = 256) -> float:
+    """Mean per-pixel MSE of project(model([input, level])) (or of the input itself if model is None) against the
+    true kernels."""
+    if model is not None:
+        model.eval()
+    se = 0.0
+    for i in range(0, inputs.shape[0], batch):
+        k_in = inputs[i:i + batch][:, None]
+        if model is None:
+            out = project(k_in)
+        else:
+            out = project(model(torch.cat([k_in, levels[i:i + batch][:, None, None, None].expand_as(k_in)], dim=1)))
+        se += ((out - targets[i:i + batch][:, None]) ** 2).mean(dim=(1, 2, 3)).sum().item()
+    if model is not None:
+        model.train()
+    return se / inputs.shape[0]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.expanduser("~/.cache/fde/kernel-data"))
@@ -167,6 +211,10 @@ def main():
     ap.add_argument("--save-minutes", type=float, default=4.0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--pairs", default="", help="folder of M-step pairs (mstep-pairs); empty = synthetic noise only")
+    ap.add_argument("--pairs-fraction", type=float, default=0.5, help="share of the iterations that train on pairs")
+    ap.add_argument("--pairs-val-fraction", type=float, default=0.15, help="share of the runs held out")
+    ap.add_argument("--pairs-min-step", type=int, default=1, help="keep only pairs recorded at this step or later")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -208,6 +256,13 @@ def main():
     # hold each training array in memory (at most a few hundred MB)
     train = {s: torch.from_numpy(np.array(sets[s][0][:n_train[s]])) for s in sizes}
 
+    pairs = load_pairs(args.pairs, args.pairs_val_fraction, args.pairs_min_step) if args.pairs else None
+    if pairs is not None:
+        (pi, pt, pl), (vi, vt, vl) = pairs["train"], pairs["val"]
+        print(f"M-step pairs (size {pairs['size']}): {pi.shape[0]} training, {vi.shape[0]} held out "
+              f"(runs >= {pairs['first_val_run']}); identity MSE on the held-out pairs "
+              f"{pairs_mse(None, vi, vt, vl):.3e}", flush=True)
+
     wall_start = time.time()
 
     def save():
@@ -221,6 +276,11 @@ def main():
         nonlocal best, best_state
         res = validate(ema, val_sets, args.val_quick, levels=quick_levels)
         sc = score(res, score_levels)
+        if pairs is not None:
+            (vi, vt, vl) = pairs["val"]
+            pm = pairs_mse(ema, vi, vt, vl)
+            print(f"val iter {it} held-out M-step pairs MSE {pm:.3e} (synthetic score {sc:.4f})", flush=True)
+            sc = math.log10(pm)
         history.append({"iter": it, "minutes": seconds / 60, "score": sc})
         if sc < best:
             best, best_state = sc, copy.deepcopy(ema.state_dict())
@@ -234,13 +294,21 @@ def main():
     running = None
     while not stop["now"] and seconds < budget:
         tic = time.time()
-        s = sizes[int(np_rng.integers(len(sizes)))]
-        b = args.batch if s <= 48 else args.batch_large
-        idx = torch.from_numpy(np_rng.integers(0, n_train[s], b))
-        k = dihedral(train[s][idx][:, None], gen)
-        sigma = sample_sigma(b, gen, args.sigma_lo, args.sigma_hi, args.zero_fraction)
-        proj = torch.rand(b, generator=gen) < args.project_fraction
-        x = noisy_input(k, sigma, proj, gen)
+        if pairs is not None and np_rng.random() < args.pairs_fraction:
+            (pi, pt, pl) = pairs["train"]
+            b = args.batch
+            idx = torch.from_numpy(np_rng.integers(0, pi.shape[0], b))
+            both = dihedral(torch.stack([pi[idx], pt[idx]], dim=1), gen)  # one transform for input and target
+            k = both[:, 1:2]
+            x = torch.cat([both[:, 0:1], pl[idx][:, None, None, None].expand_as(k)], dim=1)
+        else:
+            s = sizes[int(np_rng.integers(len(sizes)))]
+            b = args.batch if s <= 48 else args.batch_large
+            idx = torch.from_numpy(np_rng.integers(0, n_train[s], b))
+            k = dihedral(train[s][idx][:, None], gen)
+            sigma = sample_sigma(b, gen, args.sigma_lo, args.sigma_hi, args.zero_fraction)
+            proj = torch.rand(b, generator=gen) < args.project_fraction
+            x = noisy_input(k, sigma, proj, gen)
         loss = torch.mean(((model(x) - k) * KernelDenoiser.SCALE) ** 2)
         opt.zero_grad(set_to_none=True)
         loss.backward()

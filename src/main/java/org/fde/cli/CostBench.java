@@ -13,8 +13,10 @@ import org.fde.djl.DeviceChoice;
 import org.fde.em.DeblurResult;
 import org.fde.em.EmConfig;
 import org.fde.em.FastEm;
+import org.fde.em.ProgressListener;
 import org.fde.em.StepDiagnostics;
 import org.fde.image.Image;
+import org.fde.image.PadFrame;
 import org.fde.image.Synthetic;
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
@@ -25,7 +27,9 @@ import org.fde.score.ScoreModel;
 /**
  * {@code bench-cost}: the cost split of one Fast EM step at a given size: network (forward, VJP, freeing its graph)
  * against the M-step (HQS with the kernel prior, centring) and guidance (FFTs, sampler arithmetic). Prints a table;
- * the first {@code --warmup} steps are excluded.
+ * the first {@code --warmup} steps are excluded. With {@code --padded} the image is padded as the Fiji commands do
+ * ({@link PadFrame#around}: half the kernel window, up to the network's size multiple) and the padding is missing
+ * data, so the guidance runs the masked &Pi;GDM's conjugate-gradient iterations.
  */
 final class CostBench {
 
@@ -41,6 +45,7 @@ final class CostBench {
 		String prior = a.string("prior", "pnp");
 		DeviceChoice device = Models.device(a);
 		String modelDir = a.string("model", null);
+		boolean padded = a.flag("padded");
 		a.checkAllUsed();
 		if (warmup >= steps) {
 			throw new IllegalArgumentException("--warmup must be smaller than --steps");
@@ -50,6 +55,7 @@ final class CostBench {
 		float[] y = Synthetic.addNoise(new CircularConvolution(k, ks, ks, size, size).apply(x), 0.02, 4);
 		EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).particles(particles).sigma(0.02).build();
 		DeblurResult r;
+		PadFrame frame = null;
 		String modelName;
 		long[] priorNanos = new long[1];
 		java.util.List<Double> perStepPrior = new java.util.ArrayList<>();
@@ -70,10 +76,18 @@ final class CostBench {
 					return out;
 				}
 			};
-			r = new FastEm(model, timed, cfg).run(Image.gray(size, size, y), (done, total, d) -> {
+			ProgressListener listener = (done, total, d) -> {
 				perStepPrior.add(priorNanos[0] * 1e-9);
 				priorNanos[0] = 0;
-			}, null);
+			};
+			Image image = Image.gray(size, size, y);
+			FastEm em = new FastEm(model, timed, cfg);
+			if (padded) {
+				frame = PadFrame.around(size, size, ks / 2, model.spec().sizeMultiple());
+				r = em.run(frame.pad(image), frame, listener, null);
+			} else {
+				r = em.run(image, listener, null);
+			}
 		}
 		double net = 0;
 		double m = 0;
@@ -92,8 +106,11 @@ final class CostBench {
 		}
 		int counted = r.diagnostics().size() - warmup - 1;
 		double total = net + m + g;
-		System.out.printf(Locale.ROOT, "Fast EM step cost at %dx%d, n=%d, kernel %d, %s (%d steps timed)%n", size, size,
-				particles, ks, modelName, counted);
+		String where = frame == null ? "unpadded"
+				: String.format(Locale.ROOT, "padded to %dx%d, masked guidance", frame.paddedWidth(),
+						frame.paddedHeight());
+		System.out.printf(Locale.ROOT, "Fast EM step cost at %dx%d (%s), n=%d, kernel %d, %s (%d steps timed)%n", size,
+				size, where, particles, ks, modelName, counted);
 		System.out.printf(Locale.ROOT, "  network (fwd, VJP, free)  %8.1f ms  %5.1f %%%n", 1e3 * net / counted,
 				100 * net / total);
 		System.out.printf(Locale.ROOT, "  M-step (10 HQS + prior)   %8.1f ms  %5.1f %%%n", 1e3 * m / counted,

@@ -36,7 +36,8 @@ public final class Main {
 			"                  [--out demo-output] [--size 256] [--seed 1] [--sigma 5 (on 255)] [--steps 100]",
 			"                  [--kernelsize 33] [--particles 1] [--prior pnp|l1|l2|projection] [--guidance pigdm|dps]",
 			"                  [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]",
-			"  bench-cost      cost split of a Fast EM step (network vs M-step vs guidance) [--size 256] [--steps 30] [--warmup 10]",
+			"  bench-cost      cost split of a Fast EM step (network vs M-step vs guidance) [--size 256] [--steps 30]",
+			"                  [--warmup 10] [--padded (as the Fiji commands pad: masked guidance)]",
 			"  bench-denoise   one-step denoising PSNR of the image prior [--data DIR] [--sigmas 15,25,50] [--limit N]",
 			"  bench-memory    resident memory over repeated Fast EM runs in one JVM (issue #3: flat within 10 %)",
 			"                  [--runs 20] [--steps 5] [--size 256] [--path command|stack] [--kernelsize 33]",
@@ -47,7 +48,9 @@ public final class Main {
 			"                  [--kernelsize 33] [--device auto|cpu|gpu] [--threads 0] [--seed 1] [--model DIR]",
 			"                  [--kernelmodel DIR]",
 			"  bench           benchmark methods x protocols [--preset smoke|quick|full] [--out DIR] (bench --help)",
-			"  kernels         export a kernel data set for training (see KernelDatasetExport)");
+			"  kernels         export a kernel data set for training (see KernelDatasetExport)",
+			"  mstep-pairs     record the M-step's data-step kernels and the true ones from Fast EM runs on the",
+			"                  training photographs (kernel-prior training pairs; see MStepPairsExport)");
 
 	private Main() {
 	}
@@ -87,6 +90,7 @@ public final class Main {
 			case "bench-tiling" -> TilingBench.run(new Args(args, 1), out);
 			case "bench" -> org.fde.bench.BenchCli.main(Arrays.copyOfRange(args, 1, args.length));
 			case "kernels" -> KernelDatasetExport.main(Arrays.copyOfRange(args, 1, args.length));
+			case "mstep-pairs" -> org.fde.bench.MStepPairsExport.main(Arrays.copyOfRange(args, 1, args.length));
 			default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
 			}
 			return 0;

@@ -1,0 +1,244 @@
+package org.fde.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.fde.em.DeblurResult;
+import org.fde.em.EmConfig;
+import org.fde.em.FastEm;
+import org.fde.em.ProgressListener;
+import org.fde.image.Image;
+import org.fde.image.PadFrame;
+import org.fde.image.Synthetic;
+import org.fde.kernel.gen.KernelFamily;
+import org.fde.kernel.gen.KernelGenerator;
+import org.fde.kernel.gen.NpyWriter;
+import org.fde.metrics.KernelError;
+import org.fde.metrics.Metrics;
+import org.fde.operator.CircularConvolution;
+import org.fde.score.KernelPrior;
+import org.fde.score.ScoreModel;
+
+/**
+ * {@code mstep-pairs}: training pairs for a kernel prior that knows the M-step's own errors. Runs blind Fast EM
+ * (&Pi;GDM, n = 1, the default settings) on random crops of the <em>training</em> photographs
+ * ({@code train/natural}, never the test sets) blurred by generated kernels, and records what the M-step hands the
+ * kernel denoiser (the data step's kernel after the crop and the projection, paper eq. 24 and &sect;5.2 steps 1&ndash;3)
+ * together with the true kernel. Half the runs blur circularly (the paper's protocol), half blur a larger crop and keep
+ * the valid region, run padded as the Fiji commands run (the padding is missing data).
+ * <p>
+ * Writes {@code inputs_S.npy} and {@code targets_S.npy} (float32, N&times;S&times;S), {@code meta_S.npy} (float32,
+ * N&times;4: run, diffusion step done (1 = first), the level told to the denoiser, &sigma; on [0, 1]) and
+ * {@code manifest.json}. Each denoiser call is kept with probability {@code --keep}; runs are deterministic per seed.
+ */
+public final class MStepPairsExport {
+
+	static final String USAGE = String.join("\n", //
+			"usage: mstep-pairs --out DIR [--data ../shared/data] [--runs 60] [--steps 50] [--size 256]",
+			"                   [--kernelsize 33] [--keep 0.2] [--seed 1] [--sigmas 1,2.5,5,10,20 (on 255)]",
+			"                   [--motion-fraction 0.8] [--padded-fraction 0.5] [--model DIR] [--kernelmodel DIR]",
+			"                   [--device auto|cpu|gpu]");
+
+	private static final KernelFamily[] OPTICAL = { KernelFamily.GAUSSIAN, KernelFamily.DEFOCUS, KernelFamily.AIRY };
+
+	private MStepPairsExport() {
+	}
+
+	/** Command-line entry point ({@code fast-diffusion-em mstep-pairs ...}). */
+	public static void main(String[] args) throws IOException {
+		Map<String, String> opt = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (!args[i].startsWith("--") || i + 1 >= args.length) {
+				throw new IllegalArgumentException("expected --key value pairs, got '" + args[i] + "'\n" + USAGE);
+			}
+			opt.put(args[i].substring(2), args[++i]);
+		}
+		List<String> known = List.of("out", "data", "runs", "steps", "size", "kernelsize", "keep", "seed", "sigmas",
+				"motion-fraction", "padded-fraction", "model", "kernelmodel", "device");
+		for (String k : opt.keySet()) {
+			if (!known.contains(k)) {
+				throw new IllegalArgumentException("unknown option --" + k + "\n" + USAGE);
+			}
+		}
+		if (!opt.containsKey("out")) {
+			throw new IllegalArgumentException("--out is required\n" + USAGE);
+		}
+		Path out = Path.of(opt.get("out"));
+		Path data = Path.of(opt.getOrDefault("data", "../shared/data"));
+		int runs = integer(opt, "runs", 60, 1, 100000);
+		int steps = integer(opt, "steps", 50, 2, 1000);
+		int size = integer(opt, "size", 256, 32, 1024);
+		int ks = integer(opt, "kernelsize", 33, 3, 128);
+		double keep = number(opt, "keep", 0.2, 0, 1);
+		long seed = Long.parseLong(opt.getOrDefault("seed", "1"));
+		double motion = number(opt, "motion-fraction", 0.8, 0, 1);
+		double paddedFraction = number(opt, "padded-fraction", 0.5, 0, 1);
+		double[] sigmas = Arrays.stream(opt.getOrDefault("sigmas", "1,2.5,5,10,20").split(","))
+				.mapToDouble(s -> Double.parseDouble(s.trim()) / 255.0).toArray();
+		for (double s : sigmas) {
+			if (!(s >= 0 && s < 1)) {
+				throw new IllegalArgumentException("--sigmas must be in [0, 255) on 255, got " + s * 255);
+			}
+		}
+		Path natural = data.resolve("train/natural");
+		List<Path> images;
+		if (!Files.isDirectory(natural)) {
+			throw new IllegalArgumentException("--data must hold train/natural (the training photographs): " + natural);
+		}
+		try (Stream<Path> s = Files.walk(natural)) {
+			images = s.filter(Files::isRegularFile)
+					.filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpg|jpeg|tif|tiff)$")).sorted()
+					.toList();
+		}
+		if (images.isEmpty()) {
+			throw new IllegalArgumentException("no images under " + natural);
+		}
+		Files.createDirectories(out);
+		List<float[]> inputs = new ArrayList<>();
+		List<float[]> targets = new ArrayList<>();
+		List<float[]> meta = new ArrayList<>();
+		long t0 = System.nanoTime();
+		String kernelModel = opt.get("kernelmodel");
+		String model = opt.get("model");
+		try (ShippedModels models = new ShippedModels(model == null ? null : Path.of(model),
+				kernelModel == null ? null : Path.of(kernelModel), "pnp",
+				BenchCli.deviceChoice(opt.getOrDefault("device", "auto")))) {
+			for (int run = 0; run < runs; run++) {
+				SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + run);
+				Path file = images.get(rng.nextInt(images.size()));
+				boolean padded = rng.nextDouble() < paddedFraction;
+				int margin = padded ? ks / 2 : 0;
+				ImageFiles.Gray g = ImageFiles.readGray(file, false);
+				int cw = size + 2 * margin;
+				if (g.width() < cw || g.height() < cw) {
+					throw new IllegalArgumentException(file + " is smaller than " + cw + "x" + cw);
+				}
+				int x0 = rng.nextInt(g.width() - cw + 1);
+				int y0 = rng.nextInt(g.height() - cw + 1);
+				float[] crop = new float[cw * cw];
+				for (int y = 0; y < cw; y++) {
+					System.arraycopy(g.data(), (y0 + y) * g.width() + x0, crop, y * cw, cw);
+				}
+				KernelFamily family = rng.nextDouble() < motion ? KernelFamily.MOTION
+						: OPTICAL[rng.nextInt(OPTICAL.length)];
+				float[] k = KernelGenerator.random(family, ks, rng.nextLong());
+				double sigma = sigmas[rng.nextInt(sigmas.length)];
+				float[] blurred = new CircularConvolution(k, ks, ks, cw, cw).apply(crop);
+				float[] sharp = new float[size * size];
+				float[] clean = new float[size * size];
+				for (int y = 0; y < size; y++) { // the centre: for a padded run the valid region of a linear blur
+					System.arraycopy(crop, (y + margin) * cw + margin, sharp, y * size, size);
+					System.arraycopy(blurred, (y + margin) * cw + margin, clean, y * size, size);
+				}
+				float[] obs = Synthetic.addNoise(clean, sigma, rng.nextLong());
+				EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).sigma(sigma).seed(rng.nextLong()).build();
+				SplittableRandom keepRng = new SplittableRandom(rng.nextLong());
+				PadFrame frame = padded ? PadFrame.around(size, size, ks / 2, models.sizeMultiple()) : null;
+				ScoreModel net = padded ? models.imagePrior(frame.paddedHeight(), frame.paddedWidth())
+						: models.imagePrior(size, size);
+				KernelPrior prior = models.kernelPrior();
+				int[] step = { 1 };
+				int runIndex = run;
+				KernelPrior recorder = new KernelPrior() {
+					@Override
+					public String name() {
+						return prior.name();
+					}
+
+					@Override
+					public float[] denoise(float[] kernel, int s, double level, double lambda, double beta) {
+						if (s == ks && keepRng.nextDouble() < keep) {
+							inputs.add(kernel.clone());
+							targets.add(k);
+							meta.add(new float[] { runIndex, step[0], (float) level, (float) sigma });
+						}
+						return prior.denoise(kernel, s, level, lambda, beta);
+					}
+				};
+				ProgressListener counter = (done, total, d) -> step[0] = done + 1;
+				Image y = Image.gray(size, size, obs);
+				long r0 = System.nanoTime();
+				DeblurResult r;
+				float[] est;
+				if (padded) {
+					r = new FastEm(net, recorder, cfg).run(frame.pad(y), frame, counter, null);
+					est = frame.crop(r.image().plane(0));
+				} else {
+					r = new FastEm(net, recorder, cfg).run(y, counter, null);
+					est = r.image().plane(0);
+				}
+				System.err.printf(Locale.ROOT,
+						"run %d/%d %s %s %s sigma %.1f/255: PSNR %.2f dB (blurred %.2f), aligned kernel MSE %.2e, "
+								+ "%d pairs in all, %.1f s%n",
+						run + 1, runs, natural.relativize(file), family, padded ? "valid+padded" : "circular",
+						sigma * 255, Metrics.psnr(est, sharp), Metrics.psnr(obs, sharp),
+						KernelError.alignedMse(r.kernels()[0], ks, k, ks), inputs.size(), (System.nanoTime() - r0) * 1e-9);
+			}
+		}
+		int n = inputs.size();
+		try (NpyWriter w = NpyWriter.open(out.resolve("inputs_" + ks + ".npy"), NpyWriter.Dtype.FLOAT32, n, ks, ks)) {
+			for (float[] a : inputs) {
+				w.write(a);
+			}
+		}
+		try (NpyWriter w = NpyWriter.open(out.resolve("targets_" + ks + ".npy"), NpyWriter.Dtype.FLOAT32, n, ks, ks)) {
+			for (float[] a : targets) {
+				w.write(a);
+			}
+		}
+		try (NpyWriter w = NpyWriter.open(out.resolve("meta_" + ks + ".npy"), NpyWriter.Dtype.FLOAT32, n, 4)) {
+			for (float[] a : meta) {
+				w.write(a);
+			}
+		}
+		String json = "{\n  \"format\": \"fde-mstep-pairs/1\",\n" //
+				+ "  \"size\": " + ks + ",\n  \"pairs\": " + n + ",\n  \"runs\": " + runs + ",\n  \"steps\": " + steps
+				+ ",\n  \"crop\": " + size + ",\n  \"keep\": " + keep + ",\n  \"seed\": " + seed + ",\n"
+				+ "  \"motion_fraction\": " + motion + ",\n  \"padded_fraction\": " + paddedFraction + ",\n"
+				+ "  \"sigmas_255\": " + Arrays.toString(Arrays.stream(sigmas).map(s -> s * 255).toArray()) + ",\n"
+				+ "  \"images\": \"" + natural.getFileName() + " (train/natural, sorted, drawn per run)\",\n"
+				+ "  \"files\": {\"inputs\": \"inputs_" + ks + ".npy\", \"targets\": \"targets_" + ks
+				+ ".npy\", \"meta\": \"meta_" + ks + ".npy (run, step, level, sigma)\"}\n}\n";
+		Files.writeString(out.resolve("manifest.json"), json, StandardCharsets.UTF_8);
+		System.err.printf(Locale.ROOT, "wrote %d pairs from %d runs to %s in %.1f s%n", n, runs, out,
+				(System.nanoTime() - t0) * 1e-9);
+	}
+
+	private static int integer(Map<String, String> opt, String key, int def, int lo, int hi) {
+		String v = opt.get(key);
+		int x;
+		try {
+			x = v == null ? def : Integer.parseInt(v.trim());
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("--" + key + " takes an integer in [" + lo + ", " + hi + "], got " + v);
+		}
+		if (x < lo || x > hi) {
+			throw new IllegalArgumentException("--" + key + " must be in [" + lo + ", " + hi + "], got " + x);
+		}
+		return x;
+	}
+
+	private static double number(Map<String, String> opt, String key, double def, double lo, double hi) {
+		String v = opt.get(key);
+		double x;
+		try {
+			x = v == null ? def : Double.parseDouble(v.trim());
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("--" + key + " takes a number in [" + lo + ", " + hi + "], got " + v);
+		}
+		if (!(x >= lo && x <= hi)) {
+			throw new IllegalArgumentException("--" + key + " must be in [" + lo + ", " + hi + "], got " + x);
+		}
+		return x;
+	}
+}
