@@ -19,13 +19,10 @@ import org.fde.em.FastEm;
 import org.fde.em.ProgressListener;
 import org.fde.image.Image;
 import org.fde.image.PadFrame;
-import org.fde.image.Synthetic;
 import org.fde.kernel.gen.KernelFamily;
-import org.fde.kernel.gen.KernelGenerator;
 import org.fde.kernel.gen.NpyWriter;
 import org.fde.metrics.KernelError;
 import org.fde.metrics.Metrics;
-import org.fde.operator.CircularConvolution;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
 
@@ -117,30 +114,25 @@ public final class MStepPairsExport {
 				SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + run);
 				Path file = images.get(rng.nextInt(images.size()));
 				boolean padded = rng.nextDouble() < paddedFraction;
-				int margin = padded ? ks / 2 : 0;
+				int margin = padded ? CaseData.validOffset(ks) : 0; // the kernel footprint a valid-region blur needs
+				int need = padded ? size + ks - 1 : size;
 				ImageFiles.Gray g = ImageFiles.readGray(file, false);
-				int cw = size + 2 * margin;
-				if (g.width() < cw || g.height() < cw) {
-					throw new IllegalArgumentException(file + " is smaller than " + cw + "x" + cw);
+				if (g.width() < need || g.height() < need) {
+					throw new IllegalArgumentException(file + " is smaller than " + need + "x" + need);
 				}
-				int x0 = rng.nextInt(g.width() - cw + 1);
-				int y0 = rng.nextInt(g.height() - cw + 1);
-				float[] crop = new float[cw * cw];
-				for (int y = 0; y < cw; y++) {
-					System.arraycopy(g.data(), (y0 + y) * g.width() + x0, crop, y * cw, cw);
-				}
+				int x0 = rng.nextInt(g.width() - need + 1) + margin;
+				int y0 = rng.nextInt(g.height() - need + 1) + margin;
 				KernelFamily family = rng.nextDouble() < motion ? KernelFamily.MOTION
 						: OPTICAL[rng.nextInt(OPTICAL.length)];
-				float[] k = KernelGenerator.random(family, ks, rng.nextLong());
+				KernelSource.Generated kernel = new KernelSource.Generated(family, ks, rng.nextLong());
 				double sigma = sigmas[rng.nextInt(sigmas.length)];
-				float[] blurred = new CircularConvolution(k, ks, ks, cw, cw).apply(crop);
-				float[] sharp = new float[size * size];
-				float[] clean = new float[size * size];
-				for (int y = 0; y < size; y++) { // the centre: for a padded run the valid region of a linear blur
-					System.arraycopy(crop, (y + margin) * cw + margin, sharp, y * size, size);
-					System.arraycopy(blurred, (y + margin) * cw + margin, clean, y * size, size);
-				}
-				float[] obs = Synthetic.addNoise(clean, sigma, rng.nextLong());
+				// the bench's own measurement (crop, circular or valid-region blur, noise): CaseData owns it
+				CaseData c = CaseData.materialise(new BenchCase("pairs-run" + run, padded ? Protocol.P2 : Protocol.P1,
+						new ImageSource.FileCrop(file, x0, y0, size, size, false), kernel, sigma,
+						padded ? Boundary.VALID : Boundary.CIRCULAR, null, ks, rng.nextLong()));
+				float[] k = c.kernel();
+				float[] sharp = c.sharp().plane(0);
+				float[] obs = c.observed().plane(0);
 				EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).sigma(sigma).seed(rng.nextLong()).build();
 				SplittableRandom keepRng = new SplittableRandom(rng.nextLong());
 				PadFrame frame = padded ? PadFrame.around(size, size, ks / 2, models.sizeMultiple()) : null;
@@ -166,7 +158,7 @@ public final class MStepPairsExport {
 					}
 				};
 				ProgressListener counter = (done, total, d) -> step[0] = done + 1;
-				Image y = Image.gray(size, size, obs);
+				Image y = c.observed();
 				long r0 = System.nanoTime();
 				DeblurResult r;
 				float[] est;
@@ -186,21 +178,9 @@ public final class MStepPairsExport {
 			}
 		}
 		int n = inputs.size();
-		try (NpyWriter w = NpyWriter.open(out.resolve("inputs_" + ks + ".npy"), NpyWriter.Dtype.FLOAT32, n, ks, ks)) {
-			for (float[] a : inputs) {
-				w.write(a);
-			}
-		}
-		try (NpyWriter w = NpyWriter.open(out.resolve("targets_" + ks + ".npy"), NpyWriter.Dtype.FLOAT32, n, ks, ks)) {
-			for (float[] a : targets) {
-				w.write(a);
-			}
-		}
-		try (NpyWriter w = NpyWriter.open(out.resolve("meta_" + ks + ".npy"), NpyWriter.Dtype.FLOAT32, n, 4)) {
-			for (float[] a : meta) {
-				w.write(a);
-			}
-		}
+		write(out.resolve("inputs_" + ks + ".npy"), inputs, n, ks, ks);
+		write(out.resolve("targets_" + ks + ".npy"), targets, n, ks, ks);
+		write(out.resolve("meta_" + ks + ".npy"), meta, n, 4);
 		String json = "{\n  \"format\": \"fde-mstep-pairs/1\",\n" //
 				+ "  \"size\": " + ks + ",\n  \"pairs\": " + n + ",\n  \"runs\": " + runs + ",\n  \"steps\": " + steps
 				+ ",\n  \"crop\": " + size + ",\n  \"keep\": " + keep + ",\n  \"seed\": " + seed + ",\n"
@@ -212,6 +192,14 @@ public final class MStepPairsExport {
 		Files.writeString(out.resolve("manifest.json"), json, StandardCharsets.UTF_8);
 		System.err.printf(Locale.ROOT, "wrote %d pairs from %d runs to %s in %.1f s%n", n, runs, out,
 				(System.nanoTime() - t0) * 1e-9);
+	}
+
+	private static void write(Path path, List<float[]> rows, int... shape) throws IOException {
+		try (NpyWriter w = NpyWriter.open(path, NpyWriter.Dtype.FLOAT32, shape)) {
+			for (float[] row : rows) {
+				w.write(row);
+			}
+		}
 	}
 
 	private static int integer(Map<String, String> opt, String key, int def, int lo, int hi) {
