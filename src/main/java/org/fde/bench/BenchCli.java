@@ -10,8 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,30 +51,25 @@ public final class BenchCli {
 
 	/** Parses the options, runs the benchmark and writes the report; returns the report folder. */
 	public static Path run(String[] args, PrintStream out) throws IOException {
-		Map<String, String> opt = parse(args);
-		Set<String> used = new HashSet<>();
-		Preset preset = Preset.named(get(opt, used, "preset", "quick"));
-		Path dir = Path.of(get(opt, used, "out", "target/bench-" + preset.name()));
-		Set<Protocol> protocols = protocols(get(opt, used, "protocols", "P1,P2,P3,P4,F4"));
-		List<String> methodNames = Arrays.asList(get(opt, used, "methods", String.join(",", Methods.ALL)).split(","));
-		int limit = integer(opt, used, "limit", 0, 0, 100000);
-		long seed = integer(opt, used, "seed", 1, 0, Integer.MAX_VALUE);
-		int steps = integer(opt, used, "steps", preset.steps(), 2, 1000);
-		int outer = integer(opt, used, "outer", preset.outer(), 1, 100);
-		Path data = Path.of(get(opt, used, "data", "../shared/data"));
-		String device = get(opt, used, "device", "auto");
-		String model = get(opt, used, "model", null);
-		String kernelModel = get(opt, used, "kernelmodel", null);
-		String prior = get(opt, used, "prior-model", "pnp");
-		EmOverrides overrides = EmOverrides.parse(get(opt, used, "em", null));
-		boolean analytic = Boolean.parseBoolean(get(opt, used, "analytic", "false"));
-		boolean dryRun = Boolean.parseBoolean(get(opt, used, "dry-run", "false"));
-		boolean publish = Boolean.parseBoolean(get(opt, used, "publish", "false"));
-		for (String k : opt.keySet()) {
-			if (!used.contains(k)) {
-				throw new IllegalArgumentException("unknown option --" + k + "\n" + USAGE);
-			}
-		}
+		BenchOptions opt = BenchOptions.parse(args, USAGE);
+		Preset preset = Preset.named(opt.text("preset", "quick"));
+		Path dir = Path.of(opt.text("out", "target/bench-" + preset.name()));
+		Set<Protocol> protocols = protocols(opt.text("protocols", "P1,P2,P3,P4,F4"));
+		List<String> methodNames = Arrays.asList(opt.text("methods", String.join(",", Methods.ALL)).split(","));
+		int limit = opt.integer("limit", 0, 0, 100000);
+		long seed = opt.integer("seed", 1, 0, Integer.MAX_VALUE);
+		int steps = opt.integer("steps", preset.steps(), 2, 1000);
+		int outer = opt.integer("outer", preset.outer(), 1, 100);
+		Path data = Path.of(opt.text("data", "../shared/data"));
+		String device = opt.text("device", "auto");
+		String model = opt.text("model", null);
+		String kernelModel = opt.text("kernelmodel", null);
+		String prior = opt.text("prior-model", "pnp");
+		EmOverrides overrides = EmOverrides.parse(opt.text("em", null));
+		boolean analytic = opt.flag("analytic");
+		boolean dryRun = opt.flag("dry-run");
+		boolean publish = opt.flag("publish");
+		opt.rejectUnknown();
 		String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
 		long t0 = System.nanoTime();
 		List<String> notes = new ArrayList<>();
@@ -168,48 +161,6 @@ public final class BenchCli {
 			}
 		}
 		return units;
-	}
-
-	static Map<String, String> parse(String[] args) {
-		Map<String, String> m = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			String a = args[i];
-			if (a.equals("--help") || a.equals("-h")) {
-				throw new IllegalArgumentException(USAGE);
-			}
-			if (!a.startsWith("--")) {
-				throw new IllegalArgumentException("unexpected argument '" + a + "' (options look like --key value)\n"
-						+ USAGE);
-			}
-			String key = a.substring(2).replace("-", ""); // hyphens are ignored, as in the other commands
-			if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-				m.put(key, args[++i]);
-			} else {
-				m.put(key, "true");
-			}
-		}
-		return m;
-	}
-
-	private static String get(Map<String, String> m, Set<String> used, String key, String def) {
-		used.add(key.replace("-", ""));
-		return m.getOrDefault(key.replace("-", ""), def);
-	}
-
-	private static int integer(Map<String, String> m, Set<String> used, String key, int def, int min, int max) {
-		String v = get(m, used, key, null);
-		if (v == null) {
-			return def;
-		}
-		try {
-			int x = Integer.parseInt(v);
-			if (x >= min && x <= max) {
-				return x;
-			}
-		} catch (NumberFormatException e) {
-			// reported below
-		}
-		throw new IllegalArgumentException("--" + key + " must be an integer in [" + min + ", " + max + "], got " + v);
 	}
 
 	static Set<Protocol> protocols(String list) {

@@ -98,8 +98,10 @@ public final class DiffusionMethod implements Method {
 		// -pm2: padded measurements' padding is missing data, in the plugin's frame (PaddedMethod); -cgN: the masked
 		// Pi-GDM's conjugate-gradient iterations (results of periodic problems are unchanged by either)
 		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations() : "";
+		// -rN: Fast EM's restarts (RestartRule); results without the tag are those of runs without restarts
+		String restarts = fastSteps && c.restarts() > 0 ? "-r" + c.restarts() : "";
 		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
-				+ "-pm2" + masked + overrides.tag() + "-" + models.tag();
+				+ "-pm2" + masked + restarts + overrides.tag() + "-" + models.tag();
 	}
 
 	@Override
@@ -152,6 +154,9 @@ public final class DiffusionMethod implements Method {
 		ProgressListener keep = new ProgressListener() {
 			@Override
 			public void onStep(int done, int total, StepDiagnostics d) {
+				if (done == 1) { // a Fast EM restart reports its steps from 1 again: keep the last run's snapshots
+					snapshots.clear();
+				}
 			}
 
 			@Override

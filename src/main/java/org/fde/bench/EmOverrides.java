@@ -20,10 +20,13 @@ import org.fde.em.EmConfig;
  * <li>{@code centre-kernel}: the centring after each M-step;</li>
  * <li>{@code pigdm-scale}, {@code blind-pigdm-scale}, {@code dps-scale}: the guidance weights (&Pi;GDM's at the
  * steps with a fixed kernel and at those that update it);</li>
+ * <li>{@code blind-late-timestep}: Fast EM's steps below this original timestep take the fixed-kernel factor;</li>
  * <li>{@code masked-cg}: the masked &Pi;GDM's conjugate-gradient iterations (0 = the periodic inverse);</li>
  * <li>{@code completion-passes}: the M-step's fixed-point passes over the missing pixels of padded images;</li>
  * <li>{@code gradient-domain}: the M-step's data term on the gradients ({@code true|false});</li>
  * <li>{@code ddim-eta}: DDIM steps with this &eta; &isin; [0, 1] in place of the paper's DDPM steps;</li>
+ * <li>{@code restarts}: Fast EM's restarts after a failed run ({@link org.fde.em.RestartRule}; 0 = the plain
+ * Algorithm 2);</li>
  * <li>{@code sigma255}: the noise level told to the solver, on 255, in place of the case's (known or estimated)
  * one; the case's own level still scores the result.</li>
  * </ul>
@@ -33,8 +36,8 @@ public final class EmOverrides {
 
 	/** The keys {@link #parse} accepts. */
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
-			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "dps-scale", "masked-cg",
-			"completion-passes", "gradient-domain", "ddim-eta", "sigma255");
+			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "blind-late-timestep", "dps-scale",
+			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -95,11 +98,13 @@ public final class EmOverrides {
 			case "centre-kernel" -> b.centreKernel(bool(k, v));
 			case "pigdm-scale" -> b.pigdmScale(number(k, v));
 			case "blind-pigdm-scale" -> b.blindPigdmScale(number(k, v));
+			case "blind-late-timestep" -> b.blindLateTimestep(integer(k, v));
 			case "dps-scale" -> b.dpsScale(number(k, v));
 			case "masked-cg" -> b.maskedGuidanceIterations(integer(k, v));
 			case "completion-passes" -> b.completionPasses(integer(k, v));
 			case "gradient-domain" -> b.gradientDomain(bool(k, v));
 			case "ddim-eta" -> b.ddimEta(number(k, v));
+			case "restarts" -> b.restarts(integer(k, v));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -53,40 +51,31 @@ public final class MStepPairsExport {
 
 	/** Command-line entry point ({@code fast-diffusion-em mstep-pairs ...}). */
 	public static void main(String[] args) throws IOException {
-		Map<String, String> opt = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--") || i + 1 >= args.length) {
-				throw new IllegalArgumentException("expected --key value pairs, got '" + args[i] + "'\n" + USAGE);
-			}
-			opt.put(args[i].substring(2), args[++i]);
-		}
-		List<String> known = List.of("out", "data", "runs", "steps", "size", "kernelsize", "keep", "seed", "sigmas",
-				"motion-fraction", "padded-fraction", "model", "kernelmodel", "device");
-		for (String k : opt.keySet()) {
-			if (!known.contains(k)) {
-				throw new IllegalArgumentException("unknown option --" + k + "\n" + USAGE);
-			}
-		}
-		if (!opt.containsKey("out")) {
+		BenchOptions opt = BenchOptions.parse(args, USAGE);
+		if (!opt.has("out")) {
 			throw new IllegalArgumentException("--out is required\n" + USAGE);
 		}
-		Path out = Path.of(opt.get("out"));
-		Path data = Path.of(opt.getOrDefault("data", "../shared/data"));
-		int runs = integer(opt, "runs", 60, 1, 100000);
-		int steps = integer(opt, "steps", 50, 2, 1000);
-		int size = integer(opt, "size", 256, 32, 1024);
-		int ks = integer(opt, "kernelsize", 33, 3, 128);
-		double keep = number(opt, "keep", 0.2, 0, 1);
-		long seed = Long.parseLong(opt.getOrDefault("seed", "1"));
-		double motion = number(opt, "motion-fraction", 0.8, 0, 1);
-		double paddedFraction = number(opt, "padded-fraction", 0.5, 0, 1);
-		double[] sigmas = Arrays.stream(opt.getOrDefault("sigmas", "1,2.5,5,10,20").split(","))
+		Path out = Path.of(opt.text("out", null));
+		Path data = Path.of(opt.text("data", "../shared/data"));
+		int runs = opt.integer("runs", 60, 1, 100000);
+		int steps = opt.integer("steps", 50, 2, 1000);
+		int size = opt.integer("size", 256, 32, 1024);
+		int ks = opt.integer("kernelsize", 33, 3, 128);
+		double keep = opt.number("keep", 0.2, 0, 1);
+		long seed = opt.longInteger("seed", 1);
+		double motion = opt.number("motion-fraction", 0.8, 0, 1);
+		double paddedFraction = opt.number("padded-fraction", 0.5, 0, 1);
+		double[] sigmas = Arrays.stream(opt.text("sigmas", "1,2.5,5,10,20").split(","))
 				.mapToDouble(s -> Double.parseDouble(s.trim()) / 255.0).toArray();
 		for (double s : sigmas) {
 			if (!(s >= 0 && s < 1)) {
 				throw new IllegalArgumentException("--sigmas must be in [0, 255) on 255, got " + s * 255);
 			}
 		}
+		String kernelModel = opt.text("kernelmodel", null);
+		String model = opt.text("model", null);
+		String device = opt.text("device", "auto");
+		opt.rejectUnknown();
 		Path natural = data.resolve("train/natural");
 		List<Path> images;
 		if (!Files.isDirectory(natural)) {
@@ -105,11 +94,9 @@ public final class MStepPairsExport {
 		List<float[]> targets = new ArrayList<>();
 		List<float[]> meta = new ArrayList<>();
 		long t0 = System.nanoTime();
-		String kernelModel = opt.get("kernelmodel");
-		String model = opt.get("model");
 		try (ShippedModels models = new ShippedModels(model == null ? null : Path.of(model),
 				kernelModel == null ? null : Path.of(kernelModel), "pnp",
-				BenchCli.deviceChoice(opt.getOrDefault("device", "auto")))) {
+				BenchCli.deviceChoice(device))) {
 			for (int run = 0; run < runs; run++) {
 				SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + run);
 				Path file = images.get(rng.nextInt(images.size()));
@@ -133,7 +120,8 @@ public final class MStepPairsExport {
 				float[] k = c.kernel();
 				float[] sharp = c.sharp().plane(0);
 				float[] obs = c.observed().plane(0);
-				EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).sigma(sigma).seed(rng.nextLong()).build();
+				EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).sigma(sigma).seed(rng.nextLong())
+						.restarts(0).build(); // one run's pairs: a restart would record a second trajectory
 				SplittableRandom keepRng = new SplittableRandom(rng.nextLong());
 				PadFrame frame = padded ? PadFrame.around(size, size, ks / 2, models.sizeMultiple()) : null;
 				ScoreModel net = padded ? models.imagePrior(frame.paddedHeight(), frame.paddedWidth())
@@ -200,33 +188,5 @@ public final class MStepPairsExport {
 				w.write(row);
 			}
 		}
-	}
-
-	private static int integer(Map<String, String> opt, String key, int def, int lo, int hi) {
-		String v = opt.get(key);
-		int x;
-		try {
-			x = v == null ? def : Integer.parseInt(v.trim());
-		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException("--" + key + " takes an integer in [" + lo + ", " + hi + "], got " + v);
-		}
-		if (x < lo || x > hi) {
-			throw new IllegalArgumentException("--" + key + " must be in [" + lo + ", " + hi + "], got " + x);
-		}
-		return x;
-	}
-
-	private static double number(Map<String, String> opt, String key, double def, double lo, double hi) {
-		String v = opt.get(key);
-		double x;
-		try {
-			x = v == null ? def : Double.parseDouble(v.trim());
-		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException("--" + key + " takes a number in [" + lo + ", " + hi + "], got " + v);
-		}
-		if (!(x >= lo && x <= hi)) {
-			throw new IllegalArgumentException("--" + key + " must be in [" + lo + ", " + hi + "], got " + x);
-		}
-		return x;
 	}
 }

@@ -53,7 +53,8 @@ final class CostBench {
 		float[] x = Synthetic.shapes(size, size, 3);
 		float[] k = KernelGenerator.random(KernelFamily.MOTION, ks, 3);
 		float[] y = Synthetic.addNoise(new CircularConvolution(k, ks, ks, size, size).apply(x), 0.02, 4);
-		EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).particles(particles).sigma(0.02).build();
+		EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).particles(particles).sigma(0.02)
+				.restarts(0).build(); // the cost of one run's steps
 		DeblurResult r;
 		PadFrame frame = null;
 		String modelName;

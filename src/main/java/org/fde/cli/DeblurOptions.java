@@ -13,6 +13,9 @@ import static org.fde.stack.ParameterRanges.LAMBDA_DEFAULT;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MAX;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MIN;
+import static org.fde.stack.ParameterRanges.RESTARTS_DEFAULT;
+import static org.fde.stack.ParameterRanges.RESTARTS_MAX;
+import static org.fde.stack.ParameterRanges.RESTARTS_MIN;
 import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
 import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
 import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
@@ -53,7 +56,7 @@ import org.fde.stack.StackRequest.Method;
 record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaintyOutput, Method method, Path psf,
 		int kernelSize, double sigma, int steps, int particles, GuidanceKind guidance, double lambda,
 		boolean wholeStack, boolean perChannel, long seed, DeviceChoice device, int threads, Path model,
-		Path kernelModel, int outerIterations, int tileSize, boolean overwrite) {
+		Path kernelModel, int outerIterations, int tileSize, int restarts, boolean overwrite) {
 
 	static final String FAST_EM = "fast-em";
 	static final String DIFFUSION_EM = "diffusion-em";
@@ -85,6 +88,9 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		if (method != Method.DIFFUSION_EM && a.has("outeriterations")) {
 			throw new IllegalArgumentException("--outeriterations applies to --method diffusion-em only");
 		}
+		if (method != Method.FAST_EM && a.has("restarts")) {
+			throw new IllegalArgumentException("--restarts applies to --method fast-em only");
+		}
 		Path psf = method == Method.NON_BLIND ? a.requiredPath("psf", "the kernel image of --method nonblind")
 				: null;
 		if (psf != null && !Files.isRegularFile(psf)) {
@@ -108,6 +114,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		int outer = a.integer("outeriterations", OUTER_ITERATIONS_DEFAULT, OUTER_ITERATIONS_MIN,
 				OUTER_ITERATIONS_MAX);
 		int tileSize = a.integer("tilesize", TILE_SIZE_DEFAULT, 0, TILE_SIZE_MAX);
+		int restarts = a.integer("restarts", RESTARTS_DEFAULT, RESTARTS_MIN, RESTARTS_MAX);
 		Path uncertainty = a.path("uncertainty-output");
 		if (uncertainty != null && particles < 2) {
 			throw new IllegalArgumentException("--uncertainty-output needs --particles >= 2 (the map is the spread "
@@ -115,7 +122,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		}
 		DeblurOptions o = new DeblurOptions(input, output, a.path("kernel-output"), uncertainty, method, psf,
 				kernelSize, sigma, steps, particles, guidance, lambda, wholeStack, perChannel, seed, device, threads,
-				model, kernelModel, outer, tileSize, a.flag("overwrite"));
+				model, kernelModel, outer, tileSize, restarts, a.flag("overwrite"));
 		if (method.isBlind()) {
 			o.checkTileSize(kernelSize);
 		}
@@ -154,7 +161,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 					.withTileSize(tileSize);
 		}
 		EmConfig config = b.kernelSize(kernelSize).lambda(lambda).outerIterations(method == Method.DIFFUSION_EM
-				? outerIterations : 1).build();
+				? outerIterations : 1).restarts(restarts).build();
 		return StackRequest.blind(method, config, sigma, perChannel, wholeStack, 0, 0, uncertainty).withTileSize(
 				tileSize);
 	}

@@ -28,7 +28,7 @@ public final class Main {
 			"                  [--particles 1] [--guidance PiGDM|DPS] [--lambda 30] [--kernelscope plane|stack]",
 			"                  [--channelkernels shared|separate] [--seed 0] [--device auto|cpu|gpu] [--threads 0]",
 			"                  [--tilesize 0 (0 = automatic)] [--model DIR] [--kernelmodel DIR]",
-			"                  [--outeriterations 10 (diffusion-em)] [--overwrite]",
+			"                  [--outeriterations 10 (diffusion-em)] [--restarts 1 (fast-em, 0-10)] [--overwrite]",
 			"  simulate        blur an image with a generated kernel plus noise (as Process > Deblur > Simulate Blur)",
 			"                  --input FILE --output FILE --kernel-output FILE [--family motion|gaussian|defocus|airy]",
 			"                  [--kernelsize 33 (odd, 3-127)] [--sigma 0 (image units)] [--seed 0] [--overwrite]",

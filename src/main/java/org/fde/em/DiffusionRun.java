@@ -193,7 +193,10 @@ final class DiffusionRun {
 		}
 		long t0 = System.nanoTime();
 		double alphaBar = schedule.alphaBar(k);
-		double pigdmScale = updateKernel ? config.blindPigdmScale() : config.pigdmScale();
+		// Fast EM's steps have their own factor, down to blindLateTimestep; the fixed-kernel steps and the late ones
+		// use pigdmScale
+		boolean early = updateKernel && schedule.timestep(k) >= config.blindLateTimestep();
+		double pigdmScale = early ? config.blindPigdmScale() : config.pigdmScale();
 		double weight = config.guidance() == GuidanceKind.PIGDM ? pigdmScale * schedule.pigdmWeight(k)
 				: config.dpsScale() * Math.sqrt(alphaBar);
 		boolean guided = weight > 0;

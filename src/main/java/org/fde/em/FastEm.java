@@ -38,12 +38,37 @@ public final class FastEm {
 	/**
 	 * Deblurs a padded measurement: only the window of y inside {@code observed} was measured, the padding is
 	 * treated as missing data (see {@link #run(Image, ProgressListener, BooleanSupplier)}); null = all measured.
+	 * <p>
+	 * When the run's final residual says that it failed ({@link RestartRule}), it runs again with another seed, up to
+	 * {@link EmConfig#restarts} times, and keeps the run with the lowest residual. Each run reports its steps to the
+	 * listener from 1 again.
 	 */
 	public DeblurResult run(Image y, PadFrame observed, ProgressListener listener, BooleanSupplier cancelled) {
-		DiffusionRun run = new DiffusionRun(model, prior, config, y, observed, config.steps(), listener, cancelled);
+		DeblurResult best = once(y, observed, config, listener, cancelled);
+		double firstResidual = best.finalResidual();
+		double seconds = best.elapsedSeconds();
+		int restarts = 0;
+		while (restarts < config.restarts() && RestartRule.failed(best)) {
+			restarts++;
+			EmConfig again = config.toBuilder().seed(RestartRule.seed(config.seed(), restarts)).build();
+			DeblurResult r = once(y, observed, again, listener, cancelled);
+			seconds += r.elapsedSeconds();
+			if (r.finalResidual() < best.finalResidual()) {
+				best = r;
+			}
+		}
+		return restarts == 0 ? best
+				: new DeblurResult(best.image(), best.mean(), best.std(), best.kernels(), best.kernelSize(),
+						best.sigma(), best.diagnostics(), seconds, restarts, firstResidual);
+	}
+
+	/** One run of Algorithm 2. */
+	private DeblurResult once(Image y, PadFrame observed, EmConfig cfg, ProgressListener listener,
+			BooleanSupplier cancelled) {
+		DiffusionRun run = new DiffusionRun(model, prior, cfg, y, observed, cfg.steps(), listener, cancelled);
 		float[] x = run.initialNoise(); // x_T ~ N(0, I)
 		float[][] k = initialKernels(run); // k = delta (the first prox centre)
-		for (int step = config.steps() - 1; step >= 0; step--) {
+		for (int step = cfg.steps() - 1; step >= 0; step--) {
 			// x^0(x_t) -> M-step (eq. 24) -> centring -> DDPM step (eq. 14) + guidance with the new kernel (eq. 17)
 			DiffusionRun.Outcome o = run.step(0, step, x, k, true);
 			x = o.x();

@@ -132,6 +132,9 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 	/** The outer iterations of Diffusion EM (ignored by Fast EM). */
 	abstract int outerIterations();
 
+	/** Fast EM's restarts after a failed run (0 for Diffusion EM, which has none). */
+	abstract int restarts();
+
 	@Override
 	final void execute() {
 		Params.kernelSize(kernelSize);
@@ -145,7 +148,7 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 		Params.uncertainty(uncertainty, particles);
 		EmConfig config = EmConfig.builder().kernelSize(kernelSize).steps(steps).particles(particles)
 				.guidance(Params.guidance(guidance)).lambda(lambda).outerIterations(outerIterations()).seed(seed)
-				.build();
+				.restarts(restarts()).build();
 		Params.device(device);
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		int[] ref = currentSliceAndFrame(input);

@@ -38,6 +38,11 @@ public final class DiffusionEmCommand extends BlindCommandBase {
 	}
 
 	@Override
+	int restarts() {
+		return 0;
+	}
+
+	@Override
 	int outerIterations() {
 		return Params.range("outeriterations", outerIterations, OUTER_ITERATIONS_MIN, OUTER_ITERATIONS_MAX);
 	}

@@ -1,7 +1,12 @@
 package org.fde.imagej;
 
+import static org.fde.stack.ParameterRanges.RESTARTS_DEFAULT;
+import static org.fde.stack.ParameterRanges.RESTARTS_MAX;
+import static org.fde.stack.ParameterRanges.RESTARTS_MIN;
+
 import org.fde.stack.StackRequest;
 import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -18,6 +23,10 @@ public final class FastDiffusionEmCommand extends BlindCommandBase {
 	/** The macro command name (the menu leaf). */
 	public static final String NAME = "Fast Diffusion EM";
 
+	@Parameter(label = "Restarts after a failed run", description = Params.HELP_RESTARTS, min = "" + RESTARTS_MIN,
+			max = "" + RESTARTS_MAX, persist = false)
+	private int restarts = RESTARTS_DEFAULT;
+
 	@Override
 	String commandName() {
 		return NAME;
@@ -31,5 +40,10 @@ public final class FastDiffusionEmCommand extends BlindCommandBase {
 	@Override
 	int outerIterations() {
 		return 1;
+	}
+
+	@Override
+	int restarts() {
+		return Params.range("restarts", restarts, RESTARTS_MIN, RESTARTS_MAX);
 	}
 }

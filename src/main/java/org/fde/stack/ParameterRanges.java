@@ -77,6 +77,11 @@ public final class ParameterRanges {
 	public static final int OUTER_ITERATIONS_MIN = 1;
 	public static final int OUTER_ITERATIONS_MAX = 100;
 
+	/** restarts (Fast EM): further runs after a failed one ({@link org.fde.em.RestartRule}). */
+	public static final int RESTARTS_DEFAULT = org.fde.em.EmConfig.RESTARTS_DEFAULT;
+	public static final int RESTARTS_MIN = 0;
+	public static final int RESTARTS_MAX = org.fde.em.EmConfig.RESTARTS_MAX;
+
 	/** family (Simulate Blur): the spellings of {@link org.fde.kernel.gen.KernelFamily}, lower case. */
 	public static final String FAMILY_MOTION = "motion";
 	public static final String FAMILY_GAUSSIAN = "gaussian";

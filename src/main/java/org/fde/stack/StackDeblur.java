@@ -13,6 +13,7 @@ import org.fde.em.FastEm;
 import org.fde.em.KernelMode;
 import org.fde.em.NonBlind;
 import org.fde.em.ProgressListener;
+import org.fde.em.RestartRule;
 import org.fde.image.Image;
 import org.fde.image.PadFrame;
 import org.fde.image.Padding;
@@ -226,6 +227,7 @@ public final class StackDeblur {
 			}
 			notes.add(note(unitName, norm, r.sigma(), sigmas));
 		}
+		notes.addAll(job.restartNotes);
 		return new StackResult(out, std, kernels, notes);
 	}
 
@@ -353,6 +355,8 @@ public final class StackDeblur {
 		private final long total;
 		private long done;
 		private int runs;
+		/** One log line per run that Fast EM restarted ({@link RestartRule}). */
+		private final List<String> restartNotes = new ArrayList<>();
 
 		Job(StackRequest request, ScoreModel model, KernelPrior prior, Progress progress, BooleanSupplier cancelled,
 				long total) {
@@ -397,9 +401,13 @@ public final class StackDeblur {
 			case NON_BLIND -> new NonBlind(model, c).run(padded, frame, kernels, listener, cancelled);
 			};
 			done = before + steps;
+			if (res.restarts() > 0) {
+				restartNotes.add(stage + ": " + RestartRule.describe(res));
+			}
 			float[][] k = Arrays.stream(res.kernels()).map(float[]::clone).toArray(float[][]::new);
 			return new DeblurResult(frame.crop(res.image()), frame.crop(res.mean()), frame.crop(res.std()), k,
-					res.kernelSize(), res.sigma(), res.diagnostics(), res.elapsedSeconds());
+					res.kernelSize(), res.sigma(), res.diagnostics(), res.elapsedSeconds(), res.restarts(),
+					res.firstResidual());
 		}
 	}
 }

@@ -32,7 +32,7 @@ public final class TilingScaling {
 
 	public static void main(String[] args) {
 		int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-		EmConfig base = EmConfig.builder().steps(steps).kernelSize(33).seed(1).build();
+		EmConfig base = EmConfig.builder().steps(steps).kernelSize(33).seed(1).restarts(0).build(); // one run's cost
 		System.out.printf(Locale.ROOT, "Fast EM, analytic Gaussian prior, %d steps, kernel 33, 1 particle%n", steps);
 		EmConfig warm = base.toBuilder().steps(3).build(); // JIT warm-up of both paths, not timed
 		viaStack(256, warm);

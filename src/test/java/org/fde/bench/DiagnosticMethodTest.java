@@ -44,4 +44,21 @@ class DiagnosticMethodTest {
 				() -> Methods.create(List.of("nope"), 4, 2, new AnalyticModels()));
 		assertTrue(e.getMessage().contains("nonblind-pigdm-femk"), e.getMessage());
 	}
+
+	/** Fast EM's restarts change its results, so its cache key carries them; the other solvers' keys do not. */
+	@Test
+	void cacheKeysCarryFastEmsRestarts() {
+		try (AnalyticModels models = new AnalyticModels()) {
+			List<Method> ms = Methods.create(List.of("fem-pigdm-n1", "nonblind-pigdm-femk", "dem-pigdm-n1",
+					"nonblind-pigdm"), 50, 2, models);
+			assertTrue(ms.get(0).cacheKey().contains("-cg6-r1-"), ms.get(0).cacheKey());
+			assertTrue(ms.get(1).cacheKey().contains("-r1-"), ms.get(1).cacheKey());
+			assertFalse(ms.get(2).cacheKey().contains("-r1"), ms.get(2).cacheKey());
+			assertFalse(ms.get(3).cacheKey().contains("-r1"), ms.get(3).cacheKey());
+			Method plain = Methods.create(List.of("fem-pigdm-n1"), 50, 2, models, EmOverrides.parse("restarts=0"))
+					.get(0);
+			assertFalse(plain.cacheKey().contains("-r1"), plain.cacheKey());
+			assertTrue(plain.cacheKey().contains("-orestarts=0"), plain.cacheKey());
+		}
+	}
 }

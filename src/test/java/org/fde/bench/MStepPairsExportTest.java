@@ -74,7 +74,7 @@ class MStepPairsExportTest {
 		assertTrue(e.getMessage().contains("train/natural"), e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> MStepPairsExport
 				.main(new String[] { "--out", tmp.resolve("o").toString(), "--keep", "2" }));
-		assertTrue(e.getMessage().contains("--keep must be in [0.0, 1.0]"), e.getMessage());
+		assertTrue(e.getMessage().contains("--keep must be a number in [0.0, 1.0]"), e.getMessage());
 	}
 
 	private static boolean shippedModels() {

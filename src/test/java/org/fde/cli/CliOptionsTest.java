@@ -20,6 +20,9 @@ import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
 import static org.fde.stack.ParameterRanges.LAMBDA_DEFAULT;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
+import static org.fde.stack.ParameterRanges.RESTARTS_DEFAULT;
+import static org.fde.stack.ParameterRanges.RESTARTS_MAX;
+import static org.fde.stack.ParameterRanges.RESTARTS_MIN;
 import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
 import static org.fde.stack.ParameterRanges.SCOPE_DEFAULT;
 import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
@@ -76,6 +79,7 @@ class CliOptionsTest {
 			"--channelkernels|x|--channelkernels must be one of shared, separate", //
 			"--device|tpu|--device must be one of auto, cpu, gpu", //
 			"--outeriterations|5|--outeriterations applies to --method diffusion-em only", //
+			"--restarts|11|--restarts must be in [0, 10]", //
 			"--psf|k.tif|--psf is read by --method nonblind only", //
 			"--uncertainty-output|u.tif|--uncertainty-output needs --particles >= 2", //
 			"--model|/no/such/folder|--model: the model folder", //
@@ -151,6 +155,7 @@ class CliOptionsTest {
 				"[--device " + DEVICE_AUTO + "|" + DEVICE_CPU + "|" + DEVICE_GPU + "]",
 				"[--threads " + THREADS_DEFAULT + "]", "[--tilesize " + TILE_SIZE_DEFAULT + " (0 = automatic)]",
 				"[--outeriterations " + OUTER_ITERATIONS_DEFAULT + " (diffusion-em)]",
+				"[--restarts " + RESTARTS_DEFAULT + " (fast-em, " + RESTARTS_MIN + "-" + RESTARTS_MAX + ")]",
 				"[--family " + FAMILY_MOTION + "|" + FAMILY_GAUSSIAN + "|" + FAMILY_DEFOCUS + "|" + FAMILY_AIRY + "]",
 				"[--kernelsize " + KERNEL_SIZE_DEFAULT + " (odd, " + KERNEL_SIZE_MIN + "-" + SIMULATE_KERNEL_SIZE_MAX
 						+ ")]" }) {

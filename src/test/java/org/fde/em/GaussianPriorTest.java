@@ -2,6 +2,7 @@ package org.fde.em;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -219,5 +220,22 @@ class GaussianPriorTest {
 		System.out.printf("Diffusion EM (L=4, 20 steps), Gaussian prior: kernel correlation %.3f%n", corr);
 		assertTrue(corr > Kernels.correlation(Kernels.delta(9), k), "EM must move away from the delta: " + corr);
 		assertTrue(Kernels.correlation(KernelCentring.centre(r.kernel(), 9), r.kernel()) > 0.5);
+	}
+
+	/** Late Fast EM steps with the fixed-kernel factor: from the first step on, it is that factor everywhere. */
+	@Test
+	void blindLateTimestepSwitchesToTheFixedKernelFactor() {
+		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
+		float[] k = gaussianKernel(9, 1.5, 1.0, 0.0);
+		Image y = Image.gray(N, N, observe(prior, k, 9, 0.02, 8)[1]);
+		EmConfig base = EmConfig.builder().kernelSize(9).steps(10).sigma(0.02).seed(3).build();
+		DeblurResult all = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindLateTimestep(1000).build())
+				.run(y, null, null);
+		DeblurResult same = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindPigdmScale(
+				base.pigdmScale()).build()).run(y, null, null);
+		DeblurResult plain = new FastEm(prior, new ProjectionPrior(), base).run(y, null, null);
+		assertArrayEquals(same.image().plane(0), all.image().plane(0));
+		assertFalse(Arrays.equals(plain.image().plane(0), all.image().plane(0)), "the factor matters");
+		assertThrows(IllegalArgumentException.class, () -> base.toBuilder().blindLateTimestep(1001).build());
 	}
 }

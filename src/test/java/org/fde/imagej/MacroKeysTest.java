@@ -32,7 +32,7 @@ class MacroKeysTest {
 	static final Map<Class<? extends Command>, List<String>> KEYS = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
-					"kernelmodel", "tilesize"),
+					"kernelmodel", "restarts", "tilesize"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
 					"kernelmodel", "outeriterations", "tilesize"),
@@ -48,7 +48,7 @@ class MacroKeysTest {
 	static final Map<Class<? extends Command>, List<String>> ORDER = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
-					"model", "kernelmodel", "| kernel", "uncertaintyMap", "deblurred"),
+					"model", "kernelmodel", "restarts", "| kernel", "uncertaintyMap", "deblurred"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
 					"model", "kernelmodel", "outeriterations", "| kernel", "uncertaintyMap", "deblurred"),
