@@ -26,6 +26,7 @@ import java.util.Locale;
 
 import org.fde.djl.DeviceChoice;
 import org.fde.djl.ModelStore;
+import org.fde.em.RestartRule;
 import org.fde.guidance.GuidanceKind;
 import org.fde.stack.ParameterRanges;
 
@@ -71,9 +72,10 @@ final class Params {
 			+ "tile size, not on the image size. 0 = automatic (planes larger than 512 pixels after padding are tiled, "
 			+ "with a tile size of 256 to 512). Else at least twice the kernel size; a size at least as large as the "
 			+ "image means no tiling.";
-	static final String HELP_RESTARTS = "Further runs with other seeds when a run of 50 or more steps fails: its "
-			+ "final residual stays above twice the noise level and above 5/255 of the range (a wrong kernel, "
-			+ "typically two lobes for one). The run with the lowest residual is kept and the Log says so; only "
+	static final String HELP_RESTARTS = "Further runs with other seeds when a run of " + RestartRule.MIN_STEPS
+			+ " or more steps fails: its final residual stays above " + RestartRule.NOISE_FACTOR + " times the noise "
+			+ "level and above " + RestartRule.FLOOR_255 + "/255 of the range (a wrong kernel, typically two lobes "
+			+ "for one). The run with the lowest residual is kept and the Log says so; only "
 			+ "failed runs cost more time (" + ParameterRanges.RESTARTS_MIN + " to "
 			+ ParameterRanges.RESTARTS_MAX + ", 0 = never).";
 	static final String HELP_KERNEL_MODEL = "Folder of a compatible kernel-prior model; empty = the shipped model.";

@@ -37,6 +37,16 @@ class RestartRuleTest {
 		return withResidual(residual, sigma, RestartRule.MIN_STEPS);
 	}
 
+	private static GaussianScoreModel prior() {
+		return GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
+	}
+
+	/** A draw of the prior blurred by a 9x9 Gaussian kernel plus noise of this standard deviation. */
+	private static Image measurement(GaussianScoreModel prior, double noise, long seed) {
+		float[] k = GaussianPriorTest.gaussianKernel(9, 1.5, 1.0, 0.0);
+		return Image.gray(N, N, GaussianPriorTest.observe(prior, k, 9, noise, seed)[1]);
+	}
+
 	@Test
 	void thresholdIsTwiceSigmaWithAFloorOfFiveOver255() {
 		assertEquals(5.0 / 255, RestartRule.threshold(0), 1e-12);
@@ -81,10 +91,8 @@ class RestartRuleTest {
 	 */
 	@Test
 	void aRunThatCannotExplainTheMeasurementIsRestartedUpToTheLimit() {
-		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
-		float[] k = GaussianPriorTest.gaussianKernel(9, 1.5, 1.0, 0.0);
-		float[][] xy = GaussianPriorTest.observe(prior, k, 9, 0.15, 3);
-		Image y = Image.gray(N, N, xy[1]);
+		GaussianScoreModel prior = prior();
+		Image y = measurement(prior, 0.15, 3);
 		EmConfig once = EmConfig.builder().kernelSize(9).steps(50).sigma(0.004).seed(5).restarts(0).build();
 		List<Integer> dones = new ArrayList<>();
 		DeblurResult r0 = new FastEm(prior, new ProjectionPrior(), once).run(y, (d, t, s) -> dones.add(d), null);
@@ -134,10 +142,8 @@ class RestartRuleTest {
 	/** A run that explains the measurement is returned as it is: the default costs nothing on it. */
 	@Test
 	void aSuccessfulRunIsNotRestarted() {
-		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
-		float[] k = GaussianPriorTest.gaussianKernel(9, 1.5, 1.0, 0.0);
-		float[][] xy = GaussianPriorTest.observe(prior, k, 9, 0.02, 8);
-		Image y = Image.gray(N, N, xy[1]);
+		GaussianScoreModel prior = prior();
+		Image y = measurement(prior, 0.02, 8);
 		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(50).sigma(0.02).seed(99).build();
 		DeblurResult r = new FastEm(prior, new ProjectionPrior(), cfg).run(y, null, null);
 		DeblurResult plain = new FastEm(prior, new ProjectionPrior(), cfg.toBuilder().restarts(0).build()).run(y, null,
