@@ -57,6 +57,9 @@ def main():
     ap.add_argument("--low-fraction", type=float, default=0.5)
     ap.add_argument("--low-max", type=int, default=300)
     ap.add_argument("--hours", type=float, default=1.0)
+    ap.add_argument("--iters", type=int, default=0,
+                    help="if > 0: this run stops after this many iterations (--hours still caps it), and the cosine of "
+                         "--lr-end follows these iterations instead of wall time, so pauses (SIGSTOP) cost no schedule")
     ap.add_argument("--save-minutes", type=float, default=10.0)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--seed", type=int, default=1234)
@@ -109,7 +112,9 @@ def main():
     t_start = time.time()
     last_save = time.time()
     running = None
-    while not stop["now"] and time.time() - t_start < args.hours * 3600:
+    it_start = it
+    while (not stop["now"] and time.time() - t_start < args.hours * 3600
+           and (args.iters <= 0 or it - it_start < args.iters)):
         tic = time.time()
         x0 = torch.from_numpy(sampler.batch(args.batch)) * 2.0 - 1.0
         t = sample_t(args.batch, gen, args.low_fraction, args.low_max)
@@ -123,7 +128,8 @@ def main():
         warm = min(1.0, (it + 1) / 500.0)
         lr = args.lr
         if args.lr_end >= 0:
-            frac = min(1.0, (time.time() - t_start) / (args.hours * 3600))
+            frac = (min(1.0, (it - it_start) / args.iters) if args.iters > 0
+                    else min(1.0, (time.time() - t_start) / (args.hours * 3600)))
             lr = args.lr_end + (args.lr - args.lr_end) * 0.5 * (1 + math.cos(math.pi * frac))
         for g in opt.param_groups:
             g["lr"] = lr * warm

@@ -7,6 +7,7 @@ import org.fde.em.DeblurResult;
 import org.fde.em.DiffusionEm;
 import org.fde.em.EmConfig;
 import org.fde.em.FastEm;
+import org.fde.em.NoiseAdaptation;
 import org.fde.em.NonBlind;
 import org.fde.em.ProgressListener;
 import org.fde.em.Snapshot;
@@ -100,8 +101,11 @@ public final class DiffusionMethod implements Method {
 		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations() : "";
 		// -rN: Fast EM's restarts (RestartRule); results without the tag are those of runs without restarts
 		String restarts = fastSteps && c.restarts() > 0 ? "-r" + c.restarts() : "";
+		// -na: the noise-dependent gains on lambda and on Fast EM's factor (NoiseAdaptation#DEFAULT); results without
+		// the tag are those of runs with the given values at every noise level
+		String adapted = kind != Kind.NON_BLIND && c.noiseAdaptation().equals(NoiseAdaptation.DEFAULT) ? "-na" : "";
 		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
-				+ "-pm2" + masked + restarts + overrides.tag() + "-" + models.tag();
+				+ "-pm2" + masked + restarts + adapted + overrides.tag() + "-" + models.tag();
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 import org.fde.em.EmConfig;
+import org.fde.em.NoiseAdaptation;
 
 /**
  * Settings of the diffusion methods changed from the command line ({@code bench --em key=value,...}), for ablations
@@ -28,7 +29,9 @@ import org.fde.em.EmConfig;
  * <li>{@code restarts}: Fast EM's restarts after a failed run ({@link org.fde.em.RestartRule}; 0 = the plain
  * Algorithm 2);</li>
  * <li>{@code sigma255}: the noise level told to the solver, on 255, in place of the case's (known or estimated)
- * one; the case's own level still scores the result.</li>
+ * one; the case's own level still scores the result;</li>
+ * <li>{@code noise-adaptive}: {@code false} uses &lambda; and Fast EM's &Pi;GDM factor as given at every noise
+ * level ({@link NoiseAdaptation#OFF}) instead of the default gains.</li>
  * </ul>
  * Immutable.
  */
@@ -37,7 +40,7 @@ public final class EmOverrides {
 	/** The keys {@link #parse} accepts. */
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
 			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "blind-late-timestep", "dps-scale",
-			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255");
+			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255", "noise-adaptive");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -105,6 +108,7 @@ public final class EmOverrides {
 			case "gradient-domain" -> b.gradientDomain(bool(k, v));
 			case "ddim-eta" -> b.ddimEta(number(k, v));
 			case "restarts" -> b.restarts(integer(k, v));
+			case "noise-adaptive" -> b.noiseAdaptation(bool(k, v) ? NoiseAdaptation.DEFAULT : NoiseAdaptation.OFF);
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

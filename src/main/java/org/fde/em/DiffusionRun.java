@@ -60,7 +60,10 @@ final class DiffusionRun {
 	final ScoreModel model;
 	final RespacedSchedule schedule;
 	final Sampler sampler;
+	/** The M-step, with &lambda; adapted to the noise level ({@link NoiseAdaptation}). */
 	final HqsKernelEstimator mStep;
+	/** Fast EM's &Pi;GDM factor adapted to the noise level ({@link NoiseAdaptation}). */
+	final double blindPigdmScale;
 	/** The whole image's batch: n particles &times; C &times; H &times; W (the state x_t). */
 	final BatchShape shape;
 	/** The tiles (one tile, the whole image, when not tiling). */
@@ -106,7 +109,6 @@ final class DiffusionRun {
 		this.schedule = NoiseSchedule.linear(model.spec().trainingSteps(), model.spec().betaStart(),
 				model.spec().betaEnd()).respace(config.steps());
 		this.sampler = Double.isNaN(config.ddimEta()) ? Sampler.ddpm() : Sampler.ddim(config.ddimEta());
-		this.mStep = new HqsKernelEstimator(config.mStep(), prior);
 		this.shape = new BatchShape(config.particles(), y.channels(), y.height(), y.width());
 		this.grid = config.tiles(y.width(), y.height())
 				? TileGrid.of(y.width(), y.height(), config.tileSize(), config.effectiveOverlap())
@@ -131,6 +133,10 @@ final class DiffusionRun {
 		this.sigma = Double.isNaN(config.sigma()) ? NoiseEstimator.estimate(observedPlanes(planes, y, observed),
 				observed == null ? y.width() : observed.width(), observed == null ? y.height() : observed.height())
 				: config.sigma();
+		// the noise-dependent gains (NoiseAdaptation): lambda here, Fast EM's PiGDM factor in step()
+		this.mStep = new HqsKernelEstimator(config.mStep().withLambda(config.mStep().lambda()
+				* config.noiseAdaptation().lambdaFactor(sigma)), prior);
+		this.blindPigdmScale = config.blindPigdmScale() * config.noiseAdaptation().blindScaleFactor(sigma);
 		this.rng = new SplittableRandom(config.seed());
 		this.totalSteps = totalSteps;
 		this.listener = listener == null ? ProgressListener.NONE : listener;
@@ -196,7 +202,7 @@ final class DiffusionRun {
 		// Fast EM's steps have their own factor, down to blindLateTimestep; the fixed-kernel steps and the late ones
 		// use pigdmScale
 		boolean early = updateKernel && schedule.timestep(k) >= config.blindLateTimestep();
-		double pigdmScale = early ? config.blindPigdmScale() : config.pigdmScale();
+		double pigdmScale = early ? blindPigdmScale : config.pigdmScale();
 		double weight = config.guidance() == GuidanceKind.PIGDM ? pigdmScale * schedule.pigdmWeight(k)
 				: config.dpsScale() * Math.sqrt(alphaBar);
 		boolean guided = weight > 0;

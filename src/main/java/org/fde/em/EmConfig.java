@@ -45,11 +45,14 @@ import org.fde.kernel.PriorLevel;
  * @param restarts        Fast EM only: at most this many further runs, with other seeds, when a run's final residual
  *                        says that its kernel estimate failed ({@link RestartRule}); 0 = never; the default is
  *                        {@link #RESTARTS_DEFAULT}
+ * @param noiseAdaptation the noise-dependent gains on &lambda; and on {@code blindPigdmScale}
+ *                        ({@link NoiseAdaptation#DEFAULT}; {@link NoiseAdaptation#OFF} uses both as given)
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double blindPigdmScale,
 		int blindLateTimestep, double dpsScale, double ddimEta, MStepConfig mStep, boolean centreKernel,
 		KernelMode kernelMode, int outerIterations, double sigma, long seed, int tileSize, int tileOverlap,
-		int tilesPerBatch, int completionPasses, int maskedGuidanceIterations, int restarts) {
+		int tilesPerBatch, int completionPasses, int maskedGuidanceIterations, int restarts,
+		NoiseAdaptation noiseAdaptation) {
 
 	/**
 	 * The default factor on the official &Pi;GDM weight at the steps with a fixed kernel (non-blind runs, Diffusion
@@ -130,8 +133,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			throw new IllegalArgumentException("sigma must be in [0, 1) on the unit range (or NaN to estimate), got "
 					+ sigma);
 		}
-		if (guidance == null || mStep == null || kernelMode == null) {
-			throw new IllegalArgumentException("guidance, mStep and kernelMode must be set");
+		if (guidance == null || mStep == null || kernelMode == null || noiseAdaptation == null) {
+			throw new IllegalArgumentException("guidance, mStep, kernelMode and noiseAdaptation must be set");
 		}
 		int ks = mStep.kernelSize();
 		if (tileSize != 0 && (tileSize < 2 * ks || tileSize > 65536)) {
@@ -199,6 +202,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		b.completionPasses = completionPasses;
 		b.maskedGuidanceIterations = maskedGuidanceIterations;
 		b.restarts = restarts;
+		b.noiseAdaptation = noiseAdaptation;
 		return b;
 	}
 
@@ -230,6 +234,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private int completionPasses = 1;
 		private int maskedGuidanceIterations = org.fde.guidance.MaskedPigdm.DEFAULT_ITERATIONS;
 		private int restarts = RESTARTS_DEFAULT;
+		private NoiseAdaptation noiseAdaptation = NoiseAdaptation.DEFAULT;
 
 		public Builder steps(int v) {
 			steps = v;
@@ -361,6 +366,12 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			return this;
 		}
 
+		/** The noise-dependent gains ({@link EmConfig#noiseAdaptation()}). */
+		public Builder noiseAdaptation(NoiseAdaptation v) {
+			noiseAdaptation = v;
+			return this;
+		}
+
 		public Builder restarts(int v) {
 			restarts = v;
 			return this;
@@ -371,7 +382,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 					ddimEta, new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm,
 							PriorLevel.LAMBDA_OVER_BETA, gradientDomain),
 					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch,
-					completionPasses, maskedGuidanceIterations, restarts);
+					completionPasses, maskedGuidanceIterations, restarts, noiseAdaptation);
 		}
 	}
 }

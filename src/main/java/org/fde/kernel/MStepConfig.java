@@ -98,6 +98,12 @@ public record MStepConfig(int kernelSize, double lambda, double beta, int iterat
 		return new MStepConfig(kernelSize, 1.0, BETA_OFFICIAL, 10, true, false);
 	}
 
+	/** The same settings with another &lambda;. */
+	public MStepConfig withLambda(double newLambda) {
+		return new MStepConfig(kernelSize, newLambda, beta, iterations, particleFactor, varianceTerm, levelMode,
+				gradientDomain);
+	}
+
 	/** The paper's prior noise level sqrt(&lambda;/&beta;) (whatever {@link #levelMode()}). */
 	public double priorLevel() {
 		return Math.sqrt(lambda / beta);

@@ -228,7 +228,8 @@ class GaussianPriorTest {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
 		float[] k = gaussianKernel(9, 1.5, 1.0, 0.0);
 		Image y = Image.gray(N, N, observe(prior, k, 9, 0.02, 8)[1]);
-		EmConfig base = EmConfig.builder().kernelSize(9).steps(10).sigma(0.02).seed(3).build();
+		EmConfig base = EmConfig.builder().kernelSize(9).steps(10).sigma(0.02).seed(3)
+				.noiseAdaptation(NoiseAdaptation.OFF).build();
 		DeblurResult all = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindLateTimestep(1000).build())
 				.run(y, null, null);
 		DeblurResult same = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindPigdmScale(
@@ -237,5 +238,11 @@ class GaussianPriorTest {
 		assertArrayEquals(same.image().plane(0), all.image().plane(0));
 		assertFalse(Arrays.equals(plain.image().plane(0), all.image().plane(0)), "the factor matters");
 		assertThrows(IllegalArgumentException.class, () -> base.toBuilder().blindLateTimestep(1001).build());
+		// at sigma = 0.02 (> 5/255) the default adaptation is factor 1.5 on Fast EM's steps
+		DeblurResult adapted = new FastEm(prior, new ProjectionPrior(), base.toBuilder()
+				.noiseAdaptation(NoiseAdaptation.DEFAULT).build()).run(y, null, null);
+		DeblurResult scaled = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindPigdmScale(
+				base.blindPigdmScale() * 1.5).build()).run(y, null, null);
+		assertArrayEquals(scaled.image().plane(0), adapted.image().plane(0));
 	}
 }
