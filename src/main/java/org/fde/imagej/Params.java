@@ -52,7 +52,8 @@ final class Params {
 			+ "DPS. DPS was designed for 1000 steps: at 100 steps or fewer it deblurs poorly (measured below the "
 			+ "blurred input), so use it only with many steps.";
 	static final String HELP_LAMBDA = "Weight of the kernel prior in the kernel update (>= 0; default 30, measured "
-			+ "best on our benchmark with 33x33 kernels; the paper's value is 1). Try 100 if the kernel comes out "
+			+ "best on our benchmark with 33x33 kernels; the paper's value is 1). It applies at noise >= 5/255; on "
+			+ "cleaner images it is raised, up to x10/3 at noise <= 1/255. Try 100 if the kernel comes out "
 			+ "spread or image-like; 300 and more failed in our tests.";
 	static final String HELP_SEED = "Seed of the random numbers: the same seed and settings give the same result.";
 	static final String HELP_DEVICE = "Where the network runs: auto (a GPU when usable, else the CPU), cpu or gpu "
