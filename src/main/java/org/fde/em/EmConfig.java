@@ -9,7 +9,8 @@ import org.fde.kernel.PriorLevel;
  * Settings shared by the three solvers (Fast EM, Diffusion EM, non-blind), immutable and validated at construction.
  * Build with {@link #builder()}; defaults are the paper's (ALGORITHM.md &sect;8), except &beta;
  * ({@link MStepConfig#BETA_DEFAULT}), &lambda; ({@link #LAMBDA_DEFAULT}) and the &Pi;GDM weight of the steps with a
- * fixed kernel ({@link #PIGDM_SCALE_DEFAULT}), which we measured.
+ * fixed kernel ({@link #PIGDM_SCALE_DEFAULT}), which we measured; &lambda; and Fast EM's &Pi;GDM factor are further
+ * scaled with the noise level ({@link NoiseAdaptation#DEFAULT}).
  *
  * @param steps           respaced diffusion steps (100)
  * @param particles       n, the number of samples run as one batch (1)
