@@ -14,7 +14,8 @@ import org.fde.em.NoiseAdaptation;
  * that would otherwise need a code change: the keys below, applied to every diffusion method of the run. The result
  * cache keys of the methods carry them ({@link #tag()}), so overridden results never mix with the defaults'.
  * <ul>
- * <li>{@code lambda}, {@code beta}: the M-step's &lambda; and &beta; (paper eq. 24);</li>
+ * <li>{@code lambda}, {@code beta}: the M-step's &lambda; and &beta; (paper eq. 24); &lambda;, like
+ * {@code blind-pigdm-scale}, is still scaled with the noise level unless {@code noise-adaptive=false};</li>
  * <li>{@code mstep-iterations}: the HQS iterations per M-step;</li>
  * <li>{@code variance-term}: the Appendix-D term n&middot;N&middot;r_t&sup2; in the data step ({@code true|false});</li>
  * <li>{@code particle-factor}: &alpha; = n&sigma;&sup2;&beta; (true) or the official code's &sigma;&sup2;&beta;;</li>

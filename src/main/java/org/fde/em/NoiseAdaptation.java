@@ -9,10 +9,11 @@ package org.fde.em;
  * Why: at &sigma; &asymp; 0 the M-step's pull &alpha; = &sigma;&sup2;&beta; towards the previous kernel vanishes and
  * the denoiser is the kernel's only regulariser, so it has to be stronger; and at low noise a larger &Pi;GDM step
  * acts as an inverse filter of the current kernel estimate that fits what the convolution model does not explain,
- * while at &sigma; &ge; 5/255 the official step leaves the residual above the noise. Measured (README, "Choices";
- * Fast EM &Pi;GDM, 50 steps): Levin's 8 first real captures (&sigma; estimated 0.74/255) reach 4 of 8 pairs at error
- * ratio &le; 3 with &lambda; = 100 against 0 of 8 at 30; the synthetic protocols (&sigma; = 5&ndash;20/255) gain
- * 0.3&ndash;0.6 dB with factor 1.5, which costs the Levin pairs 2 dB.
+ * while on the synthetic protocols (&sigma; &ge; 5/255) it helps. Measured (README, "Choices"; Fast EM &Pi;GDM,
+ * 50 steps): Levin's 8 first real captures (&sigma; estimated 0.74/255) reach 4 of 8 pairs at error ratio &le; 3
+ * with &lambda; = 100 against 0 of 8 at 30; the synthetic protocols (&sigma; = 5&ndash;20/255) gain
+ * 0.3&ndash;0.6 dB with factor 1.5, which costs the Levin pairs 2 dB. Only the two ends were measured; the
+ * interpolation between 1/255 and 5/255 is a choice, not a measurement.
  *
  * @param sigmaLow           at and below this noise level (unit range) &lambda; gets its full gain and the &Pi;GDM
  *                           factor none
