@@ -11,6 +11,7 @@ import org.fde.em.DiffusionEm;
 import org.fde.em.EmConfig;
 import org.fde.em.FastEm;
 import org.fde.em.KernelMode;
+import org.fde.em.NoiseAdaptation;
 import org.fde.em.NonBlind;
 import org.fde.em.ProgressListener;
 import org.fde.em.RestartRule;
@@ -184,6 +185,7 @@ public final class StackDeblur {
 			}
 			EmConfig cfg = base.toBuilder().sigma(unitSigma).kernelMode(KernelMode.SHARED).build();
 			List<Double> sigmas = new ArrayList<>();
+			List<Double> blindSigmas = new ArrayList<>(); // the planes whose kernel was estimated
 			float[][] stackKernel = null;
 			if (wholeStack) {
 				int zr = r.referenceSlice();
@@ -197,6 +199,7 @@ public final class StackDeblur {
 				DeblurResult res = job.solve(r.method(), ref, null, cfg, stage(zr, tr, zs, ts, unitName));
 				write(out, std, ch, zr, tr, res, norm);
 				sigmas.add(res.sigma());
+				blindSigmas.add(res.sigma());
 				stackKernel = res.kernels();
 				kernels.set(kc, 0, 0, res.kernels()[0].clone());
 			}
@@ -221,11 +224,15 @@ public final class StackDeblur {
 					write(out, std, ch, z, t, res, norm);
 					sigmas.add(res.sigma());
 					if (blind && !wholeStack) {
+						blindSigmas.add(res.sigma());
 						kernels.set(kc, z, t, res.kernels()[0].clone());
 					}
 				}
 			}
 			notes.add(note(unitName, norm, r.sigma(), sigmas));
+			if (!blindSigmas.isEmpty()) {
+				notes.add(adaptationNote(unitName, r.method(), base, blindSigmas));
+			}
 		}
 		notes.addAll(job.restartNotes);
 		return new StackResult(out, std, kernels, notes);
@@ -338,6 +345,33 @@ public final class StackDeblur {
 		}
 		return String.format(Locale.ROOT, "%s: intensities %s to %s (0.1 and 99.9 percentiles) mapped to [0, 1]; %s",
 				unit, fmt(norm.low()), fmt(norm.high()), noise);
+	}
+
+	/**
+	 * The blind settings that the noise level chose ({@link NoiseAdaptation}): &lambda; (both blind
+	 * methods' M-step) and, for Fast EM, its &Pi;GDM factor, over the unit's planes, so that a user can reproduce a
+	 * run with the adaptation off.
+	 */
+	static String adaptationNote(String unit, Method method, EmConfig cfg, List<Double> unitSigmas) {
+		NoiseAdaptation a = cfg.noiseAdaptation();
+		double lo = unitSigmas.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+		double hi = unitSigmas.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+		double lambda = cfg.mStep().lambda();
+		// lambda's factor falls and the PiGDM factor rises with sigma
+		String text = "lambda " + range(lambda * a.lambdaFactor(hi), lambda * a.lambdaFactor(lo));
+		if (method == Method.FAST_EM) {
+			double f = cfg.blindPigdmScale();
+			text += ", Fast EM PiGDM factor " + range(f * a.blindScaleFactor(lo), f * a.blindScaleFactor(hi));
+		}
+		String how = a.equals(NoiseAdaptation.OFF) ? "noise adaptation off"
+				: String.format(Locale.ROOT, "adapted to the noise (lambda x%s at sigma <= %s/255, PiGDM factor x%s at "
+						+ "sigma >= %s/255 of the [0, 1] range)", fmt(a.lambdaGainLow()), fmt(a.sigmaLow() * 255),
+						fmt(a.blindScaleGainHigh()), fmt(a.sigmaHigh() * 255));
+		return unit + ": " + text + " (" + how + ")";
+	}
+
+	private static String range(double a, double b) {
+		return Math.abs(a - b) <= 1e-9 * Math.abs(b) ? fmt(a) : fmt(a) + " to " + fmt(b);
 	}
 
 	private static String fmt(double v) {
