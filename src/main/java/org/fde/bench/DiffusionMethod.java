@@ -98,7 +98,9 @@ public final class DiffusionMethod implements Method {
 				: "";
 		// -pm2: padded measurements' padding is missing data, in the plugin's frame (PaddedMethod); -cgN: the masked
 		// Pi-GDM's conjugate-gradient iterations (results of periodic problems are unchanged by either)
-		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations() : "";
+		// -dsN: DPS's step scale (its default was 1 and untagged until session 16)
+		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations()
+				: "-ds" + AblationResults.number(c.dpsScale());
 		// -rN: Fast EM's restarts (RestartRule); results without the tag are those of runs without restarts
 		String restarts = fastSteps && c.restarts() > 0 ? "-r" + c.restarts() : "";
 		// -na: the noise-dependent gains on lambda and on Fast EM's factor (NoiseAdaptation#DEFAULT); results without

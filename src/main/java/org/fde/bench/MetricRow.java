@@ -19,19 +19,20 @@ import java.util.Properties;
  * @param kernelMse        per-pixel MSE of the sum-1 kernels over the larger window
  * @param kernelMseAligned the same after the best integer shift within &plusmn;size/4
  * @param reblur           reblur loss per measured value (eq. 34 / M)
- * @param errorRatio       Levin's error ratio with the Wiener reference deconvolution
+ * @param errorRatio       Levin's error ratio with his sparse reference deconvolution (the standard one)
+ * @param errorRatioWiener the same ratio with the Wiener reference deconvolution (the benchmark's before session 16)
  * @param psnrMean         PSNR of the particle average (diffusion methods)
  * @param seconds          wall time of the method
  * @param peakMemoryMb     peak heap in MiB
  * @param status           "ok", or the failure
  */
 public record MetricRow(String protocol, String caseId, String method, double sigma255, double psnr, double ssim,
-		double kernelMse, double kernelMseAligned, double reblur, double errorRatio, double psnrMean, double seconds,
+		double kernelMse, double kernelMseAligned, double reblur, double errorRatio, double errorRatioWiener, double psnrMean, double seconds,
 		double peakMemoryMb, String status) {
 
 	/** CSV columns, in order. */
 	public static final List<String> COLUMNS = List.of("protocol", "case", "method", "sigma255", "psnr", "ssim",
-			"kernel_mse", "kernel_mse_aligned", "reblur", "error_ratio", "psnr_mean", "seconds", "peak_memory_mb",
+			"kernel_mse", "kernel_mse_aligned", "reblur", "error_ratio", "error_ratio_wiener", "psnr_mean", "seconds", "peak_memory_mb",
 			"status");
 
 	/** True if the run succeeded. */
@@ -42,7 +43,7 @@ public record MetricRow(String protocol, String caseId, String method, double si
 	/** A failed run: all metrics NaN. */
 	public static MetricRow failed(String protocol, String caseId, String method, double sigma255, String why) {
 		double n = Double.NaN;
-		return new MetricRow(protocol, caseId, method, sigma255, n, n, n, n, n, n, n, n, n,
+		return new MetricRow(protocol, caseId, method, sigma255, n, n, n, n, n, n, n, n, n, n,
 				"failed: " + why.replaceAll("[\\r\\n,]", " "));
 	}
 
@@ -58,6 +59,7 @@ public record MetricRow(String protocol, String caseId, String method, double si
 		m.put("kernel_mse_aligned", num(kernelMseAligned));
 		m.put("reblur", num(reblur));
 		m.put("error_ratio", num(errorRatio));
+		m.put("error_ratio_wiener", num(errorRatioWiener));
 		m.put("psnr_mean", num(psnrMean));
 		m.put("seconds", num(seconds));
 		m.put("peak_memory_mb", num(peakMemoryMb));
@@ -81,7 +83,7 @@ public record MetricRow(String protocol, String caseId, String method, double si
 		}
 		return new MetricRow(p.getProperty("protocol"), p.getProperty("case"), p.getProperty("method"),
 				d(p, "sigma255"), d(p, "psnr"), d(p, "ssim"), d(p, "kernel_mse"), d(p, "kernel_mse_aligned"),
-				d(p, "reblur"), d(p, "error_ratio"), d(p, "psnr_mean"), d(p, "seconds"), d(p, "peak_memory_mb"),
+				d(p, "reblur"), d(p, "error_ratio"), d(p, "error_ratio_wiener"), d(p, "psnr_mean"), d(p, "seconds"), d(p, "peak_memory_mb"),
 				p.getProperty("status"));
 	}
 

@@ -19,7 +19,7 @@ class AblationResultsTest {
 
 	static MetricRow row(String method, String caseId, double sigma255, double mse) {
 		double n = Double.NaN;
-		return new MetricRow("F4", caseId, method, sigma255, n, n, mse, mse, n, n, n, 0.1, 1, "ok");
+		return new MetricRow("F4", caseId, method, sigma255, n, n, mse, mse, n, n, n, n, 0.1, 1, "ok");
 	}
 
 	static String name(String prior, double lambda, double beta) {
