@@ -68,7 +68,8 @@ public final class Evaluator {
 					new float[][] { y.plane(0) }, y.width(), y.height(), data.sigma(), border);
 		}
 		return new MetricRow(c.protocol().name(), c.id(), method.name(), data.sigma() * 255, ps[0], ps[1], kmse,
-				kmseAligned, reblur, ratio, ratioWiener, psnrMean, r.seconds(), r.peakMemoryBytes() / (1024.0 * 1024.0), "ok");
+				kmseAligned, reblur, ratio, ratioWiener, psnrMean, r.seconds(), r.peakMemoryBytes() / (1024.0 * 1024.0),
+				"ok");
 	}
 
 	/** {PSNR, SSIM}: plain, or at the best shift for real captures. */
@@ -95,7 +96,7 @@ public final class Evaluator {
 		return new double[] { m.psnr(), Ssim.ssim(ec, sc, cw, ch) };
 	}
 
-	/** SSD (up to shift) of the reference deconvolution of y with the given kernel. */
+	/** The error ratio of a result with the sparse (Levin's) or the Wiener reference deconvolution. */
 	private double errorRatio(CaseData data, MethodResult r, boolean wiener) {
 		BenchCase c = data.benchCase();
 		double ssdTrue = trueSsd.computeIfAbsent((wiener ? "wiener:" : "sparse:") + c.id(),
@@ -103,6 +104,7 @@ public final class Evaluator {
 		return ErrorRatio.ratio(referenceSsd(data, r.kernel(), r.kernelSize(), wiener), ssdTrue);
 	}
 
+	/** SSD (up to shift) of the reference deconvolution of y with the given kernel. */
 	static double referenceSsd(CaseData data, float[] kernel, int ks, boolean wiener) {
 		float[] dec = wiener ? referenceDeconvolution(data, kernel, ks)
 				: SparseDeconvolution.levin(data.observed().plane(0), data.observed().width(),

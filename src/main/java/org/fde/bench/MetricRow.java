@@ -27,13 +27,13 @@ import java.util.Properties;
  * @param status           "ok", or the failure
  */
 public record MetricRow(String protocol, String caseId, String method, double sigma255, double psnr, double ssim,
-		double kernelMse, double kernelMseAligned, double reblur, double errorRatio, double errorRatioWiener, double psnrMean, double seconds,
-		double peakMemoryMb, String status) {
+		double kernelMse, double kernelMseAligned, double reblur, double errorRatio, double errorRatioWiener,
+		double psnrMean, double seconds, double peakMemoryMb, String status) {
 
 	/** CSV columns, in order. */
 	public static final List<String> COLUMNS = List.of("protocol", "case", "method", "sigma255", "psnr", "ssim",
-			"kernel_mse", "kernel_mse_aligned", "reblur", "error_ratio", "error_ratio_wiener", "psnr_mean", "seconds", "peak_memory_mb",
-			"status");
+			"kernel_mse", "kernel_mse_aligned", "reblur", "error_ratio", "error_ratio_wiener", "psnr_mean", "seconds",
+			"peak_memory_mb", "status");
 
 	/** True if the run succeeded. */
 	public boolean ok() {
@@ -83,8 +83,8 @@ public record MetricRow(String protocol, String caseId, String method, double si
 		}
 		return new MetricRow(p.getProperty("protocol"), p.getProperty("case"), p.getProperty("method"),
 				d(p, "sigma255"), d(p, "psnr"), d(p, "ssim"), d(p, "kernel_mse"), d(p, "kernel_mse_aligned"),
-				d(p, "reblur"), d(p, "error_ratio"), d(p, "error_ratio_wiener"), d(p, "psnr_mean"), d(p, "seconds"), d(p, "peak_memory_mb"),
-				p.getProperty("status"));
+				d(p, "reblur"), d(p, "error_ratio"), d(p, "error_ratio_wiener"), d(p, "psnr_mean"), d(p, "seconds"),
+				d(p, "peak_memory_mb"), p.getProperty("status"));
 	}
 
 	/** One CSV line (no quoting needed: ids and names are file-name-safe, the status has no commas). */
