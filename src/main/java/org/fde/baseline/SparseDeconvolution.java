@@ -60,12 +60,12 @@ public final class SparseDeconvolution {
 			throw new IllegalArgumentException("weight must be > 0 and iterations >= 1, got " + weight + ", "
 					+ iterations);
 		}
-		Frame f = new Frame(w, h, ks, kernel);
+		Frame f = new Frame(y, w, h, ks, kernel);
 		double[][] wts = new double[5][];
 		for (int q = 0; q < 5; q++) {
 			wts[q] = filled(f.n, 1);
 		}
-		float[] x = f.solve(y, wts, weight, iterations);
+		float[] x = f.solve(wts, weight, iterations);
 		for (int pass = 0; pass < REWEIGHTS; pass++) {
 			double[][] d = f.derivatives(x);
 			for (int q = 0; q < 5; q++) {
@@ -76,7 +76,7 @@ public final class SparseDeconvolution {
 				}
 				wts[q] = wq;
 			}
-			x = f.solve(y, wts, weight, iterations);
+			x = f.solve(wts, weight, iterations);
 		}
 		return f.crop(x);
 	}
@@ -87,7 +87,10 @@ public final class SparseDeconvolution {
 		return a;
 	}
 
-	/** The frame of unknowns: y sits at (c, c), c = ks/2; the sides are rounded up to multiples of 16. */
+	/**
+	 * The frame of unknowns: y sits at (c, c), c = ks/2; the sides are rounded up to multiples of 16. Holds what every
+	 * pass starts from: A<sup>T</sup>y and the edge-extended y.
+	 */
 	private static final class Frame {
 		final int w;
 		final int h;
@@ -97,8 +100,10 @@ public final class SparseDeconvolution {
 		final int n;
 		final Fft2 fft;
 		final float[] otf;
+		final float[] aty;
+		final float[] start;
 
-		Frame(int w, int h, int ks, float[] kernel) {
+		Frame(float[] y, int w, int h, int ks, float[] kernel) {
 			this.w = w;
 			this.h = h;
 			this.c = ks / 2;
@@ -107,6 +112,8 @@ public final class SparseDeconvolution {
 			this.n = fw * fh;
 			this.fft = Fft2.of(fh, fw);
 			this.otf = fft.otf(kernel, ks, ks);
+			this.aty = adjoint(y);
+			this.start = extended(y);
 		}
 
 		/** y's pixels of k &#8859; x (a valid convolution: no pixel wraps round). */
@@ -230,9 +237,8 @@ public final class SparseDeconvolution {
 		}
 
 		/** Conjugate gradients on the normal equations from the edge-extended y. */
-		float[] solve(float[] y, double[][] wts, double weight, int iterations) {
-			float[] x = extended(y);
-			float[] aty = adjoint(y);
+		float[] solve(double[][] wts, double weight, int iterations) {
+			float[] x = start.clone();
 			double[] mx = normal(x, wts, weight);
 			double[] r = new double[n];
 			for (int i = 0; i < n; i++) {
