@@ -103,9 +103,14 @@ public final class DiffusionMethod implements Method {
 				: "-ds" + AblationResults.number(c.dpsScale());
 		// -rN: Fast EM's restarts (RestartRule); results without the tag are those of runs without restarts
 		String restarts = fastSteps && c.restarts() > 0 ? "-r" + c.restarts() : "";
-		// -na: the noise-dependent gains on lambda and on Fast EM's factor (NoiseAdaptation#DEFAULT); results without
-		// the tag are those of runs with the given values at every noise level
-		String adapted = kind != Kind.NON_BLIND && c.noiseAdaptation().equals(NoiseAdaptation.DEFAULT) ? "-na" : "";
+		// -na2: the noise-dependent gains of NoiseAdaptation#DEFAULT (since session 17: lambda's low-noise gain 1);
+		// -na: those of sessions 14-16 (NoiseAdaptation#SESSION_14, lambda x10/3 at sigma <= 1/255 too); results
+		// without either tag are those of runs with the given values at every noise level
+		NoiseAdaptation a = c.noiseAdaptation();
+		String adapted = kind == Kind.NON_BLIND || a.equals(NoiseAdaptation.OFF) ? ""
+				: a.equals(NoiseAdaptation.DEFAULT) ? "-na2" : a.equals(NoiseAdaptation.SESSION_14) ? "-na"
+				: "-na" + AblationResults.number(a.sigmaLow() * 255) + "_" + AblationResults.number(a.sigmaHigh() * 255)
+						+ "_" + AblationResults.number(a.lambdaGainLow()) + "_" + AblationResults.number(a.blindScaleGainHigh());
 		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
 				+ "-pm2" + masked + restarts + adapted + overrides.tag() + "-" + models.tag();
 	}

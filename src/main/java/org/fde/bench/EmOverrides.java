@@ -32,7 +32,9 @@ import org.fde.em.NoiseAdaptation;
  * <li>{@code sigma255}: the noise level told to the solver, on 255, in place of the case's (known or estimated)
  * one; the case's own level still scores the result;</li>
  * <li>{@code noise-adaptive}: {@code false} uses &lambda; and Fast EM's &Pi;GDM factor as given at every noise
- * level ({@link NoiseAdaptation#OFF}) instead of the default gains.</li>
+ * level ({@link NoiseAdaptation#OFF}) instead of the default gains; {@code session14} the gains of sessions 14 to 16
+ * ({@link NoiseAdaptation#SESSION_14}: &lambda; &times; 10/3 at &sigma; &le; 1/255 too), to reproduce their
+ * figures.</li>
  * </ul>
  * Immutable.
  */
@@ -109,7 +111,7 @@ public final class EmOverrides {
 			case "gradient-domain" -> b.gradientDomain(bool(k, v));
 			case "ddim-eta" -> b.ddimEta(number(k, v));
 			case "restarts" -> b.restarts(integer(k, v));
-			case "noise-adaptive" -> b.noiseAdaptation(bool(k, v) ? NoiseAdaptation.DEFAULT : NoiseAdaptation.OFF);
+			case "noise-adaptive" -> b.noiseAdaptation(adaptation(v));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);
@@ -164,6 +166,13 @@ public final class EmOverrides {
 		} catch (NumberFormatException e) {
 			throw new IllegalArgumentException("--em " + key + " takes an integer, got '" + v + "'");
 		}
+	}
+
+	private static NoiseAdaptation adaptation(String v) {
+		if (v.equalsIgnoreCase("session14")) {
+			return NoiseAdaptation.SESSION_14;
+		}
+		return bool("noise-adaptive", v) ? NoiseAdaptation.DEFAULT : NoiseAdaptation.OFF;
 	}
 
 	private static boolean bool(String key, String v) {

@@ -23,8 +23,9 @@ import org.fde.kernel.gen.KernelFamily;
  * same kernel and the same &sigma;, but a valid-region blur of the crop enlarged by the kernel footprint instead of
  * the circular blur. So the difference between a method's P1 and P2 figures on the paired cases is the boundary's
  * alone (issue #4: "same kernels and noise"; the noise realisation differs).</li>
- * <li>P3: Levin et al.'s 32 captures (test/blur_pairs/levin09_selfdeblur), enumerated so that consecutive cases
- * change both image and kernel; true kernel = kernels/levin09/*.npy rotated by 180&deg; (MANIFEST.md &sect;4).</li>
+ * <li>P3: Levin et al.'s 32 captures (test/blur_pairs/levin09_selfdeblur), enumerated so that each block of 8
+ * consecutive cases holds each of the 8 kernels once (im1-k1, im2-k2, im3-k3, im4-k4, im1-k5, ..., im4-k8, then
+ * im1-k2, ...); true kernel = kernels/levin09/*.npy rotated by 180&deg; (MANIFEST.md &sect;4).</li>
  * <li>P4: the held-out microscopy images ({@link #MICROSCOPY_HOLDOUT}), percentile-normalised, centre 256&times;256
  * crops, generated 33&times;33 Gaussian/defocus/Airy PSFs in turn, valid-region blur, &sigma; cycling.</li>
  * <li>F4: bsd68 crops (other images again), motion kernels, circular blur, each at &sigma; &isin; {0, 5, 10, 20}/255.</li>
@@ -163,8 +164,10 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 				notes.add("skipping P3: data folders " + dir + " and " + kdir + " not found");
 				return out;
 			}
-			for (int i = 0; i < Math.min(n, 32); i++) {
-				int q = (9 * i) % 32; // 9 is prime to 32: a permutation whose first terms vary image and kernel
+			for (int q = 0; q < Math.min(n, 32); q++) {
+				// kernel q mod 8 shifted by one every 8 cases, image q mod 4: each block of 8 consecutive cases holds
+				// every kernel once and every image twice. Until session 17 the cases ran in the order 9q mod 32 (with
+				// the same seed per pair), whose first 8 held only the odd kernels.
 				int im = q % 4 + 1;
 				int ker = (q + q / 8) % 8 + 1;
 				Path sharp = dir.resolve("gt/im" + im + ".png");

@@ -9,8 +9,8 @@ import org.fde.kernel.PriorLevel;
  * Settings shared by the three solvers (Fast EM, Diffusion EM, non-blind), immutable and validated at construction.
  * Build with {@link #builder()}; defaults are the paper's (ALGORITHM.md &sect;8), except &beta;
  * ({@link MStepConfig#BETA_DEFAULT}), &lambda; ({@link #LAMBDA_DEFAULT}) and the &Pi;GDM weight of the steps with a
- * fixed kernel ({@link #PIGDM_SCALE_DEFAULT}), which we measured; &lambda; and Fast EM's &Pi;GDM factor are further
- * scaled with the noise level ({@link NoiseAdaptation#DEFAULT}).
+ * fixed kernel ({@link #PIGDM_SCALE_DEFAULT}), which we measured; Fast EM's &Pi;GDM factor is further scaled with
+ * the noise level ({@link NoiseAdaptation#DEFAULT}; until session 17 &lambda; was too).
  *
  * @param steps           respaced diffusion steps (100)
  * @param particles       n, the number of samples run as one batch (1)
@@ -95,7 +95,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	 * 20.50 / 21.69 / 21.98 / 21.61 / 19.41; P2 (4 crops, valid region) 22.88 / 23.64 / 23.91 / - / 24.09; P4 (4
 	 * microscopy crops) 15.37 / 16.69 / 24.09 / - / 24.43; P3 (Levin's real blur, 4 pairs) 15.19 at 10, 19.53 at 30,
 	 * 24.01 at 100 (README, "Choices"). The denoiser level sqrt(&lambda;/&beta;) is then 0.055, above the kernel prior's
-	 * training range (0 to 0.01).
+	 * training range (0 to 0.01). Since session 17 it is also the weight on clean images: on all 32 of Levin's pairs
+	 * (image prior ft192-s13-5771, sparse error-ratio reference) &lambda; = 15 / 30 / 50 / 100 put 0 of 10 / 13 / 14 /
+	 * 9 pairs at ratio &le; 3, mean 24.22 dB at 30, 23.67 at 50, 23.44 at 100 ({@link NoiseAdaptation}).
 	 */
 	public static final double LAMBDA_DEFAULT = 30.0;
 

@@ -1,18 +1,20 @@
 package org.fde.em;
 
 /**
- * The noise-dependent part of the blind defaults, in one place: on clean images (noise &sigma; &le;
- * {@link #sigmaLow}) the kernel-prior weight &lambda; is raised by {@link #lambdaGainLow}; on noisy ones (&sigma; &ge;
- * {@link #sigmaHigh}) Fast EM's &Pi;GDM factor is raised by {@link #blindScaleGainHigh}. In between both follow
- * log &sigma; linearly (factors interpolated geometrically), so nothing jumps at a threshold.
+ * The noise-dependent part of the blind defaults, in one place: on noisy images (noise &sigma; &ge;
+ * {@link #sigmaHigh}) Fast EM's &Pi;GDM factor is raised by {@link #blindScaleGainHigh}; on clean ones (&sigma; &le;
+ * {@link #sigmaLow}) the kernel-prior weight &lambda; can be scaled by {@link #lambdaGainLow} (1 in the defaults
+ * since session 17). In between both follow log &sigma; linearly (factors interpolated geometrically), so nothing
+ * jumps at a threshold.
  * <p>
- * Why: at &sigma; &asymp; 0 the M-step's pull &alpha; = &sigma;&sup2;&beta; towards the previous kernel vanishes and
- * the denoiser is the kernel's only regulariser, so it has to be stronger; and at low noise a larger &Pi;GDM step
- * acts as an inverse filter of the current kernel estimate that fits what the convolution model does not explain,
- * while on the synthetic protocols (&sigma; &ge; 5/255) it helps. Measured (README, "Choices"; Fast EM &Pi;GDM,
- * 50 steps): Levin's 8 first real captures (&sigma; estimated 0.74/255) reach 4 of 8 pairs at error ratio &le; 3
- * with &lambda; = 100 against 0 of 8 at 30; the synthetic protocols (&sigma; = 5&ndash;20/255) gain
- * 0.3&ndash;0.6 dB with factor 1.5, which costs the Levin pairs 2 dB. Only the two ends were measured; the
+ * Why: a larger &Pi;GDM step acts, at low noise, as an inverse filter of the current kernel estimate that fits what
+ * the convolution model does not explain, while on the synthetic protocols (&sigma; &ge; 5/255) it helps: they gain
+ * 0.3&ndash;0.6 dB with factor 1.5, which costs Levin's real captures (&sigma; estimated at about 0.7/255) 2 dB.
+ * From session 14 to 16 &lambda; was also multiplied by 10/3 at &sigma; &le; 1/255, a choice made on Levin's first 8
+ * pairs (then only the odd kernels) with a Wiener reference for the error ratio; on all 32 pairs with Levin's
+ * sparse reference (README, "Choices"; Fast EM &Pi;GDM, 50 steps) &lambda; = 15 / 30 / 50 / 100 there put 0 of 10
+ * / 13 / 14 / 9 of 32 pairs at error ratio &le; 3 (24.22 dB at 30, 23.67 at 50, 23.44 at 100), so the low-noise
+ * gain is now 1: the same &lambda; at every noise level. Only the two ends of the &Pi;GDM rule were measured; its
  * interpolation between 1/255 and 5/255 is a choice, not a measurement.
  *
  * @param sigmaLow           at and below this noise level (unit range) &lambda; gets its full gain and the &Pi;GDM
@@ -23,8 +25,11 @@ package org.fde.em;
  */
 public record NoiseAdaptation(double sigmaLow, double sigmaHigh, double lambdaGainLow, double blindScaleGainHigh) {
 
-	/** The defaults: &lambda; &times; 10/3 at &sigma; &le; 1/255 (30 &rarr; 100), &Pi;GDM &times; 1.5 at &sigma; &ge; 5/255. */
-	public static final NoiseAdaptation DEFAULT = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 10.0 / 3, 1.5);
+	/** The defaults: &Pi;GDM &times; 1.5 at &sigma; &ge; 5/255, &lambda; as given at every noise level. */
+	public static final NoiseAdaptation DEFAULT = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 1, 1.5);
+
+	/** The defaults of sessions 14 to 16: &lambda; &times; 10/3 at &sigma; &le; 1/255 as well (30 &rarr; 100). */
+	public static final NoiseAdaptation SESSION_14 = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 10.0 / 3, 1.5);
 
 	/** No adaptation: the given &lambda; and factor at every noise level. */
 	public static final NoiseAdaptation OFF = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 1, 1);

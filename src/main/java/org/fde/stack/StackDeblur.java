@@ -363,10 +363,18 @@ public final class StackDeblur {
 			double f = cfg.blindPigdmScale();
 			text += ", Fast EM PiGDM factor " + range(f * a.blindScaleFactor(lo), f * a.blindScaleFactor(hi));
 		}
-		String how = a.equals(NoiseAdaptation.OFF) ? "noise adaptation off"
-				: String.format(Locale.ROOT, "adapted to the noise (lambda x%s at sigma <= %s/255, PiGDM factor x%s at "
-						+ "sigma >= %s/255 of the [0, 1] range)", fmt(a.lambdaGainLow()), fmt(a.sigmaLow() * 255),
-						fmt(a.blindScaleGainHigh()), fmt(a.sigmaHigh() * 255));
+		List<String> gains = new ArrayList<>();
+		if (a.lambdaGainLow() != 1) {
+			gains.add(String.format(Locale.ROOT, "lambda x%s at sigma <= %s/255", fmt(a.lambdaGainLow()),
+					fmt(a.sigmaLow() * 255)));
+		}
+		if (method == Method.FAST_EM && a.blindScaleGainHigh() != 1) {
+			gains.add(String.format(Locale.ROOT, "PiGDM factor x%s at sigma >= %s/255", fmt(a.blindScaleGainHigh()),
+					fmt(a.sigmaHigh() * 255)));
+		}
+		String how = gains.isEmpty() ? (a.equals(NoiseAdaptation.OFF) ? "noise adaptation off"
+				: "no noise adaptation for this method")
+				: "adapted to the noise: " + String.join(", ", gains) + " of the [0, 1] range";
 		return unit + ": " + text + " (" + how + ")";
 	}
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.fde.em.EmConfig;
+import org.fde.em.NoiseAdaptation;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench --em}: parsing, range checks, the cache key, and that the settings reach the solver. */
@@ -54,6 +55,21 @@ class EmOverridesTest {
 		assertTrue(o.tag().endsWith("+variance-term=true"), o.tag());
 		assertEquals(EmOverrides.parse("mstep-iterations=3,beta=1e5").tag(),
 				EmOverrides.parse("beta=1e5,mstep-iterations=3").tag(), "the order given does not matter");
+	}
+
+	@Test
+	void noiseAdaptiveChoosesTheRule() {
+		EmConfig.Builder b = EmConfig.builder().kernelSize(33).sigma(0.02);
+		assertEquals(NoiseAdaptation.DEFAULT, EmOverrides.NONE.apply(b).build().noiseAdaptation());
+		assertEquals(NoiseAdaptation.DEFAULT, EmOverrides.parse("noise-adaptive=true").apply(b).build()
+				.noiseAdaptation());
+		assertEquals(NoiseAdaptation.OFF, EmOverrides.parse("noise-adaptive=FALSE").apply(b).build()
+				.noiseAdaptation());
+		assertEquals(NoiseAdaptation.SESSION_14, EmOverrides.parse("noise-adaptive=session14").apply(b).build()
+				.noiseAdaptation());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> EmOverrides.parse("noise-adaptive=maybe").apply(EmConfig.builder().kernelSize(33)));
+		assertTrue(e.getMessage().contains("noise-adaptive"), e.getMessage());
 	}
 
 	@Test

@@ -87,9 +87,17 @@ class ManifestTest {
 		}
 		assertEquals(m.cases().size(), new HashSet<>(m.cases().stream().map(BenchCase::id).collect(Collectors.toList()))
 				.size());
-		// P3: a real capture and Levin's kernel; consecutive cases change image and kernel
+		// P3: a real capture and Levin's kernel; each block of 8 cases holds every kernel once
+		List<BenchCase> all = Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.P3), 0, 1).cases();
+		List<String> ids = all.stream().map(BenchCase::id).collect(Collectors.toList());
+		assertEquals(List.of("P3-im1-k1", "P3-im2-k2", "P3-im3-k3", "P3-im4-k4", "P3-im1-k5", "P3-im2-k6", "P3-im3-k7",
+				"P3-im4-k8", "P3-im1-k2"), ids.subList(0, 9));
+		for (int b = 0; b < 4; b++) {
+			assertEquals(8, ids.subList(8 * b, 8 * b + 8).stream().map(id -> id.substring(id.indexOf("-k"))).distinct()
+					.count(), "block " + b);
+		}
 		List<BenchCase> p3 = Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.P3), 3, 1).cases();
-		assertEquals(List.of("P3-im1-k1", "P3-im2-k3", "P3-im3-k5"), p3.stream().map(BenchCase::id).collect(Collectors.toList()));
+		assertEquals(ids.subList(0, 3), p3.stream().map(BenchCase::id).collect(Collectors.toList()));
 		assertEquals(32, Manifest.build(Preset.FULL, DATA, EnumSet.of(Protocol.P3), 0, 1).cases().stream()
 				.map(BenchCase::id).distinct().count());
 		CaseData d = CaseData.materialise(p3.get(0));

@@ -9,27 +9,40 @@ import org.junit.jupiter.api.Test;
 class NoiseAdaptationTest {
 
 	private static final NoiseAdaptation D = NoiseAdaptation.DEFAULT;
+	/** The rule of sessions 14 to 16, whose lambda gain exercises the interpolation. */
+	private static final NoiseAdaptation S14 = NoiseAdaptation.SESSION_14;
+
+	@Test
+	void theDefaultsRaiseOnlyFastEmsFactorAtHighNoise() {
+		for (double s : new double[] { 0, 0.74 / 255, 2.0 / 255, 5.0 / 255, 20.0 / 255 }) {
+			assertEquals(1, D.lambdaFactor(s), 1e-12); // since session 17: lambda as given at every noise level
+		}
+		assertEquals(1, D.blindScaleFactor(0.74 / 255), 1e-12); // Levin's estimated level
+		assertEquals(1.5, D.blindScaleFactor(5.0 / 255), 1e-12);
+		assertEquals(1.5, D.blindScaleFactor(20.0 / 255), 1e-12);
+		assertEquals(new NoiseAdaptation(1.0 / 255, 5.0 / 255, 10.0 / 3, 1.5), S14);
+	}
 
 	@Test
 	void fullGainsAtTheEndsAndNoneAcross() {
-		assertEquals(10.0 / 3, D.lambdaFactor(0), 1e-12);
-		assertEquals(10.0 / 3, D.lambdaFactor(0.74 / 255), 1e-12); // Levin's estimated level
-		assertEquals(1, D.blindScaleFactor(0.74 / 255), 1e-12);
-		assertEquals(1, D.lambdaFactor(5.0 / 255), 1e-12);
-		assertEquals(1.5, D.blindScaleFactor(5.0 / 255), 1e-12);
-		assertEquals(1.5, D.blindScaleFactor(20.0 / 255), 1e-12);
-		assertEquals(30 * 10.0 / 3, 30 * D.lambdaFactor(0), 1e-9);
+		assertEquals(10.0 / 3, S14.lambdaFactor(0), 1e-12);
+		assertEquals(10.0 / 3, S14.lambdaFactor(0.74 / 255), 1e-12);
+		assertEquals(1, S14.blindScaleFactor(0.74 / 255), 1e-12);
+		assertEquals(1, S14.lambdaFactor(5.0 / 255), 1e-12);
+		assertEquals(1.5, S14.blindScaleFactor(5.0 / 255), 1e-12);
+		assertEquals(30 * 10.0 / 3, 30 * S14.lambdaFactor(0), 1e-9);
 	}
 
 	@Test
 	void geometricInLogSigmaBetween() {
 		double mid = Math.sqrt(1.0 / 255 * 5.0 / 255); // halfway in log sigma
-		assertEquals(0.5, D.position(mid), 1e-12);
-		assertEquals(Math.sqrt(10.0 / 3), D.lambdaFactor(mid), 1e-12);
+		assertEquals(0.5, S14.position(mid), 1e-12);
+		assertEquals(Math.sqrt(10.0 / 3), S14.lambdaFactor(mid), 1e-12);
+		assertEquals(Math.sqrt(1.5), S14.blindScaleFactor(mid), 1e-12);
 		assertEquals(Math.sqrt(1.5), D.blindScaleFactor(mid), 1e-12);
 		double previous = Double.POSITIVE_INFINITY;
 		for (double s = 0.5; s <= 6; s += 0.25) {
-			double f = D.lambdaFactor(s / 255);
+			double f = S14.lambdaFactor(s / 255);
 			assertTrue(f <= previous, "lambda factor must not grow with sigma");
 			previous = f;
 		}
