@@ -1,6 +1,7 @@
 package org.fde.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,10 @@ class HarnessTest {
 			}
 			assertEquals(2 * Methods.ALL.size() - Preset.P1_ONLY.size(), rows.size());
 			assertTrue(Preset.FULL.runs("dem-pigdm-n1", Protocol.P3));
+			assertTrue(Preset.FULL.runs("nonblind-pigdm", Protocol.P3));
+			assertFalse(Preset.QUICK.runs("nonblind-pigdm", Protocol.P3));
+			assertTrue(Preset.QUICK.runs("nonblind-pigdm", Protocol.P2));
+			assertTrue(Preset.QUICK.runs("fem-pigdm-n1", Protocol.P3));
 		}
 	}
 
