@@ -1,7 +1,10 @@
 package org.fde.baseline;
 
+import java.util.Arrays;
+
 import org.fde.fft.Fft2;
 import org.fde.fft.Spectra;
+import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 
 /**
@@ -83,7 +86,7 @@ public final class SparseDeconvolution {
 
 	private static double[] filled(int n, double v) {
 		double[] a = new double[n];
-		java.util.Arrays.fill(a, v);
+		Arrays.fill(a, v);
 		return a;
 	}
 
@@ -98,6 +101,8 @@ public final class SparseDeconvolution {
 		final int fw;
 		final int fh;
 		final int n;
+		/** y's window in the frame, for the crop. */
+		final PadFrame window;
 		final Fft2 fft;
 		final float[] otf;
 		final float[] aty;
@@ -110,6 +115,7 @@ public final class SparseDeconvolution {
 			this.fw = Padding.roundUp(w + ks - 1, 16);
 			this.fh = Padding.roundUp(h + ks - 1, 16);
 			this.n = fw * fh;
+			this.window = new PadFrame(w, h, c, c, fw, fh);
 			this.fft = Fft2.of(fh, fw);
 			this.otf = fft.otf(kernel, ks, ks);
 			this.aty = adjoint(y);
@@ -132,11 +138,7 @@ public final class SparseDeconvolution {
 		}
 
 		float[] crop(float[] x) {
-			float[] out = new float[w * h];
-			for (int row = 0; row < h; row++) {
-				System.arraycopy(x, (row + c) * fw + c, out, row * w, w);
-			}
-			return out;
+			return window.crop(x);
 		}
 
 		/** y extended to the frame by repeating its edge pixels. */
