@@ -48,6 +48,8 @@ public final class Main {
 			"                  [--kernelsize 33] [--device auto|cpu|gpu] [--threads 0] [--seed 1] [--model DIR]",
 			"                  [--kernelmodel DIR]",
 			"  bench           benchmark methods x protocols [--preset smoke|quick|full] [--out DIR] (bench --help)",
+			"  bench-known-kernel  the M-step's ceiling on Levin's pairs (P3): the kernel from the known sharp image,",
+			"                  scored by P3's error ratio [--data DIR] [--limit N] [--lambda 30] (bench-known-kernel --help)",
 			"  kernels         export a kernel data set for training (see KernelDatasetExport)",
 			"  mstep-pairs     record the M-step's data-step kernels and the true ones from Fast EM runs on the",
 			"                  training photographs (kernel-prior training pairs; see MStepPairsExport)");
@@ -89,6 +91,7 @@ public final class Main {
 			case "bench-memory" -> MemoryBench.run(new Args(args, 1), out);
 			case "bench-tiling" -> TilingBench.run(new Args(args, 1), out);
 			case "bench" -> org.fde.bench.BenchCli.main(Arrays.copyOfRange(args, 1, args.length));
+			case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.main(Arrays.copyOfRange(args, 1, args.length));
 			case "kernels" -> KernelDatasetExport.main(Arrays.copyOfRange(args, 1, args.length));
 			case "mstep-pairs" -> org.fde.bench.MStepPairsExport.main(Arrays.copyOfRange(args, 1, args.length));
 			default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
