@@ -107,6 +107,9 @@ public final class SparseDeconvolution {
 		final float[] otf;
 		final float[] aty;
 		final float[] start;
+		/** Scratch of {@link #prior}, reused by every CG iteration (a Frame serves one thread). */
+		private final double[][] scratchDerivatives;
+		private final double[] scratchPrior;
 
 		Frame(float[] y, int w, int h, int ks, float[] kernel) {
 			this.w = w;
@@ -120,6 +123,8 @@ public final class SparseDeconvolution {
 			this.otf = fft.otf(kernel, ks, ks);
 			this.aty = adjoint(y);
 			this.start = extended(y);
+			this.scratchDerivatives = new double[5][n];
+			this.scratchPrior = new double[n];
 		}
 
 		/** y's pixels of k &#8859; x (a valid convolution: no pixel wraps round). */
@@ -159,7 +164,14 @@ public final class SparseDeconvolution {
 		 * whose stencil leaves the frame are 0 (Levin's "valid" filters).
 		 */
 		double[][] derivatives(float[] x) {
-			double[][] d = new double[5][n];
+			return derivatives(x, new double[5][n]);
+		}
+
+		/**
+		 * {@link #derivatives(float[])} into {@code d} (5 arrays of n): the entries outside the stencils are never
+		 * written, so a d that was zero there stays so.
+		 */
+		private double[][] derivatives(float[] x, double[][] d) {
 			for (int row = 0; row < fh; row++) {
 				for (int col = 0; col < fw; col++) {
 					int i = row * fw + col;
@@ -185,10 +197,14 @@ public final class SparseDeconvolution {
 			return d;
 		}
 
-		/** &Sigma;<sub>f</sub> f<sup>T</sup>(w<sub>f</sub> &middot; f x), the prior's part of the normal operator. */
-		double[] prior(float[] x, double[][] wts) {
-			double[][] d = derivatives(x);
-			double[] out = new double[n];
+		/**
+		 * &Sigma;<sub>f</sub> f<sup>T</sup>(w<sub>f</sub> &middot; f x), the prior's part of the normal operator, in
+		 * the frame's scratch array (valid until the next call).
+		 */
+		private double[] prior(float[] x, double[][] wts) {
+			double[][] d = derivatives(x, scratchDerivatives);
+			double[] out = scratchPrior;
+			Arrays.fill(out, 0.0);
 			for (int q = 0; q < 5; q++) {
 				double[] g = d[q];
 				double[] wq = wts[q];
@@ -231,9 +247,10 @@ public final class SparseDeconvolution {
 		/** (A<sup>T</sup>A + weight &middot; prior) x. */
 		double[] normal(float[] x, double[][] wts, double weight) {
 			float[] ata = adjoint(forward(x));
-			double[] p = prior(x, wts);
+			double[] prior = prior(x, wts);
+			double[] p = new double[n];
 			for (int i = 0; i < n; i++) {
-				p[i] = ata[i] + weight * p[i];
+				p[i] = ata[i] + weight * prior[i];
 			}
 			return p;
 		}
