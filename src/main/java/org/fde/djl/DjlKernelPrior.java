@@ -107,11 +107,7 @@ public final class DjlKernelPrior implements KernelPrior {
 	public void close() {
 		if (!closed) {
 			closed = true;
-			try {
-				net.close();
-			} finally {
-				NativeMemory.releaseFree(); // the freed activations back to the OS (see NativeMemory)
-			}
+			net.close(); // and the C heap's free memory back to the OS
 		}
 	}
 

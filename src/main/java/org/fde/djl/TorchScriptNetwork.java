@@ -120,10 +120,13 @@ final class TorchScriptNetwork implements AutoCloseable {
 		}
 	}
 
+	/** Closes the module and returns the C heap's free memory to the OS ({@link NativeMemory}). */
 	@Override
 	public void close() {
 		try (NativeGate.Hold hold = NativeGate.process().enter()) {
 			model.close();
+		} finally {
+			NativeMemory.releaseFree(); // the freed activations back to the OS (see NativeMemory)
 		}
 	}
 }
