@@ -60,6 +60,9 @@ def main():
     ap.add_argument("--iters", type=int, default=0,
                     help="if > 0: this run stops after this many iterations (--hours still caps it), and the cosine of "
                          "--lr-end follows these iterations instead of wall time, so pauses (SIGSTOP) cost no schedule")
+    ap.add_argument("--keep-schedule", action="store_true",
+                    help="on resume, go on with the checkpoint's iteration cosine (its --lr, --lr-end, --iters and "
+                         "start) instead of starting a new one; this run then stops where that cosine ends")
     ap.add_argument("--save-minutes", type=float, default=10.0)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--seed", type=int, default=1234)
@@ -87,6 +90,16 @@ def main():
         np_rng.bit_generator.state = st["np_rng"]
         gen.set_state(st["torch_rng"])
         print(f"resumed from {ckpt_path} at iteration {it} ({seconds / 3600:.2f} h)", flush=True)
+        if args.keep_schedule:
+            sched = st.get("schedule")
+            if sched is None:
+                raise SystemExit("--keep-schedule: the checkpoint has no iteration cosine (saved by an older run "
+                                 "or without --iters and --lr-end)")
+            args.lr, args.lr_end, args.iters = sched["lr"], sched["lr_end"], sched["iters"]
+            print(f"going on with the cosine from {args.lr:.2e} to {args.lr_end:.2e} over iterations "
+                  f"{sched['start']} to {sched['start'] + args.iters}", flush=True)
+    elif args.keep_schedule:
+        raise SystemExit("--keep-schedule needs a checkpoint in --out to resume")
     elif args.init:
         w = load_weights(args.init)  # an exported model.pt or a checkpoint (its EMA weights)
         model.load_state_dict(w)
@@ -101,9 +114,11 @@ def main():
 
     def save():
         tmp = ckpt_path + ".tmp"
+        sched = ({"lr": args.lr, "lr_end": args.lr_end, "iters": args.iters, "start": it_start}
+                 if args.iters > 0 and args.lr_end >= 0 else None)
         torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "iter": it,
                     "seconds": seconds, "np_rng": np_rng.bit_generator.state, "torch_rng": gen.get_state(),
-                    "args": vars(args)}, tmp)
+                    "args": vars(args), "schedule": sched}, tmp)
         os.replace(tmp, ckpt_path)
 
     stop = {"now": False}
@@ -112,7 +127,9 @@ def main():
     t_start = time.time()
     last_save = time.time()
     running = None
-    it_start = it
+    it_start = it  # where this run's cosine starts (with --keep-schedule: where the checkpoint's started)
+    if args.keep_schedule:
+        it_start = st["schedule"]["start"]
     while (not stop["now"] and time.time() - t_start < args.hours * 3600
            and (args.iters <= 0 or it - it_start < args.iters)):
         tic = time.time()
