@@ -18,8 +18,8 @@ import org.fde.operator.CircularConvolution;
 /**
  * {@code bench-known-kernel}: the ceiling of the M-step on Levin et al.'s real captures (protocol P3). The kernel is
  * estimated as Fast EM's M-step estimates it (paper eq. 24, {@link HqsKernelEstimator}, the same prior, &lambda;,
- * &beta; and kernel size), but from the KNOWN sharp image instead of the diffusion's x&#770;0, and scored by the
- * benchmark's error ratio (Levin's sparse deconvolution with the estimate over the same with the true kernel, up to
+ * &beta;, kernel size and noise adaptation, from {@link EmConfig}), but from the KNOWN sharp image instead of the
+ * diffusion's x&#770;0, and scored by the benchmark's error ratio (Levin's sparse deconvolution with the estimate over the same with the true kernel, up to
  * shift; {@link Evaluator}). Whatever fails here fails for the M-step and its prior, not for the image prior; what
  * passes here and fails in {@code bench --protocols P3} fails for x&#770;0.
  * <p>
@@ -44,11 +44,12 @@ public final class KnownSharpBench {
 	/** Command-line entry point ({@code fast-diffusion-em bench-known-kernel ...}). */
 	public static void main(String[] args) {
 		BenchOptions opt = BenchOptions.parse(args, USAGE);
+		MStepConfig defaults = EmConfig.builder().build().mStep(); // Fast EM's
 		Path data = Path.of(opt.text("data", "../shared/data"));
 		int limit = opt.integer("limit", 0, 0, 100000);
-		double lambda = opt.number("lambda", EmConfig.LAMBDA_DEFAULT, 0, 1e6);
-		double beta = opt.number("beta", MStepConfig.BETA_DEFAULT, 1e-3, 1e9);
-		int iterations = opt.integer("mstep-iterations", 10, 1, 1000);
+		double lambda = opt.number("lambda", defaults.lambda(), 0, 1e6);
+		double beta = opt.number("beta", defaults.beta(), 1e-3, 1e9);
+		int iterations = opt.integer("mstep-iterations", defaults.iterations(), 1, 1000);
 		int outer = opt.integer("outer", OUTER_DEFAULT, 1, 1000);
 		int ks = opt.integer("kernelsize", Manifest.KERNEL, 3, 127);
 		if (ks % 2 == 0) {
@@ -63,18 +64,21 @@ public final class KnownSharpBench {
 					+ data);
 		}
 		List<BenchCase> cases = Manifest.build(Preset.FULL, data, EnumSet.of(Protocol.P3), limit, 1).cases();
-		MStepConfig config = new MStepConfig(ks, lambda, beta, iterations, true, false);
+		EmConfig config = EmConfig.builder().kernelSize(ks).lambda(lambda).beta(beta).mStepIterations(iterations)
+				.build();
 		List<Double> ratios = new ArrayList<>();
 		long t0 = System.nanoTime();
 		try (ShippedModels models = new ShippedModels(null, kernelModel == null ? null : Path.of(kernelModel),
 				priorName, BenchCli.deviceChoice(device))) {
-			HqsKernelEstimator estimator = new HqsKernelEstimator(config, models.kernelPrior());
 			System.out.printf(Locale.ROOT, "M-step from the known sharp image: prior %s, lambda %s, beta %s, %d x %d "
 					+ "HQS iterations, kernel %dx%d, %d pairs%n", priorName, lambda, beta, outer, iterations, ks, ks,
 					cases.size());
 			for (BenchCase c : cases) {
 				CaseData d = CaseData.materialise(c);
 				long c0 = System.nanoTime();
+				// lambda with the noise-dependent gain at this capture's sigma, as DiffusionRun sets it
+				HqsKernelEstimator estimator = new HqsKernelEstimator(config.mStep().withLambda(config.mStep().lambda()
+						* config.noiseAdaptation().lambdaFactor(d.sigma())), models.kernelPrior());
 				float[] k = estimate(d.sharp().plane(0), d.observed().plane(0), d.observed().width(),
 						d.observed().height(), d.sigma(), estimator, outer);
 				double ratio = ErrorRatio.ratio(Evaluator.referenceSsd(d, k, ks, false),
