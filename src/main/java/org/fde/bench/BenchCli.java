@@ -21,7 +21,7 @@ import org.fde.djl.DeviceChoice;
  * The {@code bench} command:
  * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,F4] [--methods a,b] [--limit N]
  * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]
- * [--prior-model pnp|l1|l2|projection] [--em key=value,...] [--analytic] [--dry-run]}. Prints progress and the
+ * [--prior-model pnp|l1|l2|projection] [--ensemble 1|2] [--em key=value,...] [--analytic] [--dry-run]}. Prints progress and the
  * report; writes report.md, results.csv, the figures and the per-result cache into DIR. Rerunning with the same DIR
  * reuses every cached result.
  * {@code --protocols F4} alone runs the kernel-prior ablation only (no deblurring method, no image prior):
@@ -33,6 +33,7 @@ public final class BenchCli {
 			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,F4] [--methods m1,m2]",
 			"             [--limit N] [--seed S] [--steps N] [--outer L] [--data ../shared/data]",
 			"             [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR] [--prior-model pnp|l1|l2|projection]",
+			"             [--ensemble 1|2]   (2: the image prior's two-member rotation ensemble, twice the network cost)",
 			"             [--em key=value,...]   (the diffusion methods' settings changed, for ablations; keys: "
 					+ String.join(", ", EmOverrides.KEYS) + ")",
 			"             [--analytic]   (analytic Gaussian image prior instead of the networks: smoke tests)",
@@ -65,6 +66,7 @@ public final class BenchCli {
 		String model = opt.text("model", null);
 		String kernelModel = opt.text("kernelmodel", null);
 		String prior = opt.text("prior-model", "pnp");
+		int ensemble = opt.integer("ensemble", 1, 1, 2);
 		EmOverrides overrides = EmOverrides.parse(opt.text("em", null));
 		boolean analytic = opt.flag("analytic");
 		boolean dryRun = opt.flag("dry-run");
@@ -75,7 +77,7 @@ public final class BenchCli {
 		List<String> notes = new ArrayList<>();
 		try (ModelFactory models = analytic ? new AnalyticModels()
 				: new ShippedModels(model == null ? null : Path.of(model), kernelModel == null ? null : Path.of(kernelModel),
-						prior, deviceChoice(device))) {
+						prior, deviceChoice(device), ensemble)) {
 			List<String> names = new ArrayList<>(methodNames);
 			if (protocols.equals(EnumSet.of(Protocol.F4))) {
 				names.clear(); // the ablation alone: no deblurring method, no image prior to load

@@ -16,6 +16,7 @@ import org.fde.kernel.L1Prior;
 import org.fde.kernel.L2Prior;
 import org.fde.kernel.ProjectionPrior;
 import org.fde.score.KernelPrior;
+import org.fde.score.Rot180Ensemble;
 import org.fde.score.ScoreModel;
 
 /**
@@ -28,7 +29,10 @@ public final class ShippedModels implements ModelFactory {
 	private final Path kernelDir;
 	private final String priorName;
 	private final DeviceChoice device;
+	private final int ensemble;
 	private DjlScoreModel image;
+	/** {@link #image}, or its rotation ensemble. */
+	private ScoreModel prior;
 	private DjlKernelPrior pnp;
 	private KernelPrior chosen;
 	/** Image sizes the network has been warmed up at. */
@@ -41,6 +45,11 @@ public final class ShippedModels implements ModelFactory {
 	 * @param device    where to run the networks
 	 */
 	public ShippedModels(Path imageDir, Path kernelDir, String priorName, DeviceChoice device) {
+		this(imageDir, kernelDir, priorName, device, 1);
+	}
+
+	/** @param ensemble 1, or 2 for the image prior's rotation ensemble ({@link Rot180Ensemble}) */
+	public ShippedModels(Path imageDir, Path kernelDir, String priorName, DeviceChoice device, int ensemble) {
 		if (!java.util.List.of("pnp", "l1", "l2", "projection").contains(priorName)) {
 			throw new IllegalArgumentException("--prior-model must be one of pnp, l1, l2, projection; got " + priorName);
 		}
@@ -48,6 +57,10 @@ public final class ShippedModels implements ModelFactory {
 		this.kernelDir = kernelDir;
 		this.priorName = priorName;
 		this.device = device;
+		this.ensemble = ensemble;
+		if (ensemble < 1 || ensemble > 2) {
+			throw new IllegalArgumentException("--ensemble must be 1 or 2, got " + ensemble);
+		}
 	}
 
 	@Override
@@ -56,10 +69,13 @@ public final class ShippedModels implements ModelFactory {
 			image = DjlScoreModel.load(imageDir != null ? imageDir : ModelStore.standard().find(ModelStore.IMAGE_PRIOR),
 					device);
 		}
-		if (h > 0 && w > 0 && warmed.add(((long) h << 32) | w)) {
-			warmUp(image, h, w);
+		if (prior == null) {
+			prior = Rot180Ensemble.of(image, ensemble);
 		}
-		return image;
+		if (h > 0 && w > 0 && warmed.add(((long) h << 32) | w)) {
+			warmUp(prior, h, w);
+		}
+		return prior;
 	}
 
 	/** Untimed network calls per new image size before any method runs at that size. */
@@ -115,7 +131,8 @@ public final class ShippedModels implements ModelFactory {
 	@Override
 	public String tag() {
 		imagePrior(0, 0);
-		String v = image.card().name() + "-" + image.card().version() + "-" + priorName;
+		String v = image.card().name() + "-" + image.card().version() + (ensemble == 1 ? "" : "-ens" + ensemble) + "-"
+				+ priorName;
 		if (priorName.equals("pnp")) {
 			v += "-" + ((DjlKernelPrior) pnpKernelPrior()).card().version();
 		}
@@ -127,7 +144,7 @@ public final class ShippedModels implements ModelFactory {
 		Map<String, String> m = new LinkedHashMap<>();
 		if (image != null) { // loaded by the run's diffusion methods (a run of the ablation alone never loads it)
 			m.put("image prior", image.card().name() + " " + image.card().version() + " (" + image.card().directory()
-					+ ", " + image.device() + ")");
+					+ ", " + image.device() + ")" + (ensemble == 1 ? "" : ", rotation ensemble of " + ensemble));
 		} else {
 			m.put("image prior", "not loaded (no diffusion method in this run)");
 		}

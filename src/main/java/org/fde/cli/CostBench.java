@@ -45,6 +45,7 @@ final class CostBench {
 		String prior = a.string("prior", "pnp");
 		DeviceChoice device = Models.device(a);
 		String modelDir = a.string("model", null);
+		int ensemble = Models.ensemble(a);
 		boolean padded = a.flag("padded");
 		a.checkAllUsed();
 		if (warmup >= steps) {
@@ -60,7 +61,7 @@ final class CostBench {
 		String modelName;
 		long[] priorNanos = new long[1];
 		java.util.List<Double> perStepPrior = new java.util.ArrayList<>();
-		try (ScoreModel model = Models.imagePrior(modelDir, device);
+		try (ScoreModel model = Models.imagePrior(modelDir, device, ensemble);
 				KernelPrior kp = Models.kernelPrior(prior, null, device)) {
 			modelName = model + ", kernel prior " + kp.name();
 			KernelPrior timed = new KernelPrior() {

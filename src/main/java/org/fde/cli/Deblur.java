@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.fde.cli.Targets.Target;
 import org.fde.djl.NativeMemory;
 import org.fde.imagej.ImagePlusBridge;
+import org.fde.score.Rot180Ensemble;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
 import org.fde.stack.StackDeblur;
@@ -54,7 +55,7 @@ final class Deblur {
 		long start = System.nanoTime();
 		try (Priors priors = Priors.load(o.model(), o.kernelModel(), o.method().isBlind(), o.device(),
 				o.threads())) {
-			out.println("loaded " + priors);
+			out.println("loaded " + priors + (o.ensemble() > 1 ? "; rotation ensemble of " + o.ensemble() : ""));
 			for (int i = 0; i < todo.size(); i++) {
 				Target t = todo.get(i);
 				out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, todo.size(), t.input());
@@ -81,7 +82,8 @@ final class Deblur {
 		out.println("  " + y + ", " + imp.getBitDepth() + "-bit");
 		StackResult r;
 		try {
-			r = StackDeblur.run(y, request, priors.imagePrior(), priors.kernelPrior(), progress(out), null);
+			r = StackDeblur.run(y, request, Rot180Ensemble.of(priors.imagePrior(), o.ensemble()), priors.kernelPrior(),
+					progress(out), null);
 		} finally {
 			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not
 		}

@@ -52,11 +52,12 @@ import org.fde.stack.StackRequest.Method;
  * @param model       --model, or null for the shipped image prior
  * @param kernelModel --kernelmodel, or null for the shipped kernel prior
  * @param psf         --psf (non-blind only), else null
+ * @param ensemble    --ensemble: 1, or 2 for the image prior's rotation ensemble
  */
 record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaintyOutput, Method method, Path psf,
 		int kernelSize, double sigma, int steps, int particles, GuidanceKind guidance, double lambda,
 		boolean wholeStack, boolean perChannel, long seed, DeviceChoice device, int threads, Path model,
-		Path kernelModel, int outerIterations, int tileSize, int restarts, boolean overwrite) {
+		Path kernelModel, int outerIterations, int tileSize, int restarts, int ensemble, boolean overwrite) {
 
 	static final String FAST_EM = "fast-em";
 	static final String DIFFUSION_EM = "diffusion-em";
@@ -115,6 +116,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 				OUTER_ITERATIONS_MAX);
 		int tileSize = a.integer("tilesize", TILE_SIZE_DEFAULT, 0, TILE_SIZE_MAX);
 		int restarts = a.integer("restarts", RESTARTS_DEFAULT, RESTARTS_MIN, RESTARTS_MAX);
+		int ensemble = Models.ensemble(a);
 		Path uncertainty = a.path("uncertainty-output");
 		if (uncertainty != null && particles < 2) {
 			throw new IllegalArgumentException("--uncertainty-output needs --particles >= 2 (the map is the spread "
@@ -122,7 +124,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		}
 		DeblurOptions o = new DeblurOptions(input, output, a.path("kernel-output"), uncertainty, method, psf,
 				kernelSize, sigma, steps, particles, guidance, lambda, wholeStack, perChannel, seed, device, threads,
-				model, kernelModel, outer, tileSize, restarts, a.flag("overwrite"));
+				model, kernelModel, outer, tileSize, restarts, ensemble, a.flag("overwrite"));
 		if (method.isBlind()) {
 			o.checkTileSize(kernelSize);
 		}

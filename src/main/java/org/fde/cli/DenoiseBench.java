@@ -39,6 +39,7 @@ final class DenoiseBench {
 		long seed = a.integer("seed", 0, 0, Integer.MAX_VALUE);
 		DeviceChoice device = Models.device(a);
 		String modelDir = a.string("model", null);
+		int ensemble = Models.ensemble(a);
 		a.checkAllUsed();
 		if (!Files.isDirectory(data)) {
 			throw new IllegalArgumentException("--data folder not found: " + data);
@@ -50,7 +51,7 @@ final class DenoiseBench {
 		}
 		NoiseSchedule schedule = NoiseSchedule.paper();
 		long start = System.nanoTime();
-		try (ScoreModel model = Models.imagePrior(modelDir, device)) {
+		try (ScoreModel model = Models.imagePrior(modelDir, device, ensemble)) {
 			int m = model.spec().sizeMultiple();
 			System.out.printf(Locale.ROOT, "one-step x0 denoising, %s, %d images from %s%n", model, files.size(), data);
 			for (String s : sigmas.split(",")) {

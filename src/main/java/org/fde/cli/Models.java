@@ -4,6 +4,9 @@ import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
 import static org.fde.stack.ParameterRanges.DEVICE_CPU;
 import static org.fde.stack.ParameterRanges.DEVICE_DEFAULT;
 import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_DEFAULT;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_MAX;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_MIN;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,6 +19,7 @@ import org.fde.kernel.L1Prior;
 import org.fde.kernel.L2Prior;
 import org.fde.kernel.ProjectionPrior;
 import org.fde.score.KernelPrior;
+import org.fde.score.Rot180Ensemble;
 import org.fde.score.ScoreModel;
 
 /** Loads the networks named on the command line (or the shipped ones). */
@@ -28,6 +32,16 @@ final class Models {
 	static ScoreModel imagePrior(String dir, DeviceChoice device) {
 		Path p = dir != null ? Path.of(dir) : ModelStore.standard().find(ModelStore.IMAGE_PRIOR);
 		return DjlScoreModel.load(p, device);
+	}
+
+	/** The image prior as {@link #imagePrior(String, DeviceChoice)}, as the ensemble of {@code --ensemble} members. */
+	static ScoreModel imagePrior(String dir, DeviceChoice device, int ensemble) {
+		return Rot180Ensemble.of(imagePrior(dir, device), ensemble);
+	}
+
+	/** {@code --ensemble 1|2}. */
+	static int ensemble(Args a) {
+		return a.integer("ensemble", ENSEMBLE_DEFAULT, ENSEMBLE_MIN, ENSEMBLE_MAX);
 	}
 
 	/** The kernel prior by name: pnp (the shipped network, or {@code --kernelmodel DIR}), l1, l2 or projection. */

@@ -7,6 +7,9 @@ import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
 import static org.fde.stack.ParameterRanges.DEVICE_CPU;
 import static org.fde.stack.ParameterRanges.DEVICE_DEFAULT;
 import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_DEFAULT;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_MAX;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_MIN;
 import static org.fde.stack.ParameterRanges.GUIDANCE_DEFAULT;
 import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
 import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
@@ -117,6 +120,10 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 			required = false, style = FileWidget.DIRECTORY_STYLE, persist = false)
 	private File kernelModel;
 
+	@Parameter(label = "Prior ensemble (1 = fast, 2 = rotation ensemble)", description = Params.HELP_ENSEMBLE,
+			min = "" + ENSEMBLE_MIN, max = "" + ENSEMBLE_MAX, persist = false)
+	private int ensemble = ENSEMBLE_DEFAULT;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Kernel")
 	private ImagePlus kernel;
 
@@ -150,11 +157,12 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 				.guidance(Params.guidance(guidance)).lambda(lambda).outerIterations(outerIterations()).seed(seed)
 				.restarts(restarts()).build();
 		Params.device(device);
+		Params.ensemble(ensemble);
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		int[] ref = currentSliceAndFrame(input);
 		StackRequest request = StackRequest.blind(method(), config, sigma, perChannel, wholeStack, ref[0], ref[1],
 				uncertainty).withTileSize(tileSize);
-		StackResult r = deblur(y, request, model, kernelModel, device, threads);
+		StackResult r = deblur(y, request, model, kernelModel, device, threads, ensemble);
 		kernel = output(r.kernels(), input, "-kernel");
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");
 		deblurred = output(r.deblurred(), input, "-deblurred");

@@ -11,6 +11,8 @@ import org.fde.djl.DjlKernelPrior;
 import org.fde.djl.DjlScoreModel;
 import org.fde.djl.ModelStore;
 import org.fde.score.KernelPrior;
+import org.fde.score.Rot180Ensemble;
+import org.fde.score.ScoreModel;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
@@ -109,11 +111,13 @@ abstract class DeblurCommandBase extends ContextCommand {
 	 *
 	 * @param kernelModel ignored for non-blind requests
 	 * @param threads     0 = leave PyTorch's thread count; else set for the run and restored afterwards
+	 * @param ensemble    1, or 2 for the image prior's rotation ensemble ({@link Rot180Ensemble})
 	 */
 	StackResult deblur(Hyperstack y, StackRequest request, File model, File kernelModel, String device,
-			int threads) {
+			int threads, int ensemble) {
 		DeviceChoice dev = Params.device(device);
 		Params.threads(threads);
+		Params.ensemble(ensemble);
 		int threadsBefore = -1;
 		Task task = taskService == null ? null : taskService.createTask(commandName());
 		BooleanSupplier cancelled = () -> isCanceled() || (task != null && task.isCanceled())
@@ -135,10 +139,11 @@ abstract class DeblurCommandBase extends ContextCommand {
 					ModelStore.IMAGE_PRIOR), dev);
 					KernelPrior kernelPrior = request.method().isBlind() ? DjlKernelPrior.load(Params.modelFolder(
 							"kernelmodel", kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
-				log.info(commandName() + ": image prior " + imagePrior + (kernelPrior == null ? ""
+				ScoreModel prior = Rot180Ensemble.of(imagePrior, ensemble); // closed with imagePrior
+				log.info(commandName() + ": image prior " + prior + (kernelPrior == null ? ""
 						: ", kernel prior " + kernelPrior) + "; device " + imagePrior.device() + "; " + y);
 				long start = System.nanoTime();
-				StackResult result = StackDeblur.run(y, request, imagePrior, kernelPrior, (done, tot, stage) -> {
+				StackResult result = StackDeblur.run(y, request, prior, kernelPrior, (done, tot, stage) -> {
 					if (task != null) {
 						task.setProgressValue(done);
 						task.setStatusMessage(stage);

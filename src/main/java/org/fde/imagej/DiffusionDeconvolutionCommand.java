@@ -4,6 +4,9 @@ import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
 import static org.fde.stack.ParameterRanges.DEVICE_CPU;
 import static org.fde.stack.ParameterRanges.DEVICE_DEFAULT;
 import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_DEFAULT;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_MAX;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_MIN;
 import static org.fde.stack.ParameterRanges.GUIDANCE_DEFAULT;
 import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
 import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
@@ -97,6 +100,10 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 			style = FileWidget.DIRECTORY_STYLE, persist = false)
 	private File model;
 
+	@Parameter(label = "Prior ensemble (1 = fast, 2 = rotation ensemble)", description = Params.HELP_ENSEMBLE,
+			min = "" + ENSEMBLE_MIN, max = "" + ENSEMBLE_MAX, persist = false)
+	private int ensemble = ENSEMBLE_DEFAULT;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Uncertainty")
 	private ImagePlus uncertaintyMap;
 
@@ -116,6 +123,7 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 		Params.uncertainty(uncertainty, particles);
 		Params.device(device);
 		Params.guidance(guidance);
+		Params.ensemble(ensemble);
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		KnownKernels known = KnownKernels.fromPsf(ImagePlusBridge.read(psf, "the PSF (psf)"), y.channels());
 		EmConfig config = EmConfig.builder().kernelSize(known.size()).steps(steps).particles(particles)
@@ -123,7 +131,7 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 		Params.tileSize(tileSize, known.size());
 		StackRequest request = StackRequest.nonBlind(config, sigma, known.kernels(), uncertainty).withTileSize(
 				tileSize);
-		StackResult r = deblur(y, request, model, null, device, threads);
+		StackResult r = deblur(y, request, model, null, device, threads, ensemble);
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");
 		deblurred = output(r.deblurred(), input, "-deblurred");
 	}

@@ -5,6 +5,9 @@ import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
 import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
 import static org.fde.stack.ParameterRanges.DEVICE_CPU;
 import static org.fde.stack.ParameterRanges.DEVICE_GPU;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_DEFAULT;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_MAX;
+import static org.fde.stack.ParameterRanges.ENSEMBLE_MIN;
 import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
 import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
@@ -66,6 +69,9 @@ final class Params {
 			+ "per channel, each channel normalised and solved on its own.";
 	static final String HELP_UNCERTAINTY = "Also show the per-pixel standard deviation across particles (needs "
 			+ "particles >= 2).";
+	static final String HELP_ENSEMBLE = "1: the image prior as it is. 2: each step averages the network's noise "
+			+ "estimates for the image and for its 180-degree rotation, a slightly better prior (+0.03 dB as a "
+			+ "denoiser) at twice the network's time and memory.";
 	static final String HELP_MODEL = "Folder of a compatible image-prior model (card.json + TorchScript file); "
 			+ "empty = the shipped model.";
 	static final String HELP_TILE_SIZE = "Large images are solved in overlapping square tiles of this side (pixels), "
@@ -116,6 +122,10 @@ final class Params {
 	}
 
 	/** threads: 0 (PyTorch's setting) or in [1, 256]. */
+	static int ensemble(int v) {
+		return range("ensemble", v, ENSEMBLE_MIN, ENSEMBLE_MAX);
+	}
+
 	static int threads(int v) {
 		return range("threads", v, 0, THREADS_MAX);
 	}

@@ -34,6 +34,14 @@ public final class ParameterRanges {
 	public static final int PARTICLES_MIN = 1;
 	public static final int PARTICLES_MAX = 64;
 
+	/**
+	 * ensemble: 1 = the image prior as it is; 2 = its two-member rotation ensemble
+	 * ({@link org.fde.score.Rot180Ensemble}: a better noise estimate at twice the network's cost).
+	 */
+	public static final int ENSEMBLE_DEFAULT = 1;
+	public static final int ENSEMBLE_MIN = 1;
+	public static final int ENSEMBLE_MAX = 2;
+
 	/** guidance: the spellings of {@link org.fde.guidance.GuidanceKind}. */
 	public static final String GUIDANCE_PIGDM = "PiGDM";
 	public static final String GUIDANCE_DPS = "DPS";

@@ -73,6 +73,7 @@ class CliOptionsTest {
 			"--sigma|-1|--sigma must be in", //
 			"--lambda|NaN|--lambda must be in", //
 			"--threads|300|--threads must be in [0, 256]", //
+			"--ensemble|3|--ensemble must be in [1, 2]", //
 			"--method|richardson|--method must be one of fast-em, diffusion-em, nonblind", //
 			"--guidance|none|--guidance must be one of PiGDM, DPS", //
 			"--kernelscope|all|--kernelscope must be one of plane, stack", //

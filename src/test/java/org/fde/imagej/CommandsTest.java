@@ -173,6 +173,29 @@ class CommandsTest {
 	}
 
 	@Test
+	void rotationEnsembleRunsTheSameJobWithAnotherPrior() throws Exception {
+		ImagePlus in = image("cells", 32, W, H, 1, 1, 1);
+		List<Object> before = snapshot(in);
+		float[] single = (float[]) ((ImagePlus) run(context, FastDiffusionEmCommand.class, fastArgs(in, "steps", 3))
+				.getOutput("deblurred")).getProcessor().getPixels();
+		CommandModule m = run(context, FastDiffusionEmCommand.class, fastArgs(in, "steps", 3, "ensemble", 2));
+		ImagePlus out = (ImagePlus) m.getOutput("deblurred");
+		assertOutput(out, in, "cells-deblurred", W, H, 1, 1, 1);
+		assertOutput((ImagePlus) m.getOutput("kernel"), in, "cells-kernel", KS, KS, 1, 1, 1);
+		float[] ens = (float[]) out.getProcessor().getPixels();
+		double diff = 0;
+		for (int i = 0; i < ens.length; i++) {
+			assertTrue(Float.isFinite(ens[i]), "finite output");
+			diff = Math.max(diff, Math.abs(ens[i] - single[i]));
+		}
+		assertTrue(diff > 0, "the ensemble is another prior than the single network");
+		float[] again = (float[]) ((ImagePlus) run(context, FastDiffusionEmCommand.class, fastArgs(in, "steps", 3,
+				"ensemble", 2)).getOutput("deblurred")).getProcessor().getPixels();
+		assertArrayEquals(ens, again, "same seed and settings, same result");
+		assertUntouched(before, in);
+	}
+
+	@Test
 	void diffusionEm() throws Exception {
 		ImagePlus in = image("cells", 8, W, H, 1, 1, 2);
 		CommandModule m = run(context, DiffusionEmCommand.class, fastArgs(in, "steps", 2, "outerIterations", 2));

@@ -145,6 +145,7 @@ class ErrorsTest {
 		assertFastFails(gray(), "guidance must be one of [PiGDM, DPS]", "guidance", "nope");
 		assertFastFails(gray(), "device must be one of", "device", "tpu");
 		assertFastFails(gray(), "threads must be in [0, 256]", "threads", -1);
+		assertFastFails(gray(), "ensemble must be in [1, 2], got 3", "ensemble", 3);
 		assertFastFails(gray(), "kernelscope must be one of", "kernelScope", "frame");
 		assertFastFails(gray(), "lambda must be >= 0", "lambda", -0.5);
 		assertFails(DiffusionEmCommand.class, fastArgs(gray(), "outerIterations", 0), "outeriterations must be in");

@@ -32,12 +32,12 @@ class MacroKeysTest {
 	static final Map<Class<? extends Command>, List<String>> KEYS = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
-					"kernelmodel", "restarts", "tilesize"),
+					"kernelmodel", "restarts", "tilesize", "ensemble"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
-					"kernelmodel", "outeriterations", "tilesize"),
+					"kernelmodel", "outeriterations", "tilesize", "ensemble"),
 			DiffusionDeconvolutionCommand.class, List.of("input", "psf", "sigma", "steps", "particles", "guidance",
-					"uncertainty", "seed", "device", "threads", "model", "tilesize"),
+					"uncertainty", "seed", "device", "threads", "model", "tilesize", "ensemble"),
 			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed"));
 
 	/**
@@ -48,12 +48,12 @@ class MacroKeysTest {
 	static final Map<Class<? extends Command>, List<String>> ORDER = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
-					"model", "kernelmodel", "restarts", "| kernel", "uncertaintyMap", "deblurred"),
+					"model", "kernelmodel", "ensemble", "restarts", "| kernel", "uncertaintyMap", "deblurred"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
-					"model", "kernelmodel", "outeriterations", "| kernel", "uncertaintyMap", "deblurred"),
+					"model", "kernelmodel", "ensemble", "outeriterations", "| kernel", "uncertaintyMap", "deblurred"),
 			DiffusionDeconvolutionCommand.class, List.of("input", "psf", "sigma", "steps", "particles", "guidance",
-					"uncertainty", "tilesize", "seed", "device", "threads", "model", "| uncertaintyMap", "deblurred"),
+					"uncertainty", "tilesize", "seed", "device", "threads", "model", "ensemble", "| uncertaintyMap", "deblurred"),
 			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed", "| kernel",
 					"blurred"));
 
