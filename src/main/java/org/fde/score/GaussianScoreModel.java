@@ -150,29 +150,18 @@ public final class GaussianScoreModel implements ScoreModel {
 	public TrackedEpsilon epsilonTracked(float[] x, BatchShape shape, double t) {
 		float[] eps = epsilon(x, shape, t);
 		double ab = alphaBarAt(t);
-		return new TrackedEpsilon() {
-			@Override
-			public float[] epsilon() {
-				return eps;
+		return TrackedEpsilon.of(eps, v -> {
+			// d eps/dx = (I - sqrt(ab) G)/sqrt(1 - ab), G symmetric
+			float[] gv = applyGain(v, shape, ab, 0);
+			float[] out = new float[v.length];
+			double sa = Math.sqrt(ab);
+			double sb = Math.sqrt(1 - ab);
+			for (int i = 0; i < out.length; i++) {
+				out[i] = (float) ((v[i] - sa * gv[i]) / sb);
 			}
-
-			@Override
-			public float[] vjp(float[] v) {
-				// d eps/dx = (I - sqrt(ab) G)/sqrt(1 - ab), G symmetric
-				float[] gv = applyGain(v, shape, ab, 0);
-				float[] out = new float[v.length];
-				double sa = Math.sqrt(ab);
-				double sb = Math.sqrt(1 - ab);
-				for (int i = 0; i < out.length; i++) {
-					out[i] = (float) ((v[i] - sa * gv[i]) / sb);
-				}
-				return out;
-			}
-
-			@Override
-			public void close() {
-			}
-		};
+			return out;
+		}, () -> {
+		});
 	}
 
 	private void checkShape(BatchShape s) {

@@ -53,22 +53,7 @@ public final class Rot180Ensemble implements ScoreModel {
 			both.close();
 			throw e;
 		}
-		return new TrackedEpsilon() {
-			@Override
-			public float[] epsilon() {
-				return eps;
-			}
-
-			@Override
-			public float[] vjp(float[] v) {
-				return meanWithRotated(both.vjp(withRotated(v, shape)), shape);
-			}
-
-			@Override
-			public void close() {
-				both.close();
-			}
-		};
+		return TrackedEpsilon.of(eps, v -> meanWithRotated(both.vjp(withRotated(v, shape)), shape), both::close);
 	}
 
 	@Override

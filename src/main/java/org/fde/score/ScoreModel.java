@@ -1,5 +1,7 @@
 package org.fde.score;
 
+import java.util.function.UnaryOperator;
+
 import org.fde.image.BatchShape;
 
 /**
@@ -39,5 +41,28 @@ public interface ScoreModel extends AutoCloseable {
 
 		@Override
 		void close();
+
+		/**
+		 * A tracked evaluation from its parts: &epsilon;&#770;, the product v &rarr; J<sup>T</sup>v, and what closing
+		 * releases.
+		 */
+		static TrackedEpsilon of(float[] epsilon, UnaryOperator<float[]> vjp, Runnable onClose) {
+			return new TrackedEpsilon() {
+				@Override
+				public float[] epsilon() {
+					return epsilon;
+				}
+
+				@Override
+				public float[] vjp(float[] v) {
+					return vjp.apply(v);
+				}
+
+				@Override
+				public void close() {
+					onClose.run();
+				}
+			};
+		}
 	}
 }

@@ -205,23 +205,10 @@ class TilingTest {
 			TrackedEpsilon te = inner.epsilonTracked(x, shape, t);
 			open++;
 			maxOpen = Math.max(maxOpen, open);
-			return new TrackedEpsilon() {
-				@Override
-				public float[] epsilon() {
-					return te.epsilon();
-				}
-
-				@Override
-				public float[] vjp(float[] v) {
-					return te.vjp(v);
-				}
-
-				@Override
-				public void close() {
-					open--;
-					te.close();
-				}
-			};
+			return TrackedEpsilon.of(te.epsilon(), te::vjp, () -> {
+				open--;
+				te.close();
+			});
 		}
 	}
 

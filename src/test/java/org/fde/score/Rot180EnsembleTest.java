@@ -61,21 +61,8 @@ class Rot180EnsembleTest {
 		@Override
 		public TrackedEpsilon epsilonTracked(float[] x, BatchShape shape, double t) {
 			float[] e = epsilon(x, shape, t);
-			return new TrackedEpsilon() {
-				@Override
-				public float[] epsilon() {
-					return e;
-				}
-
-				@Override
-				public float[] vjp(float[] v) {
-					return apply(v, true);
-				}
-
-				@Override
-				public void close() {
-				}
-			};
+			return TrackedEpsilon.of(e, v -> apply(v, true), () -> {
+			});
 		}
 
 		@Override
