@@ -48,7 +48,8 @@ final class Params {
 	static final String HELP_SIGMA = "Noise standard deviation in the image's intensity units; 0 = estimate it "
 			+ "from each plane.";
 	static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX
-			+ "): more is slower and usually better.";
+			+ "): more is slower. Blind runs on real camera shake gave better kernels with 50 than with 100 "
+			+ "(Levin's 32 pairs: 11 against 3 within error ratio 3).";
 	static final String HELP_PARTICLES = "Samples run together (" + PARTICLES_MIN + " to " + PARTICLES_MAX
 			+ "). With 2 or more the output is their mean and an uncertainty map can be shown.";
 	static final String HELP_GUIDANCE = "How the measurement guides the diffusion: PiGDM (default, the paper's) or "
