@@ -16,14 +16,15 @@ import java.util.Map;
 import java.util.Set;
 
 import org.fde.djl.DeviceChoice;
+import org.fde.stack.ParameterRanges;
 
 /**
  * The {@code bench} command:
  * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,F4] [--methods a,b] [--limit N]
  * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]
- * [--prior-model pnp|l1|l2|projection] [--ensemble 1|2] [--em key=value,...] [--analytic] [--dry-run]}. Prints progress and the
- * report; writes report.md, results.csv, the figures and the per-result cache into DIR. Rerunning with the same DIR
- * reuses every cached result.
+ * [--prior-model pnp|l1|l2|projection] [--ensemble 1|2] [--em key=value,...] [--analytic] [--dry-run]}. Prints
+ * progress and the report; writes report.md, results.csv, the figures and the per-result cache into DIR. Rerunning
+ * with the same DIR reuses every cached result.
  * {@code --protocols F4} alone runs the kernel-prior ablation only (no deblurring method, no image prior):
  * {@code --preset full --protocols F4} is the issue's 20-crop protocol.
  */
@@ -66,7 +67,8 @@ public final class BenchCli {
 		String model = opt.text("model", null);
 		String kernelModel = opt.text("kernelmodel", null);
 		String prior = opt.text("prior-model", "pnp");
-		int ensemble = opt.integer("ensemble", 1, 1, 2);
+		int ensemble = opt.integer("ensemble", ParameterRanges.ENSEMBLE_DEFAULT, ParameterRanges.ENSEMBLE_MIN,
+				ParameterRanges.ENSEMBLE_MAX);
 		EmOverrides overrides = EmOverrides.parse(opt.text("em", null));
 		boolean analytic = opt.flag("analytic");
 		boolean dryRun = opt.flag("dry-run");
