@@ -157,7 +157,6 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 				.guidance(Params.guidance(guidance)).lambda(lambda).outerIterations(outerIterations()).seed(seed)
 				.restarts(restarts()).build();
 		Params.device(device);
-		Params.ensemble(ensemble);
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		int[] ref = currentSliceAndFrame(input);
 		StackRequest request = StackRequest.blind(method(), config, sigma, perChannel, wholeStack, ref[0], ref[1],

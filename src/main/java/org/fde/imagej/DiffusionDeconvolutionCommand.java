@@ -123,7 +123,6 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 		Params.uncertainty(uncertainty, particles);
 		Params.device(device);
 		Params.guidance(guidance);
-		Params.ensemble(ensemble);
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		KnownKernels known = KnownKernels.fromPsf(ImagePlusBridge.read(psf, "the PSF (psf)"), y.channels());
 		EmConfig config = EmConfig.builder().kernelSize(known.size()).steps(steps).particles(particles)
