@@ -1,5 +1,6 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.CHANNELS_DEFAULT;
 import static org.fde.stack.ParameterRanges.CHANNELS_SEPARATE;
 import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
@@ -10,6 +11,7 @@ import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
 import static org.fde.stack.ParameterRanges.LAMBDA_DEFAULT;
+import static org.fde.stack.ParameterRanges.NON_BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MAX;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MIN;
@@ -24,7 +26,6 @@ import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
 import static org.fde.stack.ParameterRanges.SCOPE_STACK;
 import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
-import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.STEPS_MAX;
 import static org.fde.stack.ParameterRanges.STEPS_MIN;
 import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
@@ -99,7 +100,8 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		}
 		int kernelSize = a.oddInteger("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
 		double sigma = a.real("sigma", SIGMA_DEFAULT, 0, Double.MAX_VALUE);
-		int steps = a.integer("steps", STEPS_DEFAULT, STEPS_MIN, STEPS_MAX);
+		int steps = a.integer("steps", method.isBlind() ? BLIND_STEPS_DEFAULT : NON_BLIND_STEPS_DEFAULT, STEPS_MIN,
+				STEPS_MAX);
 		int particles = a.integer("particles", PARTICLES_DEFAULT, PARTICLES_MIN, PARTICLES_MAX);
 		GuidanceKind guidance = GuidanceKind.valueOf(a.choice("guidance", GUIDANCE_DEFAULT, GUIDANCE_PIGDM,
 				GUIDANCE_DPS).toUpperCase(Locale.ROOT));

@@ -6,7 +6,7 @@ import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
 import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
 import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
 import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
-import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.STEPS_MAX;
 import static org.fde.stack.ParameterRanges.STEPS_MIN;
 
@@ -46,7 +46,7 @@ final class Demo {
 		int size = a.integer("size", 256, 64, 4096);
 		long seed = a.integer("seed", 1, 0, Integer.MAX_VALUE);
 		double sigma255 = a.real("sigma", 5, 0, 100);
-		int steps = a.integer("steps", STEPS_DEFAULT, STEPS_MIN, STEPS_MAX);
+		int steps = a.integer("steps", BLIND_STEPS_DEFAULT, STEPS_MIN, STEPS_MAX);
 		int ks = a.integer("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
 		int particles = a.integer("particles", PARTICLES_DEFAULT, PARTICLES_MIN, PARTICLES_MAX);
 		String prior = a.string("prior", "pnp");

@@ -25,7 +25,7 @@ import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
 import static org.fde.stack.ParameterRanges.SCOPE_STACK;
 import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
-import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.STEPS_MAX;
 import static org.fde.stack.ParameterRanges.STEPS_MIN;
 import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
@@ -72,7 +72,7 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 
 	@Parameter(label = "Steps", description = Params.HELP_STEPS, min = "" + STEPS_MIN, max = "" + STEPS_MAX,
 			persist = false)
-	private int steps = STEPS_DEFAULT;
+	private int steps = BLIND_STEPS_DEFAULT;
 
 	@Parameter(label = "Particles", description = Params.HELP_PARTICLES, min = "" + PARTICLES_MIN,
 			max = "" + PARTICLES_MAX, persist = false)

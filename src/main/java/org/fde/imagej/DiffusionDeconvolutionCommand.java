@@ -16,7 +16,7 @@ import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
 import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
 import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
-import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.NON_BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.STEPS_MAX;
 import static org.fde.stack.ParameterRanges.STEPS_MIN;
 import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
@@ -68,7 +68,7 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 
 	@Parameter(label = "Steps", description = Params.HELP_STEPS, min = "" + STEPS_MIN, max = "" + STEPS_MAX,
 			persist = false)
-	private int steps = STEPS_DEFAULT;
+	private int steps = NON_BLIND_STEPS_DEFAULT;
 
 	@Parameter(label = "Particles", description = Params.HELP_PARTICLES, min = "" + PARTICLES_MIN,
 			max = "" + PARTICLES_MAX, persist = false)

@@ -12,7 +12,7 @@ import org.scijava.plugin.Plugin;
 /**
  * Process &rsaquo; Deblur &rsaquo; Fast Diffusion EM: blind deblurring (joint kernel and image estimation) with
  * Fast Diffusion EM (Laroche, Almansa, Coupete, WACV 2024). Macro:
- * {@code run("Fast Diffusion EM", "kernelsize=33 sigma=0 steps=100 ...")}; the keys are listed in
+ * {@code run("Fast Diffusion EM", "kernelsize=33 sigma=0 steps=50 ...")}; the keys are listed in
  * {@link BlindCommandBase}.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Process>Deblur>Fast Diffusion EM",

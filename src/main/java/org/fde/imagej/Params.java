@@ -1,5 +1,6 @@
 package org.fde.imagej;
 
+import static org.fde.stack.ParameterRanges.BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.CHANNELS_SEPARATE;
 import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
 import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
@@ -12,6 +13,7 @@ import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
 import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
+import static org.fde.stack.ParameterRanges.NON_BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
 import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
 import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
@@ -48,8 +50,10 @@ final class Params {
 	static final String HELP_SIGMA = "Noise standard deviation in the image's intensity units; 0 = estimate it "
 			+ "from each plane.";
 	static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX
-			+ "): more is slower. Blind runs on real camera shake gave better kernels with 50 than with 100 "
-			+ "(Levin's 32 pairs: 11 against 3 within error ratio 3).";
+			+ "): more is slower. The default is " + BLIND_STEPS_DEFAULT + " for the blind commands (Fast Diffusion EM, "
+			+ "Diffusion EM), whose settings were tuned there; with 100 their kernels drifted on real camera shake "
+			+ "(Levin's 32 pairs: 3 against 11 within error ratio 3) and on microscopy. Diffusion Deconvolution, with "
+			+ "a known kernel, defaults to " + NON_BLIND_STEPS_DEFAULT + ", which was better there than 50.";
 	static final String HELP_PARTICLES = "Samples run together (" + PARTICLES_MIN + " to " + PARTICLES_MAX
 			+ "). With 2 or more the output is their mean and an uncertainty map can be shown.";
 	static final String HELP_GUIDANCE = "How the measurement guides the diffusion: PiGDM (default, the paper's) or "

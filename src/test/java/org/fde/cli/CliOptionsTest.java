@@ -1,5 +1,6 @@
 package org.fde.cli;
 
+import static org.fde.stack.ParameterRanges.BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.CHANNELS_DEFAULT;
 import static org.fde.stack.ParameterRanges.CHANNELS_SEPARATE;
 import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
@@ -19,18 +20,18 @@ import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
 import static org.fde.stack.ParameterRanges.LAMBDA_DEFAULT;
+import static org.fde.stack.ParameterRanges.NON_BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
+import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
 import static org.fde.stack.ParameterRanges.RESTARTS_DEFAULT;
 import static org.fde.stack.ParameterRanges.RESTARTS_MAX;
 import static org.fde.stack.ParameterRanges.RESTARTS_MIN;
-import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
 import static org.fde.stack.ParameterRanges.SCOPE_DEFAULT;
 import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
 import static org.fde.stack.ParameterRanges.SCOPE_STACK;
 import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIMULATE_KERNEL_SIZE_MAX;
-import static org.fde.stack.ParameterRanges.STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.THREADS_DEFAULT;
 import static org.fde.stack.ParameterRanges.TILE_SIZE_DEFAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.fde.cli.CliFixtures.Run;
 import org.fde.stack.ParameterRanges;
@@ -92,6 +95,22 @@ class CliOptionsTest {
 				option, value);
 		assertEquals(2, r.status(), r.out() + r.err());
 		assertTrue(r.err().contains(message), r.err());
+	}
+
+	/** deblur's steps default by method: 50 blind (fast-em, diffusion-em), 100 non-blind; an explicit value wins. */
+	@ParameterizedTest
+	@CsvSource({ "fast-em,,50", "diffusion-em,,50", "nonblind,,100", "fast-em,70,70", "nonblind,30,30" })
+	void stepsDefaultDependsOnTheMethod(String method, String steps, int expected) {
+		Path psf = CliFixtures.saveTiff(CliFixtures.gray16("k", 1, 1, 1), dir.resolve("k.tif"));
+		List<String> args = new ArrayList<>(List.of("--input", in.toString(), "--output",
+				dir.resolve("o.tif").toString(), "--method", method));
+		if (method.equals("nonblind")) {
+			args.addAll(List.of("--psf", psf.toString()));
+		}
+		if (steps != null) {
+			args.addAll(List.of("--steps", steps));
+		}
+		assertEquals(expected, DeblurOptions.parse(new Args(args.toArray(String[]::new), 0)).steps());
 	}
 
 	@Test
@@ -149,7 +168,10 @@ class CliOptionsTest {
 	void usageStatesTheSharedDefaultsAndRanges() {
 		for (String part : new String[] {
 				"[--kernelsize " + KERNEL_SIZE_DEFAULT + " (odd, " + KERNEL_SIZE_MIN + "-" + KERNEL_SIZE_MAX + ")]",
-				"[--sigma " + (int) SIGMA_DEFAULT + " (image units, 0 = estimate)]", "[--steps " + STEPS_DEFAULT + "]",
+				"[--sigma " + (int) SIGMA_DEFAULT + " (image units, 0 = estimate)]",
+				"[--steps " + BLIND_STEPS_DEFAULT + " (fast-em, diffusion-em) or " + NON_BLIND_STEPS_DEFAULT
+						+ " (nonblind)]",
+				"[--sigma 5 (on 255)] [--steps " + BLIND_STEPS_DEFAULT + "]",
 				"[--particles " + PARTICLES_DEFAULT + "]", "[--guidance " + GUIDANCE_PIGDM + "|" + GUIDANCE_DPS + "]",
 				"[--lambda " + (int) LAMBDA_DEFAULT + "]", "[--kernelscope " + SCOPE_PLANE + "|" + SCOPE_STACK + "]",
 				"[--channelkernels " + CHANNELS_SHARED + "|" + CHANNELS_SEPARATE + "]", "[--seed " + SEED_DEFAULT + "]",
