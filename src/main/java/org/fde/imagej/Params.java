@@ -51,8 +51,8 @@ final class Params {
 			+ "from each plane.";
 	static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX
 			+ "): more is slower. The default is " + BLIND_STEPS_DEFAULT + " for the blind commands (Fast Diffusion EM, "
-			+ "Diffusion EM), whose settings were tuned there; with 100 their kernels drifted on real camera shake "
-			+ "(Levin's 32 pairs: 3 against 11 within error ratio 3) and on microscopy. Diffusion Deconvolution, with "
+			+ "Diffusion EM), whose settings were tuned there; with 100 Fast Diffusion EM's kernels drifted on real "
+			+ "camera shake (Levin's 32 pairs: 3 against 11 within error ratio 3) and on microscopy. Diffusion Deconvolution, with "
 			+ "a known kernel, defaults to " + NON_BLIND_STEPS_DEFAULT + ", which was better there than 50.";
 	static final String HELP_PARTICLES = "Samples run together (" + PARTICLES_MIN + " to " + PARTICLES_MAX
 			+ "). With 2 or more the output is their mean and an uncertainty map can be shown.";

@@ -29,7 +29,8 @@ public final class ParameterRanges {
 	 * adaptation and the &Pi;GDM factors were tuned on 50-step runs; at 100 steps the kernel drifts on real camera
 	 * shake and on microscopy. Fast EM &Pi;GDM at 50 against 100 steps: Levin's 32 pairs 11 against 3 at error
 	 * ratio &le; 3 (session 19); the first 4 cases of P1 / P2 / P4 of the full preset 22.71 / 23.22 / 24.62 dB against
-	 * 22.63 / 22.94 / 20.81 (session 20), at half the time (README, "Choices"). Diffusion EM was not measured at 100.
+	 * 22.63 / 22.94 / 20.81 (session 20), at half the time (README, "Choices"). Diffusion EM keeps the 50 of its
+	 * benchmark figures (not measured at 100).
 	 */
 	public static final int BLIND_STEPS_DEFAULT = 50;
 
