@@ -21,12 +21,9 @@ import java.util.Map;
 
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
@@ -43,19 +40,7 @@ import ij.process.FloatProcessor;
  * Headless runs of the four commands through {@link org.scijava.command.CommandService} with the tiny test
  * networks: output types, dimensions, calibration, titles, and an untouched input.
  */
-class CommandsTest {
-
-	private static Context context;
-
-	@BeforeAll
-	static void start() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
+class CommandsTest extends SciJavaContextTest {
 
 	/** A 32-bit output with the input's calibration and the given title and C/Z/T. */
 	static void assertOutput(ImagePlus out, ImagePlus in, String title, int w, int h, int c, int z, int t) {

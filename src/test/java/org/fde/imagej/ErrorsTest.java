@@ -14,30 +14,15 @@ import java.util.concurrent.ExecutionException;
 
 import org.fde.TinyModels;
 import org.fde.djl.ModelStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.Command;
 
 import ij.ImagePlus;
 import ij.process.FloatProcessor;
 
 /** Every invalid input fails with an exception whose message names the problem (so that macros stop). */
-class ErrorsTest {
-
-	private static Context context;
-
-	@BeforeAll
-	static void start() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
+class ErrorsTest extends SciJavaContextTest {
 
 	static void assertFails(Class<? extends Command> cmd, Map<String, Object> args, String expected) {
 		ExecutionException e = assertThrows(ExecutionException.class, () -> Fixtures.run(context, cmd, args));

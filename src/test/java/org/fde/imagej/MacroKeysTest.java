@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.command.Command;
@@ -28,7 +26,7 @@ import ij.Macro;
  * Pins the commands' macro interface: menu paths, macro keys (the lower-cased input names) and output names. A
  * failure here means a published macro would break: never rename a key; add new ones to the lists below.
  */
-class MacroKeysTest {
+class MacroKeysTest extends SciJavaContextTest {
 
 	/** The pinned macro keys of every command. Literal on purpose. */
 	static final Map<Class<? extends Command>, List<String>> KEYS = Map.of(
@@ -70,18 +68,6 @@ class MacroKeysTest {
 			DiffusionEmCommand.class, List.of("kernel", "uncertaintyMap", "deblurred"),
 			DiffusionDeconvolutionCommand.class, List.of("uncertaintyMap", "deblurred"),
 			SimulateBlurCommand.class, List.of("kernel", "blurred"));
-
-	private static Context context;
-
-	@BeforeAll
-	static void start() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
 
 	/** The user-settable inputs (services excluded), lower-cased as IJ1 macros see them. */
 	static List<String> macroKeys(CommandInfo info) {

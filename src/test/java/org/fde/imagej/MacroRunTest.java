@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -30,15 +29,12 @@ import ij.macro.Interpreter;
  * IJ1's command table by {@link LegacyBridge} (Fiji's legacy layer is not available here). The bridge forces the
  * tiny test networks and few steps; everything else (option keys, titles, image selection, saving) is the macros'.
  */
-public class MacroRunTest {
+public class MacroRunTest extends SciJavaContextTest {
 
 	private static final Path MACROS = Path.of("macros");
 	private static final List<String> records = new ArrayList<>();
-	private static Context context;
-
 	@BeforeAll
-	static void start() throws Exception {
-		context = new Context();
+	static void installBridge() throws Exception {
 		LegacyBridge.install(context);
 		LegacyBridge.overrides.put("model", TinyModels.score().toFile());
 		LegacyBridge.overrides.put("kernelmodel", TinyModels.kernelPrior().toFile());
@@ -49,9 +45,8 @@ public class MacroRunTest {
 	}
 
 	@AfterAll
-	static void stop() {
+	static void clearOverrides() {
 		LegacyBridge.overrides.clear();
-		context.dispose();
 	}
 
 	@BeforeEach
