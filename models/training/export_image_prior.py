@@ -9,11 +9,17 @@ Java side relies on), then writes
     <out>/model.pt    the TorchScript module: forward(x: Tensor[N,1,H,W], t: Tensor[N]) -> Tensor[N,1,H,W]
     <out>/card.json   the model card (format fde-model-card/1, role image-prior) read by org.fde.djl.ModelCard
 
-An existing card's "metrics" object is kept (it is filled by the benchmarks), and so is its "name" unless --name is
-given; the version is --version or "iter<N>" (the checkpoint's iteration).
+An existing card's "metrics" object is kept (it is filled by the benchmarks), and so are its "name" and "status"
+unless --name or --status is given; the version is --version or "iter<N>" (the checkpoint's iteration).
+
+A fine-tune records its lineage without a hand edit: --fine-tuned-from CARD (the card of the weights the run started
+from, usually models/image-prior/card.json, read before anything is written) puts that card's "training" block, with
+its "version", under training.fine_tuned_from, and --init-note TEXT says in training.init how the run started.
 
     /usr/bin/python3 models/training/export_image_prior.py --ckpt ~/.cache/fde/image-prior/last.pt
     /usr/bin/python3 models/training/export_image_prior.py --ckpt ... --out /tmp/fde-export-smoke
+    /usr/bin/python3 models/training/export_image_prior.py --ckpt ... --out DIR --version p256-s22-3000 \
+        --fine-tuned-from models/image-prior/card.json --init-note "run 19 (session 22) started from ..."
 """
 import argparse
 import datetime
@@ -83,6 +89,17 @@ def check_scripted(eager: nn.Module, scripted: torch.jit.ScriptModule, channels:
             "max_abs_diff_train_vs_eval": train_mode}
 
 
+def lineage(card_path: str) -> dict:
+    """The "training" block of the card at card_path with that card's "version" added: the fine-tune's parent."""
+    with open(card_path) as f:
+        parent = json.load(f)
+    if parent.get("role") != "image-prior" or not isinstance(parent.get("training"), dict):
+        raise SystemExit(f"--fine-tuned-from {card_path}: expected an image-prior card with a 'training' object")
+    block = dict(parent["training"])
+    block["version"] = parent.get("version", "")
+    return block
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ckpt", default=os.path.expanduser("~/.cache/fde/image-prior/last.pt"),
@@ -90,7 +107,13 @@ def main() -> None:
     ap.add_argument("--out", default=DEFAULT_OUT, help="output model folder (default: models/image-prior)")
     ap.add_argument("--name", default=None, help="model name (default: the existing card's, else fde-score-unet)")
     ap.add_argument("--version", default=None, help="model version (default: iter<N>, the checkpoint's iteration)")
+    ap.add_argument("--fine-tuned-from", default=None, metavar="CARD",
+                    help="card.json of the weights this run started from: its training block (and version) goes "
+                         "under training.fine_tuned_from")
+    ap.add_argument("--init-note", default=None, metavar="TEXT", help="how the run started (training.init)")
+    ap.add_argument("--status", default=None, metavar="TEXT", help="the card's status (default: the existing card's)")
     args = ap.parse_args()
+    parent = lineage(args.fine_tuned_from) if args.fine_tuned_from else None
 
     torch.set_num_threads(os.cpu_count() or 1)
     st = torch.load(args.ckpt, map_location="cpu")
@@ -160,6 +183,13 @@ def main() -> None:
         },
         "metrics": old.get("metrics", {}),
     }
+    if args.init_note:
+        card["training"]["init"] = args.init_note
+    if parent is not None:
+        card["training"]["fine_tuned_from"] = parent
+    status = args.status if args.status is not None else old.get("status")
+    if status:
+        card["status"] = status
     with open(card_path + ".tmp", "w") as f:
         json.dump(card, f, indent=2)
         f.write("\n")
