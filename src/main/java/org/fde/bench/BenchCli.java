@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.fde.djl.DeviceChoice;
+import org.fde.options.CommandLineOptions;
 import org.fde.stack.ParameterRanges;
 
 /**
@@ -53,27 +54,27 @@ public final class BenchCli {
 
 	/** Parses the options, runs the benchmark and writes the report; returns the report folder. */
 	public static Path run(String[] args, PrintStream out) throws IOException {
-		BenchOptions opt = BenchOptions.parse(args, USAGE);
-		Preset preset = Preset.named(opt.text("preset", "quick"));
-		Path dir = Path.of(opt.text("out", "target/bench-" + preset.name()));
-		Set<Protocol> protocols = protocols(opt.text("protocols", "P1,P2,P3,P4,F4"));
-		List<String> methodNames = Arrays.asList(opt.text("methods", String.join(",", Methods.ALL)).split(","));
+		CommandLineOptions opt = CommandLineOptions.parse(args, 0, USAGE);
+		Preset preset = Preset.named(opt.string("preset", "quick"));
+		Path dir = Path.of(opt.string("out", "target/bench-" + preset.name()));
+		Set<Protocol> protocols = protocols(opt.string("protocols", "P1,P2,P3,P4,F4"));
+		List<String> methodNames = Arrays.asList(opt.string("methods", String.join(",", Methods.ALL)).split(","));
 		int limit = opt.integer("limit", 0, 0, 100000);
 		long seed = opt.integer("seed", 1, 0, Integer.MAX_VALUE);
 		int steps = opt.integer("steps", preset.steps(), 2, 1000);
 		int outer = opt.integer("outer", preset.outer(), 1, 100);
-		Path data = Path.of(opt.text("data", "../shared/data"));
-		String device = opt.text("device", "auto");
-		String model = opt.text("model", null);
-		String kernelModel = opt.text("kernelmodel", null);
-		String prior = opt.text("prior-model", "pnp");
+		Path data = Path.of(opt.string("data", "../shared/data"));
+		String device = opt.string("device", "auto");
+		String model = opt.string("model", null);
+		String kernelModel = opt.string("kernelmodel", null);
+		String prior = opt.string("prior-model", "pnp");
 		int ensemble = opt.integer("ensemble", ParameterRanges.ENSEMBLE_DEFAULT, ParameterRanges.ENSEMBLE_MIN,
 				ParameterRanges.ENSEMBLE_MAX);
-		EmOverrides overrides = EmOverrides.parse(opt.text("em", null));
+		EmOverrides overrides = EmOverrides.parse(opt.string("em", null));
 		boolean analytic = opt.flag("analytic");
 		boolean dryRun = opt.flag("dry-run");
 		boolean publish = opt.flag("publish");
-		opt.rejectUnknown();
+		opt.checkAllUsed();
 		String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
 		long t0 = System.nanoTime();
 		List<String> notes = new ArrayList<>();

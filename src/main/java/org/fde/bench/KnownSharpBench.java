@@ -14,6 +14,7 @@ import org.fde.kernel.Kernels;
 import org.fde.kernel.MStepConfig;
 import org.fde.metrics.ErrorRatio;
 import org.fde.operator.CircularConvolution;
+import org.fde.options.CommandLineOptions;
 
 /**
  * {@code bench-known-kernel}: the ceiling of the M-step on Levin et al.'s real captures (protocol P3). The kernel is
@@ -43,22 +44,22 @@ public final class KnownSharpBench {
 
 	/** Command-line entry point ({@code fast-diffusion-em bench-known-kernel ...}). */
 	public static void main(String[] args) {
-		BenchOptions opt = BenchOptions.parse(args, USAGE);
+		CommandLineOptions opt = CommandLineOptions.parse(args, 0, USAGE);
 		MStepConfig defaults = EmConfig.builder().build().mStep(); // Fast EM's
-		Path data = Path.of(opt.text("data", "../shared/data"));
+		Path data = Path.of(opt.string("data", "../shared/data"));
 		int limit = opt.integer("limit", 0, 0, 100000);
-		double lambda = opt.number("lambda", defaults.lambda(), 0, 1e6);
-		double beta = opt.number("beta", defaults.beta(), 1e-3, 1e9);
+		double lambda = opt.real("lambda", defaults.lambda(), 0, 1e6);
+		double beta = opt.real("beta", defaults.beta(), 1e-3, 1e9);
 		int iterations = opt.integer("mstep-iterations", defaults.iterations(), 1, 1000);
 		int outer = opt.integer("outer", OUTER_DEFAULT, 1, 1000);
 		int ks = opt.integer("kernelsize", Manifest.KERNEL, 3, 127);
 		if (ks % 2 == 0) {
 			throw new IllegalArgumentException("--kernelsize must be odd (3 to 127), got " + ks);
 		}
-		String priorName = opt.text("prior-model", "pnp");
-		String kernelModel = opt.text("kernelmodel", null);
-		String device = opt.text("device", "auto");
-		opt.rejectUnknown();
+		String priorName = opt.string("prior-model", "pnp");
+		String kernelModel = opt.string("kernelmodel", null);
+		String device = opt.string("device", "auto");
+		opt.checkAllUsed();
 		if (!data.resolve("test/blur_pairs/levin09_selfdeblur").toFile().isDirectory()) {
 			throw new IllegalArgumentException("--data must hold test/blur_pairs/levin09_selfdeblur (Levin's pairs): "
 					+ data);

@@ -21,6 +21,7 @@ import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.NpyWriter;
 import org.fde.metrics.KernelError;
 import org.fde.metrics.Metrics;
+import org.fde.options.CommandLineOptions;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
 
@@ -51,31 +52,31 @@ public final class MStepPairsExport {
 
 	/** Command-line entry point ({@code fast-diffusion-em mstep-pairs ...}). */
 	public static void main(String[] args) throws IOException {
-		BenchOptions opt = BenchOptions.parse(args, USAGE);
+		CommandLineOptions opt = CommandLineOptions.parse(args, 0, USAGE);
 		if (!opt.has("out")) {
 			throw new IllegalArgumentException("--out is required\n" + USAGE);
 		}
-		Path out = Path.of(opt.text("out", null));
-		Path data = Path.of(opt.text("data", "../shared/data"));
+		Path out = Path.of(opt.string("out", null));
+		Path data = Path.of(opt.string("data", "../shared/data"));
 		int runs = opt.integer("runs", 60, 1, 100000);
 		int steps = opt.integer("steps", 50, 2, 1000);
 		int size = opt.integer("size", 256, 32, 1024);
 		int ks = opt.integer("kernelsize", 33, 3, 128);
-		double keep = opt.number("keep", 0.2, 0, 1);
-		long seed = opt.longInteger("seed", 1);
-		double motion = opt.number("motion-fraction", 0.8, 0, 1);
-		double paddedFraction = opt.number("padded-fraction", 0.5, 0, 1);
-		double[] sigmas = Arrays.stream(opt.text("sigmas", "1,2.5,5,10,20").split(","))
+		double keep = opt.real("keep", 0.2, 0, 1);
+		long seed = opt.longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+		double motion = opt.real("motion-fraction", 0.8, 0, 1);
+		double paddedFraction = opt.real("padded-fraction", 0.5, 0, 1);
+		double[] sigmas = Arrays.stream(opt.string("sigmas", "1,2.5,5,10,20").split(","))
 				.mapToDouble(s -> Double.parseDouble(s.trim()) / 255.0).toArray();
 		for (double s : sigmas) {
 			if (!(s >= 0 && s < 1)) {
 				throw new IllegalArgumentException("--sigmas must be in [0, 255) on 255, got " + s * 255);
 			}
 		}
-		String kernelModel = opt.text("kernelmodel", null);
-		String model = opt.text("model", null);
-		String device = opt.text("device", "auto");
-		opt.rejectUnknown();
+		String kernelModel = opt.string("kernelmodel", null);
+		String model = opt.string("model", null);
+		String device = opt.string("device", "auto");
+		opt.checkAllUsed();
 		Path natural = data.resolve("train/natural");
 		List<Path> images;
 		if (!Files.isDirectory(natural)) {

@@ -21,6 +21,7 @@ import org.fde.image.Synthetic;
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
 import org.fde.operator.CircularConvolution;
+import org.fde.options.CommandLineOptions;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
 
@@ -36,7 +37,7 @@ final class CostBench {
 	private CostBench() {
 	}
 
-	static void run(Args a) {
+	static void run(CommandLineOptions a) {
 		int size = a.integer("size", 256, 32, 4096);
 		int steps = a.integer("steps", 30, 3, 1000);
 		int warmup = a.integer("warmup", 10, 0, 100); // PyTorch's graph executor needs ~10 steps to settle

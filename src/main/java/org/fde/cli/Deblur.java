@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.fde.cli.Targets.Target;
 import org.fde.djl.NativeMemory;
 import org.fde.imagej.ImagePlusBridge;
+import org.fde.options.CommandLineOptions;
 import org.fde.score.Rot180Ensemble;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
@@ -30,7 +31,7 @@ final class Deblur {
 	}
 
 	/** @return the exit status: 0 all written (or skipped), 1 some image failed */
-	static int run(Args a, PrintStream out, PrintStream err) {
+	static int run(CommandLineOptions a, PrintStream out, PrintStream err) {
 		DeblurOptions o = DeblurOptions.parse(a);
 		a.checkAllUsed();
 		List<Target> targets = Targets.plan(o.input(), o.output(), o.kernelOutput(), o.uncertaintyOutput());

@@ -41,6 +41,7 @@ import java.util.Locale;
 import org.fde.djl.DeviceChoice;
 import org.fde.em.EmConfig;
 import org.fde.guidance.GuidanceKind;
+import org.fde.options.CommandLineOptions;
 import org.fde.stack.KnownKernels;
 import org.fde.stack.ParameterRanges;
 import org.fde.stack.StackRequest;
@@ -68,7 +69,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 	private static final List<String> BLIND_ONLY = List.of("kernelsize", "lambda", "kernelscope", "channelkernels",
 			"kernelmodel", "kernel-output");
 
-	static DeblurOptions parse(Args a) {
+	static DeblurOptions parse(CommandLineOptions a) {
 		Path input = a.requiredPath("input", "an image file or a folder of images");
 		Path output = a.requiredPath("output", "an image file name, or a folder for a folder input");
 		Method method = switch (a.choice("method", FAST_EM, FAST_EM, DIFFUSION_EM, NON_BLIND)) {
@@ -143,7 +144,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		}
 	}
 
-	private static Path folder(Args a, String key) {
+	private static Path folder(CommandLineOptions a, String key) {
 		Path p = a.path(key);
 		if (p != null && !Files.isDirectory(p)) {
 			throw new IllegalArgumentException("--" + key + ": the model folder " + p + " does not exist (or is not "

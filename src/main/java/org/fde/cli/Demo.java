@@ -28,6 +28,7 @@ import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
 import org.fde.metrics.Metrics;
 import org.fde.operator.CircularConvolution;
+import org.fde.options.CommandLineOptions;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
 import org.fde.stack.Hyperstack;
@@ -41,7 +42,7 @@ final class Demo {
 	private Demo() {
 	}
 
-	static void run(Args a) throws IOException {
+	static void run(CommandLineOptions a) throws IOException {
 		Path out = Path.of(a.string("out", "demo-output"));
 		int size = a.integer("size", 256, 64, 4096);
 		long seed = a.integer("seed", 1, 0, Integer.MAX_VALUE);

@@ -15,6 +15,7 @@ import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 import org.fde.image.Synthetic;
 import org.fde.metrics.Metrics;
+import org.fde.options.CommandLineOptions;
 import org.fde.schedule.NoiseSchedule;
 import org.fde.score.EpsilonParameterisation;
 import org.fde.score.ScoreModel;
@@ -32,7 +33,7 @@ final class DenoiseBench {
 	private DenoiseBench() {
 	}
 
-	static void run(Args a) throws IOException {
+	static void run(CommandLineOptions a) throws IOException {
 		Path data = Path.of(a.string("data", "../shared/data/test/natural/bsd68"));
 		String sigmas = a.string("sigmas", "15,25,50");
 		int limit = a.integer("limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);

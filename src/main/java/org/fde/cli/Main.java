@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import org.fde.djl.InvalidModelException;
 import org.fde.kernel.gen.KernelDatasetExport;
+import org.fde.options.CommandLineOptions;
 
 /**
  * Command-line entry point: {@code java -jar target/fast-diffusion-em.jar <command> [--option value ...]}.
@@ -83,16 +84,16 @@ public final class Main {
 		try {
 			switch (args[0]) {
 			case "deblur" -> {
-				return Deblur.run(new Args(args, 1), out, err);
+				return Deblur.run(CommandLineOptions.parse(args, 1), out, err);
 			}
 			case "simulate" -> {
-				return Simulate.run(new Args(args, 1), out);
+				return Simulate.run(CommandLineOptions.parse(args, 1), out);
 			}
-			case "demo" -> Demo.run(new Args(args, 1));
-			case "bench-cost" -> CostBench.run(new Args(args, 1));
-			case "bench-denoise" -> DenoiseBench.run(new Args(args, 1));
-			case "bench-memory" -> MemoryBench.run(new Args(args, 1), out);
-			case "bench-tiling" -> TilingBench.run(new Args(args, 1), out);
+			case "demo" -> Demo.run(CommandLineOptions.parse(args, 1));
+			case "bench-cost" -> CostBench.run(CommandLineOptions.parse(args, 1));
+			case "bench-denoise" -> DenoiseBench.run(CommandLineOptions.parse(args, 1));
+			case "bench-memory" -> MemoryBench.run(CommandLineOptions.parse(args, 1), out);
+			case "bench-tiling" -> TilingBench.run(CommandLineOptions.parse(args, 1), out);
 			case "bench" -> org.fde.bench.BenchCli.main(Arrays.copyOfRange(args, 1, args.length));
 			case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.main(Arrays.copyOfRange(args, 1, args.length));
 			case "kernels" -> KernelDatasetExport.main(Arrays.copyOfRange(args, 1, args.length));

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import org.fde.djl.DeviceChoice;
 import org.fde.em.EmConfig;
 import org.fde.imagej.FastDiffusionEmCommand;
+import org.fde.options.CommandLineOptions;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
@@ -46,7 +47,7 @@ final class MemoryBench {
 	private MemoryBench() {
 	}
 
-	static void run(Args a, PrintStream out) {
+	static void run(CommandLineOptions a, PrintStream out) {
 		int runs = a.integer("runs", 20, 2, 1000);
 		int steps = a.integer("steps", 5, 2, 1000);
 		int size = a.integer("size", 256, 66, 1024);

@@ -18,6 +18,7 @@ import org.fde.djl.ModelStore;
 import org.fde.kernel.L1Prior;
 import org.fde.kernel.L2Prior;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.options.CommandLineOptions;
 import org.fde.score.KernelPrior;
 import org.fde.score.Rot180Ensemble;
 import org.fde.score.ScoreModel;
@@ -40,7 +41,7 @@ final class Models {
 	}
 
 	/** {@code --ensemble 1|2}. */
-	static int ensemble(Args a) {
+	static int ensemble(CommandLineOptions a) {
 		return a.integer("ensemble", ENSEMBLE_DEFAULT, ENSEMBLE_MIN, ENSEMBLE_MAX);
 	}
 
@@ -57,7 +58,7 @@ final class Models {
 	}
 
 	/** {@code --device auto|cpu|gpu}. */
-	static DeviceChoice device(Args a) {
+	static DeviceChoice device(CommandLineOptions a) {
 		return DeviceChoice.valueOf(a.choice("device", DEVICE_DEFAULT, DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU)
 				.toUpperCase(Locale.ROOT));
 	}

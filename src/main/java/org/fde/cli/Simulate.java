@@ -19,6 +19,7 @@ import java.util.Locale;
 import org.fde.imagej.ImagePlusBridge;
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
+import org.fde.options.CommandLineOptions;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.SimulatedBlur;
 import org.fde.stack.StackDeblur;
@@ -35,7 +36,7 @@ final class Simulate {
 	private Simulate() {
 	}
 
-	static int run(Args a, PrintStream out) {
+	static int run(CommandLineOptions a, PrintStream out) {
 		Path input = a.requiredPath("input", "the sharp image file");
 		Path output = a.requiredPath("output", "the blurred image file, .tif or .png");
 		Path kernelOut = a.requiredPath("kernel-output", "the kernel image file, .tif or .png");

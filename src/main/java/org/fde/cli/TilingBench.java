@@ -25,6 +25,7 @@ import org.fde.image.TileGrid;
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
 import org.fde.operator.CircularConvolution;
+import org.fde.options.CommandLineOptions;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
@@ -78,7 +79,7 @@ final class TilingBench {
 		}
 	}
 
-	static void run(Args a, PrintStream out) {
+	static void run(CommandLineOptions a, PrintStream out) {
 		int small = a.integer("small", 256, 66, 4096);
 		int factor = a.integer("factor", 4, 2, 16);
 		int steps = a.integer("steps", 5, 3, 1000);

@@ -92,14 +92,14 @@ class BenchFiguresTest {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { //
-			"bench-memory|--runs|1|--runs must be in [2, 1000]", //
+			"bench-memory|--runs|1|--runs must be an integer in [2, 1000]", //
 			"bench-memory|--path|fiji|--path must be one of command, stack", //
-			"bench-memory|--kernelsize|200|--kernelsize must be in [3, 129]", //
-			"bench-memory|--size|64|--size must be in [66, 1024]", //
+			"bench-memory|--kernelsize|200|--kernelsize must be an integer in [3, 129]", //
+			"bench-memory|--size|64|--size must be an integer in [66, 1024]", //
 			"bench-memory|--kernelsize|35|--kernelsize must be odd and at most half of --size", //
-			"bench-tiling|--steps|2|--steps must be in [3, 1000]", //
+			"bench-tiling|--steps|2|--steps must be an integer in [3, 1000]", //
 			"bench-tiling|--tilesize|40|--tilesize must be 0 (automatic) or at least twice the kernel size", //
-			"bench-tiling|--factor|1|--factor must be in [2, 16]", //
+			"bench-tiling|--factor|1|--factor must be an integer in [2, 16]", //
 			"bench-tiling|--bogus|1|unknown option --bogus" })
 	void badOptionsAreNamedBeforeAnyNetworkLoads(String command, String option, String value, String message) {
 		String[] args = option.equals("--kernelsize") && value.equals("35") ? new String[] { command, "--size", "66",
