@@ -111,8 +111,12 @@ public final class DiffusionMethod implements Method {
 				: a.equals(NoiseAdaptation.DEFAULT) ? "-na2" : a.equals(NoiseAdaptation.SESSION_14) ? "-na"
 				: "-na" + AblationResults.number(a.sigmaLow() * 255) + "_" + AblationResults.number(a.sigmaHigh() * 255)
 						+ "_" + AblationResults.number(a.lambdaGainLow()) + "_" + AblationResults.number(a.blindScaleGainHigh());
+		// -ktN: the blind methods' returned kernel cleaned at N (EmConfig#kernelThreshold, since session 22);
+		// blind results without the tag are those of uncleaned kernels
+		String cleaned = kind == Kind.NON_BLIND || c.kernelThreshold() == 0 ? ""
+				: "-kt" + AblationResults.number(c.kernelThreshold());
 		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
-				+ "-pm2" + masked + restarts + adapted + overrides.tag() + "-" + models.tag();
+				+ "-pm2" + masked + restarts + adapted + cleaned + overrides.tag() + "-" + models.tag();
 	}
 
 	@Override

@@ -34,7 +34,9 @@ import org.fde.em.NoiseAdaptation;
  * <li>{@code noise-adaptive}: {@code false} uses &lambda; and Fast EM's &Pi;GDM factor as given at every noise
  * level ({@link NoiseAdaptation#OFF}) instead of the default gains; {@code session14} the gains of sessions 14 to 16
  * ({@link NoiseAdaptation#SESSION_14}: &lambda; &times; 10/3 at &sigma; &le; 1/255 too), to reproduce their
- * figures.</li>
+ * figures;</li>
+ * <li>{@code kernel-threshold}: the clean-up of the blind methods' returned kernel, a fraction of its maximum in
+ * [0, 1) ({@link org.fde.em.EmConfig#kernelThreshold}; 0 = the kernel as the last M-step left it).</li>
  * </ul>
  * Immutable.
  */
@@ -43,7 +45,8 @@ public final class EmOverrides {
 	/** The keys {@link #parse} accepts. */
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
 			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "blind-late-timestep", "dps-scale",
-			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255", "noise-adaptive");
+			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255", "noise-adaptive",
+			"kernel-threshold");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -112,6 +115,7 @@ public final class EmOverrides {
 			case "ddim-eta" -> b.ddimEta(number(k, v));
 			case "restarts" -> b.restarts(integer(k, v));
 			case "noise-adaptive" -> b.noiseAdaptation(adaptation(v));
+			case "kernel-threshold" -> b.kernelThreshold(number(k, v));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

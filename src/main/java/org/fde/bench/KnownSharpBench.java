@@ -33,7 +33,7 @@ public final class KnownSharpBench {
 
 	static final String USAGE = String.join("\n", //
 			"usage: bench-known-kernel [--data ../shared/data] [--limit 0 (all 32)] [--lambda 30] [--beta 10000]",
-			"                          [--mstep-iterations 10] [--outer 10] [--kernelsize 33]",
+			"                          [--mstep-iterations 10] [--outer 10] [--kernelsize 33] [--kernel-threshold 0]",
 			"                          [--prior-model pnp|l1|l2|projection] [--kernelmodel DIR] [--device auto|cpu|gpu]");
 
 	/** M-steps, each on y completed with the previous kernel's prediction. */
@@ -56,6 +56,7 @@ public final class KnownSharpBench {
 		if (ks % 2 == 0) {
 			throw new IllegalArgumentException("--kernelsize must be odd (3 to 127), got " + ks);
 		}
+		double threshold = opt.real("kernel-threshold", EmConfig.KERNEL_THRESHOLD_DEFAULT, 0, 0.99);
 		String priorName = opt.string("prior-model", "pnp");
 		String kernelModel = opt.string("kernelmodel", null);
 		String device = opt.string("device", "auto");
@@ -66,22 +67,23 @@ public final class KnownSharpBench {
 		}
 		List<BenchCase> cases = Manifest.build(Preset.FULL, data, EnumSet.of(Protocol.P3), limit, 1).cases();
 		EmConfig config = EmConfig.builder().kernelSize(ks).lambda(lambda).beta(beta).mStepIterations(iterations)
-				.build();
+				.kernelThreshold(threshold).build();
 		List<Double> ratios = new ArrayList<>();
 		long t0 = System.nanoTime();
 		try (ShippedModels models = new ShippedModels(null, kernelModel == null ? null : Path.of(kernelModel),
 				priorName, BenchCli.deviceChoice(device))) {
 			System.out.printf(Locale.ROOT, "M-step from the known sharp image: prior %s, lambda %s, beta %s, %d x %d "
-					+ "HQS iterations, kernel %dx%d, %d pairs%n", priorName, lambda, beta, outer, iterations, ks, ks,
-					cases.size());
+					+ "HQS iterations, kernel %dx%d, kernel threshold %s, %d pairs%n", priorName, lambda, beta, outer,
+					iterations, ks, ks, threshold, cases.size());
 			for (BenchCase c : cases) {
 				CaseData d = CaseData.materialise(c);
 				long c0 = System.nanoTime();
 				// lambda with the noise-dependent gain at this capture's sigma, as DiffusionRun sets it
 				HqsKernelEstimator estimator = new HqsKernelEstimator(config.mStep().withLambda(config.mStep().lambda()
 						* config.noiseAdaptation().lambdaFactor(d.sigma())), models.kernelPrior());
-				float[] k = estimate(d.sharp().plane(0), d.observed().plane(0), d.observed().width(),
-						d.observed().height(), d.sigma(), estimator, outer);
+				float[] k = Kernels.threshold(estimate(d.sharp().plane(0), d.observed().plane(0),
+						d.observed().width(), d.observed().height(), d.sigma(), estimator, outer), ks,
+						config.kernelThreshold()); // cleaned as a blind run's returned kernel
 				double ratio = ErrorRatio.ratio(Evaluator.referenceSsd(d, k, ks, false),
 						Evaluator.referenceSsd(d, d.kernel(), d.kernelSize(), false));
 				ratios.add(ratio);

@@ -42,6 +42,7 @@ public final class DiffusionEm {
 			}
 			k = run.mStepOnSamples(x, k); // M-step (eq. 24) on the E-step's samples (all tiles), warm start k_l
 		}
+		k = FastEm.cleanedKernels(k, config); // the returned kernel: small values removed (EmConfig#kernelThreshold)
 		return run.result(x, k);
 	}
 }

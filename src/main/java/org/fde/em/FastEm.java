@@ -74,7 +74,18 @@ public final class FastEm {
 			x = o.x();
 			k = o.kernels();
 		}
+		k = cleanedKernels(k, cfg); // the returned kernel: small values removed (EmConfig#kernelThreshold)
 		return run.result(x, k);
+	}
+
+	/** The kernels a blind run returns: each {@link Kernels#threshold cleaned} at {@code cfg.kernelThreshold()}. */
+	static float[][] cleanedKernels(float[][] k, EmConfig cfg) {
+		int size = cfg.mStep().kernelSize();
+		float[][] out = new float[k.length][];
+		for (int j = 0; j < k.length; j++) {
+			out[j] = Kernels.threshold(k[j], size, cfg.kernelThreshold());
+		}
+		return out;
 	}
 
 	static float[][] initialKernels(DiffusionRun run) {

@@ -14,6 +14,32 @@ public final class Kernels {
 	}
 
 	/**
+	 * The kernel with its small values removed, the classical clean-up of a blind kernel estimate: values below
+	 * {@code fraction} times the kernel's maximum become 0, then the kernel is {@link #project projected} again
+	 * (&ge; 0, sum 1). Not re-centred: the removed mass is small, and the image estimated with the kernel keeps its
+	 * alignment. {@code fraction} 0 only projects. The input is not modified.
+	 *
+	 * @param fraction in [0, 1)
+	 */
+	public static float[] threshold(float[] k, int size, double fraction) {
+		if (!(fraction >= 0 && fraction < 1)) {
+			throw new IllegalArgumentException("kernel threshold must be in [0, 1), got " + fraction);
+		}
+		float max = 0;
+		for (float v : k) {
+			max = Math.max(max, v);
+		}
+		float[] out = k.clone();
+		double floor = fraction * max;
+		for (int i = 0; i < out.length; i++) {
+			if (out[i] < floor) {
+				out[i] = 0;
+			}
+		}
+		return project(out, size);
+	}
+
+	/**
 	 * Projection onto the simplex constraints used by the M-step: clamp to &ge; 0 then divide by the sum.
 	 * A kernel with no positive mass becomes the delta (the official code would produce NaN).
 	 */

@@ -82,5 +82,8 @@ class KnownSharpBenchTest {
 		IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
 				() -> KnownSharpBench.main(new String[] { "--kernelsize", "32" }));
 		assertTrue(odd.getMessage().contains("--kernelsize"), odd.getMessage());
+		IllegalArgumentException th = assertThrows(IllegalArgumentException.class,
+				() -> KnownSharpBench.main(new String[] { "--kernel-threshold", "1" }));
+		assertEquals("--kernel-threshold must be a number in [0.0, 0.99], got 1", th.getMessage());
 	}
 }

@@ -245,4 +245,41 @@ class GaussianPriorTest {
 				base.blindPigdmScale() * 1.5).build()).run(y, null, null);
 		assertArrayEquals(scaled.image().plane(0), adapted.image().plane(0));
 	}
+
+	/**
+	 * The returned kernel's clean-up ({@link EmConfig#kernelThreshold}): the same run and image, a kernel with no
+	 * positive value below the fraction of its maximum (the uncleaned one has some), sum 1; Fast EM and Diffusion EM.
+	 */
+	@Test
+	void kernelThresholdCleansOnlyTheReturnedKernel() {
+		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
+		float[] k = gaussianKernel(9, 1.5, 1.0, 0.0);
+		Image y = Image.gray(N, N, observe(prior, k, 9, 0.02, 8)[1]);
+		EmConfig raw = EmConfig.builder().kernelSize(9).steps(12).outerIterations(2).sigma(0.02).seed(5).build();
+		EmConfig cleaned = raw.toBuilder().kernelThreshold(0.1).build();
+		DeblurResult[][] runs = {
+				{ new FastEm(prior, new ProjectionPrior(), raw).run(y, null, null),
+						new FastEm(prior, new ProjectionPrior(), cleaned).run(y, null, null) },
+				{ new DiffusionEm(prior, new ProjectionPrior(), raw).run(y, null, null),
+						new DiffusionEm(prior, new ProjectionPrior(), cleaned).run(y, null, null) } };
+		for (DeblurResult[] pair : runs) {
+			assertArrayEquals(pair[0].image().plane(0), pair[1].image().plane(0), "the run must not change");
+			float max = 0;
+			for (float v : pair[0].kernel()) {
+				max = Math.max(max, v);
+			}
+			boolean small = false;
+			for (float v : pair[0].kernel()) {
+				small |= v > 0 && v < 0.1 * max;
+			}
+			assertTrue(small, "the uncleaned kernel has values below 10 % of its maximum");
+			// (the uncleaned kernel was projected once more, which may move its values by an ulp)
+			assertArrayEquals(Kernels.threshold(pair[0].kernel(), 9, 0.1), pair[1].kernel(), 1e-7f);
+			assertEquals(1.0, Kernels.sum(pair[1].kernel()), 1e-5);
+		}
+		assertEquals(0.0, raw.kernelThreshold(), "by default the kernel is returned as the last M-step left it");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> raw.toBuilder().kernelThreshold(1).build());
+		assertEquals("kernel threshold must be in [0, 1), got 1.0", e.getMessage());
+	}
 }
