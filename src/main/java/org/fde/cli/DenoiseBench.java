@@ -85,7 +85,7 @@ final class DenoiseBench {
 					sum += Metrics.psnr(est, x);
 					sumNoisy += Metrics.psnr(y, x);
 				}
-				System.out.printf(Locale.ROOT, "  sigma %5.1f/255 (t = %6.1f): PSNR %.3f dB (noisy %.2f dB)%n",
+				System.out.printf(Locale.ROOT, "  sigma %5.1f/255 (t = %6.1f): PSNR %.4f dB (noisy %.2f dB)%n",
 						sigma * 255, t, sum / files.size(), sumNoisy / files.size());
 			}
 		}
