@@ -52,10 +52,7 @@ public final class KnownSharpBench {
 		double beta = opt.real("beta", defaults.beta(), 1e-3, 1e9);
 		int iterations = opt.integer("mstep-iterations", defaults.iterations(), 1, 1000);
 		int outer = opt.integer("outer", OUTER_DEFAULT, 1, 1000);
-		int ks = opt.integer("kernelsize", Manifest.KERNEL, 3, 127);
-		if (ks % 2 == 0) {
-			throw new IllegalArgumentException("--kernelsize must be odd (3 to 127), got " + ks);
-		}
+		int ks = opt.oddInteger("kernelsize", Manifest.KERNEL, 3, 127);
 		double threshold = opt.real("kernel-threshold", EmConfig.KERNEL_THRESHOLD_DEFAULT, 0, 0.99);
 		String priorName = opt.string("prior-model", "pnp");
 		String kernelModel = opt.string("kernelmodel", null);
