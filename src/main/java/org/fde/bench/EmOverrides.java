@@ -36,7 +36,7 @@ import org.fde.em.NoiseAdaptation;
  * ({@link NoiseAdaptation#SESSION_14}: &lambda; &times; 10/3 at &sigma; &le; 1/255 too), to reproduce their
  * figures;</li>
  * <li>{@code kernel-threshold}: the clean-up of the blind methods' returned kernel, a fraction of its maximum in
- * [0, 1) ({@link org.fde.em.EmConfig#kernelThreshold}; 0 = the kernel as the last M-step left it).</li>
+ * [0, 0.99] ({@link org.fde.em.EmConfig#kernelThreshold}; 0 = the kernel as the last M-step left it).</li>
  * </ul>
  * Immutable.
  */

@@ -53,7 +53,8 @@ public final class KnownSharpBench {
 		int iterations = opt.integer("mstep-iterations", defaults.iterations(), 1, 1000);
 		int outer = opt.integer("outer", OUTER_DEFAULT, 1, 1000);
 		int ks = opt.oddInteger("kernelsize", Manifest.KERNEL, 3, 127);
-		double threshold = opt.real("kernel-threshold", EmConfig.KERNEL_THRESHOLD_DEFAULT, 0, 0.99);
+		double threshold = opt.real("kernel-threshold", EmConfig.KERNEL_THRESHOLD_DEFAULT, 0,
+				EmConfig.KERNEL_THRESHOLD_MAX);
 		String priorName = opt.string("prior-model", "pnp");
 		String kernelModel = opt.string("kernelmodel", null);
 		String device = opt.string("device", "auto");

@@ -42,7 +42,7 @@ final class CostBench {
 		int steps = a.integer("steps", 30, 3, 1000);
 		int warmup = a.integer("warmup", 10, 0, 100); // PyTorch's graph executor needs ~10 steps to settle
 		int particles = a.integer("particles", PARTICLES_DEFAULT, PARTICLES_MIN, PARTICLES_MAX);
-		int ks = a.integer("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
+		int ks = a.oddInteger("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
 		String prior = a.string("prior", "pnp");
 		DeviceChoice device = Models.device(a);
 		String modelDir = a.string("model", null);

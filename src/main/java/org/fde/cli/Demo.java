@@ -48,7 +48,7 @@ final class Demo {
 		long seed = a.integer("seed", 1, 0, Integer.MAX_VALUE);
 		double sigma255 = a.real("sigma", 5, 0, 100);
 		int steps = a.integer("steps", BLIND_STEPS_DEFAULT, STEPS_MIN, STEPS_MAX);
-		int ks = a.integer("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
+		int ks = a.oddInteger("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, KERNEL_SIZE_MAX);
 		int particles = a.integer("particles", PARTICLES_DEFAULT, PARTICLES_MIN, PARTICLES_MAX);
 		String prior = a.string("prior", "pnp");
 		GuidanceKind guidance = GuidanceKind.valueOf(a.string("guidance", "pigdm").toUpperCase(Locale.ROOT));

@@ -51,7 +51,7 @@ import org.fde.kernel.PriorLevel;
  * @param noiseAdaptation the noise-dependent gains on &lambda; and on {@code blindPigdmScale}
  *                        ({@link NoiseAdaptation#DEFAULT}; {@link NoiseAdaptation#OFF} uses both as given)
  * @param kernelThreshold blind runs only: the estimated kernel that a run returns has its values below this fraction
- *                        of its maximum set to 0 and is projected again ({@link Kernels#threshold}); in [0, 1), 0 =
+ *                        of its maximum set to 0 and is projected again ({@link Kernels#threshold}); in [0, 0.99], 0 =
  *                        returned as the last M-step left it; the default is {@link #KERNEL_THRESHOLD_DEFAULT}. The
  *                        run itself and its image do not change.
  */
@@ -132,6 +132,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	 */
 	public static final double KERNEL_THRESHOLD_DEFAULT = 0;
 
+	/** The largest {@code kernelThreshold} (inclusive; one range for the config and every option that sets it). */
+	public static final double KERNEL_THRESHOLD_MAX = 0.99;
+
 	public EmConfig {
 		if (steps < 2 || steps > 1000) {
 			throw new IllegalArgumentException("steps must be in [2, 1000], got " + steps);
@@ -186,8 +189,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		if (restarts < 0 || restarts > RESTARTS_MAX) {
 			throw new IllegalArgumentException("restarts must be in [0, " + RESTARTS_MAX + "], got " + restarts);
 		}
-		if (!(kernelThreshold >= 0 && kernelThreshold < 1)) {
-			throw new IllegalArgumentException("kernel threshold must be in [0, 1), got " + kernelThreshold);
+		if (!(kernelThreshold >= 0 && kernelThreshold <= KERNEL_THRESHOLD_MAX)) {
+			throw new IllegalArgumentException(
+					"kernel threshold must be in [0, " + KERNEL_THRESHOLD_MAX + "], got " + kernelThreshold);
 		}
 	}
 

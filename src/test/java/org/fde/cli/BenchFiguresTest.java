@@ -100,7 +100,9 @@ class BenchFiguresTest {
 			"bench-tiling|--steps|2|--steps must be an integer in [3, 1000]", //
 			"bench-tiling|--tilesize|40|--tilesize must be 0 (automatic) or at least twice the kernel size", //
 			"bench-tiling|--factor|1|--factor must be an integer in [2, 16]", //
-			"bench-tiling|--bogus|1|unknown option --bogus" })
+			"bench-tiling|--bogus|1|unknown option --bogus", //
+			"bench-cost|--kernelsize|34|--kernelsize must be odd and in [3, 129], got 34", //
+			"demo|--kernelsize|34|--kernelsize must be odd and in [3, 129], got 34" })
 	void badOptionsAreNamedBeforeAnyNetworkLoads(String command, String option, String value, String message) {
 		String[] args = option.equals("--kernelsize") && value.equals("35") ? new String[] { command, "--size", "66",
 				option, value } : new String[] { command, option, value };

@@ -280,6 +280,7 @@ class GaussianPriorTest {
 		assertEquals(0.0, raw.kernelThreshold(), "by default the kernel is returned as the last M-step left it");
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 				() -> raw.toBuilder().kernelThreshold(1).build());
-		assertEquals("kernel threshold must be in [0, 1), got 1.0", e.getMessage());
+		assertEquals("kernel threshold must be in [0, 0.99], got 1.0", e.getMessage());
+		assertEquals(0.99, raw.toBuilder().kernelThreshold(0.99).build().kernelThreshold(), "the range is inclusive");
 	}
 }
