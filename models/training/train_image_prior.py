@@ -50,13 +50,15 @@ def main():
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--lr-end", type=float, default=-1.0,
                     help="if >= 0: cosine-decay the learning rate from --lr to this value over this run's --hours "
-                         "(wall time of this run, so a resumed run decays again from --lr)")
+                         "(running time of this run, pauses excluded, so a resumed run decays again from --lr)")
     ap.add_argument("--micro-fraction", type=float, default=0.2)
     ap.add_argument("--colour-mix", type=float, default=0.0,
                     help="probability that a natural patch is made gray with random channel weights instead of BT.601")
     ap.add_argument("--low-fraction", type=float, default=0.5)
     ap.add_argument("--low-max", type=int, default=300)
-    ap.add_argument("--hours", type=float, default=1.0)
+    ap.add_argument("--hours", type=float, default=1.0,
+                    help="this run stops after this much running time: each iteration counts its wall time up to "
+                         f"{PAUSE_CAP_SECONDS:.0f} s, so a pause (SIGSTOP) while benchmarks run is not counted")
     ap.add_argument("--iters", type=int, default=0,
                     help="if > 0: this run stops after this many iterations (--hours still caps it), and the cosine of "
                          "--lr-end follows these iterations instead of wall time, so pauses (SIGSTOP) cost no schedule")
@@ -124,13 +126,13 @@ def main():
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
-    t_start = time.time()
+    run_seconds = 0.0  # this run's running time: pauses (SIGSTOP) excluded, see iteration_seconds
     last_save = time.time()
     running = None
     it_start = it  # where this run's cosine starts (with --keep-schedule: where the checkpoint's started)
     if args.keep_schedule:
         it_start = st["schedule"]["start"]
-    while (not stop["now"] and time.time() - t_start < args.hours * 3600
+    while (not stop["now"] and run_seconds < args.hours * 3600
            and (args.iters <= 0 or it - it_start < args.iters)):
         tic = time.time()
         x0 = torch.from_numpy(sampler.batch(args.batch)) * 2.0 - 1.0
@@ -146,7 +148,7 @@ def main():
         lr = args.lr
         if args.lr_end >= 0:
             frac = (min(1.0, (it - it_start) / args.iters) if args.iters > 0
-                    else min(1.0, (time.time() - t_start) / (args.hours * 3600)))
+                    else min(1.0, run_seconds / (args.hours * 3600)))
             lr = args.lr_end + (args.lr - args.lr_end) * 0.5 * (1 + math.cos(math.pi * frac))
         for g in opt.param_groups:
             g["lr"] = lr * warm
@@ -158,7 +160,9 @@ def main():
             for be, bm in zip(ema.buffers(), model.buffers()):
                 be.copy_(bm)
         it += 1
-        seconds += time.time() - tic
+        dt = iteration_seconds(time.time() - tic)
+        seconds += dt
+        run_seconds += dt
         running = loss.item() if running is None else 0.99 * running + 0.01 * loss.item()
         if it % 100 == 0:
             print(f"iter {it} loss {running:.5f} lr {lr * warm:.2e} {seconds / it:.2f} s/iter total {seconds / 3600:.2f} h",
@@ -168,6 +172,18 @@ def main():
             last_save = time.time()
     save()
     print(f"saved {ckpt_path} at iteration {it}", flush=True)
+
+
+PAUSE_CAP_SECONDS = 60.0
+
+
+def iteration_seconds(wall):
+    """The running time one iteration counts: its wall time, at most PAUSE_CAP_SECONDS.
+
+    An iteration takes 0.3 to 3 s on the 2-core machine; one that took over a minute was paused (SIGSTOP while a
+    benchmark ran, or a suspended laptop), and the pause is not training time. So --hours, the time-based cosine and
+    the card's training seconds all count running time, not the wall clock."""
+    return min(wall, PAUSE_CAP_SECONDS)
 
 
 if __name__ == "__main__":
