@@ -100,22 +100,27 @@ public final class CommandLineOptions {
 		return x;
 	}
 
-	/** A 64-bit integer option in [min, max]. */
+	/** A 64-bit integer option in [min, max] (the message names no range when it is the whole of {@code long}'s). */
 	public long longInteger(String key, long def, long min, long max) {
-		return ranged(key, def, "an integer", min, max, Long::parseLong, x -> x >= min && x <= max);
+		if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
+			return ranged(key, def, "a 64-bit integer", Long::parseLong, x -> true);
+		}
+		return ranged(key, def, "an integer in [" + min + ", " + max + "]", Long::parseLong,
+				x -> x >= min && x <= max);
 	}
 
 	/** A number option in [min, max]; NaN is rejected. */
 	public double real(String key, double def, double min, double max) {
-		return ranged(key, def, "a number", min, max, Double::parseDouble, x -> x >= min && x <= max);
+		return ranged(key, def, "a number in [" + min + ", " + max + "]", Double::parseDouble,
+				x -> x >= min && x <= max);
 	}
 
 	/**
 	 * A numeric option: {@code def} when absent, else the value as {@code parse} reads it (surrounding blanks ignored),
-	 * which must satisfy {@code inRange}; otherwise the message says it must be {@code kind} in [min, max].
+	 * which must satisfy {@code inRange}; otherwise the message says it must be {@code what} (for example "an
+	 * integer in [1, 64]").
 	 */
-	private <T> T ranged(String key, T def, String kind, Object min, Object max, Function<String, T> parse,
-			Predicate<T> inRange) {
+	private <T> T ranged(String key, T def, String what, Function<String, T> parse, Predicate<T> inRange) {
 		String v = string(key, null);
 		if (v == null) {
 			return def;
@@ -128,8 +133,7 @@ public final class CommandLineOptions {
 		} catch (NumberFormatException e) {
 			// reported below
 		}
-		throw new IllegalArgumentException("--" + key + " must be " + kind + " in [" + min + ", " + max + "], got "
-				+ v);
+		throw new IllegalArgumentException("--" + key + " must be " + what + ", got " + v);
 	}
 
 	/** One of the allowed values (matched ignoring case), returned in its spelling in {@code allowed}. */

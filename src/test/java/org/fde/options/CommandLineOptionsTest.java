@@ -96,8 +96,12 @@ class CommandLineOptionsTest {
 	void longIntegersSpanTheWholeRangeGiven() {
 		assertEquals(Long.MIN_VALUE, parse("--seed", "-9223372036854775808").longInteger("seed", 1, Long.MIN_VALUE,
 				Long.MAX_VALUE));
-		assertEquals("--seed must be an integer in [-9223372036854775808, 9223372036854775807], got x",
+		assertEquals("--seed must be a 64-bit integer, got x",
 				message(() -> parse("--seed", "x").longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE)));
+		assertEquals("--seed must be a 64-bit integer, got 9223372036854775808", message(() -> parse("--seed",
+				"9223372036854775808").longInteger("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE)));
+		assertEquals("--seed must be an integer in [0, 10], got 11",
+				message(() -> parse("--seed", "11").longInteger("seed", 1, 0, 10)));
 	}
 
 	@Test
