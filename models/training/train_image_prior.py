@@ -126,13 +126,13 @@ def main():
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
-    run_seconds = 0.0  # this run's running time: pauses (SIGSTOP) excluded, see iteration_seconds
+    seconds_at_start = seconds  # this run's running time is seconds - seconds_at_start (pauses excluded)
     last_save = time.time()
     running = None
     it_start = it  # where this run's cosine starts (with --keep-schedule: where the checkpoint's started)
     if args.keep_schedule:
         it_start = st["schedule"]["start"]
-    while (not stop["now"] and run_seconds < args.hours * 3600
+    while (not stop["now"] and seconds - seconds_at_start < args.hours * 3600
            and (args.iters <= 0 or it - it_start < args.iters)):
         tic = time.time()
         x0 = torch.from_numpy(sampler.batch(args.batch)) * 2.0 - 1.0
@@ -148,7 +148,7 @@ def main():
         lr = args.lr
         if args.lr_end >= 0:
             frac = (min(1.0, (it - it_start) / args.iters) if args.iters > 0
-                    else min(1.0, run_seconds / (args.hours * 3600)))
+                    else min(1.0, (seconds - seconds_at_start) / (args.hours * 3600)))
             lr = args.lr_end + (args.lr - args.lr_end) * 0.5 * (1 + math.cos(math.pi * frac))
         for g in opt.param_groups:
             g["lr"] = lr * warm
@@ -160,9 +160,7 @@ def main():
             for be, bm in zip(ema.buffers(), model.buffers()):
                 be.copy_(bm)
         it += 1
-        dt = iteration_seconds(time.time() - tic)
-        seconds += dt
-        run_seconds += dt
+        seconds += iteration_seconds(time.time() - tic)
         running = loss.item() if running is None else 0.99 * running + 0.01 * loss.item()
         if it % 100 == 0:
             print(f"iter {it} loss {running:.5f} lr {lr * warm:.2e} {seconds / it:.2f} s/iter total {seconds / 3600:.2f} h",
