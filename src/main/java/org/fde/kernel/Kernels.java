@@ -23,7 +23,7 @@ public final class Kernels {
 	 */
 	public static float[] threshold(float[] k, int size, double fraction) {
 		if (!(fraction >= 0 && fraction < 1)) {
-			throw new IllegalArgumentException("kernel threshold must be in [0, 1), got " + fraction);
+			throw new IllegalArgumentException("fraction must be in [0, 1), got " + fraction);
 		}
 		float max = 0;
 		for (float v : k) {

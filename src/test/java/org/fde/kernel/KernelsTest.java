@@ -49,7 +49,7 @@ class KernelsTest {
 		for (double f : new double[] { -0.01, 1, Double.NaN }) {
 			IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 					() -> Kernels.threshold(kernel(), 5, f));
-			assertEquals("kernel threshold must be in [0, 1), got " + f, e.getMessage());
+			assertEquals("fraction must be in [0, 1), got " + f, e.getMessage());
 		}
 	}
 
