@@ -13,7 +13,9 @@ import org.fde.kernel.PriorLevel;
  * fixed kernel ({@link #PIGDM_SCALE_DEFAULT}), which we measured; Fast EM's &Pi;GDM factor is further scaled with
  * the noise level ({@link NoiseAdaptation#DEFAULT}; until session 17 &lambda; was too).
  *
- * @param steps           respaced diffusion steps (100)
+ * @param steps           respaced diffusion steps (100, the paper's and the non-blind command's; the blind commands
+ *                        default to 50, {@code ParameterRanges.BLIND_STEPS_DEFAULT}, on which their other defaults
+ *                        were tuned: set it for blind runs)
  * @param particles       n, the number of samples run as one batch (1)
  * @param guidance        &Pi;GDM or DPS
  * @param pigdmScale      factor on the official code's &Pi;GDM step weight w_t (ALGORITHM.md &sect;3 step 5) at the
