@@ -36,7 +36,9 @@ import org.fde.em.NoiseAdaptation;
  * ({@link NoiseAdaptation#SESSION_14}: &lambda; &times; 10/3 at &sigma; &le; 1/255 too), to reproduce their
  * figures;</li>
  * <li>{@code kernel-threshold}: the clean-up of the blind methods' returned kernel, a fraction of its maximum in
- * [0, 0.99] ({@link org.fde.em.EmConfig#kernelThreshold}; 0 = the kernel as the last M-step left it).</li>
+ * [0, 0.99] ({@link org.fde.em.EmConfig#kernelThreshold}; 0 = the kernel as the last M-step left it);</li>
+ * <li>{@code edge-fraction}, {@code edge-timestep}: Fast EM's M-step on x&#770;0's salient edges below that original
+ * timestep ({@link org.fde.em.EmConfig#edgeFraction}; fraction in [0, 1], 0 = off).</li>
  * </ul>
  * Immutable.
  */
@@ -46,7 +48,7 @@ public final class EmOverrides {
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
 			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "blind-late-timestep", "dps-scale",
 			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255", "noise-adaptive",
-			"kernel-threshold");
+			"kernel-threshold", "edge-fraction", "edge-timestep");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -116,6 +118,8 @@ public final class EmOverrides {
 			case "restarts" -> b.restarts(integer(k, v));
 			case "noise-adaptive" -> b.noiseAdaptation(adaptation(v));
 			case "kernel-threshold" -> b.kernelThreshold(number(k, v));
+			case "edge-fraction" -> b.edgeFraction(number(k, v));
+			case "edge-timestep" -> b.edgeTimestep(integer(k, v));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

@@ -15,6 +15,7 @@ import org.fde.image.BatchShape;
 import org.fde.image.Image;
 import org.fde.image.PadFrame;
 import org.fde.image.TileGrid;
+import org.fde.kernel.EdgeSelection;
 import org.fde.kernel.HqsKernelEstimator;
 import org.fde.kernel.KernelCentring;
 import org.fde.noise.NoiseEstimator;
@@ -224,6 +225,8 @@ final class DiffusionRun {
 			HqsKernelEstimator.DataTerm data = new HqsKernelEstimator.DataTerm(shape.c(), grid.tileHeight(),
 					grid.tileWidth());
 			List<MissingPlane> missing = new ArrayList<>(); // planes of tiles with missing pixels, completed in (b)
+			// the late steps' data from x^0's salient edges (EmConfig#edgeFraction; 0 = the pair (y, x^0) itself)
+			double edges = schedule.timestep(k) < config.edgeTimestep() ? config.edgeFraction() : 0;
 			Pass open = null;
 			try {
 				for (int c = 0; c < chunks; c++) {
@@ -231,7 +234,7 @@ final class DiffusionRun {
 					Pass p = pass(c, x, k, guided && last, sums); // the last batch's graph stays open
 					try {
 						x0 = blend(p, p.pred.x0Clipped(), x0);
-						addData(p, data, missing);
+						addData(p, data, missing, edges);
 					} finally {
 						if (last) {
 							open = p;
@@ -242,7 +245,7 @@ final class DiffusionRun {
 				}
 				// (b) M-step (eq. 24) and centring: one kernel for all tiles
 				long m0 = System.nanoTime();
-				newKernels = completedMStep(data, missing, kernels, schedule.pigdmR2(k), true);
+				newKernels = completedMStep(data, missing, kernels, schedule.pigdmR2(k), true, edges);
 				sums.mStepSeconds += (System.nanoTime() - m0) * 1e-9;
 				// (c) guidance with the new kernel: the open batch first (its result is applied last, so that the
 				// tiles are summed in the same order however they are batched), then the others forwarded again
@@ -419,15 +422,24 @@ final class DiffusionRun {
 	 * Adds a batch's planes, each with its tile's measurement, to the M-step's data term; the planes of tiles with
 	 * missing pixels go to {@code missing} instead, to be added with their completed measurement.
 	 */
-	private void addData(Pass p, HqsKernelEstimator.DataTerm data, List<MissingPlane> missing) {
+	private void addData(Pass p, HqsKernelEstimator.DataTerm data, List<MissingPlane> missing, double edges) {
 		for (int q = 0; q < p.spectra.length; q++) {
 			int c = q % shape.c();
 			int tile = p.tileOfPlane(q);
 			if (observed.hasMissing(tile)) {
 				missing.add(new MissingPlane(tile, c, p.spectra[q]));
 			} else {
-				data.add(c, ySpectra[tile * shape.c() + c], p.spectra[q]);
+				addPair(data, c, ySpectra[tile * shape.c() + c], p.spectra[q], edges);
 			}
+		}
+	}
+
+	/** One plane's data: the pair (y, x&#770;0), or with {@code edges} &gt; 0 its {@link EdgeSelection} pairs. */
+	private void addPair(HqsKernelEstimator.DataTerm data, int c, float[] ySpectrum, float[] xSpectrum, double edges) {
+		if (edges > 0) {
+			EdgeSelection.addPairs(data, c, fft, ySpectrum, xSpectrum, edges);
+		} else {
+			data.add(c, ySpectrum, xSpectrum);
 		}
 	}
 
@@ -435,9 +447,10 @@ final class DiffusionRun {
 	 * The M-step (eq. 24) with the missing pixels of padded measurements completed by the kernel's prediction
 	 * (ObservedRegion): {@link EmConfig#completionPasses()} passes, each completing with the previous pass's result
 	 * (the first with {@code kernels}) and starting from {@code kernels}; one plain M-step when nothing is missing.
+	 * {@code edges} &gt; 0 adds the missing planes as their {@link EdgeSelection} pairs (as {@code data} was built).
 	 */
 	float[][] completedMStep(HqsKernelEstimator.DataTerm data, List<MissingPlane> missing, float[][] kernels,
-			double r2, boolean mayCentre) {
+			double r2, boolean mayCentre, double edges) {
 		if (missing.isEmpty()) {
 			return mStep(data, kernels, r2, mayCentre);
 		}
@@ -447,7 +460,7 @@ final class DiffusionRun {
 			HqsKernelEstimator.DataTerm d = data.copy();
 			float[][] otfs = otfs(completion);
 			for (MissingPlane m : missing) {
-				d.add(m.c(), measurement(m.tile(), m.c(), otfs, m.x()), m.x());
+				addPair(d, m.c(), measurement(m.tile(), m.c(), otfs, m.x()), m.x(), edges);
 			}
 			out = mStep(d, kernels, r2, mayCentre);
 			completion = out;
@@ -593,7 +606,7 @@ final class DiffusionRun {
 				}
 			}
 		}
-		return completedMStep(data, missing, kernels, 0.0, false);
+		return completedMStep(data, missing, kernels, 0.0, false, 0);
 	}
 
 	/** F of every plane of a unit-range batch of tiles (NCHW). */

@@ -56,12 +56,18 @@ import org.fde.kernel.PriorLevel;
  *                        of its maximum set to 0 and is projected again ({@link Kernels#threshold}); in [0, 0.99], 0 =
  *                        returned as the last M-step left it; the default is {@link #KERNEL_THRESHOLD_DEFAULT}. The
  *                        run itself and its image do not change.
+ * @param edgeFraction    Fast EM only: at its steps below original timestep {@code edgeTimestep}, the M-step's data
+ *                        term is fitted on the derivatives of y and x&#770;0 with x&#770;0's derivatives kept at its
+ *                        strongest gradients only, this share of its pixels ({@link org.fde.kernel.EdgeSelection});
+ *                        in [0, 1], 0 = off (the default, {@link #EDGE_FRACTION_DEFAULT})
+ * @param edgeTimestep    the original timestep below which {@code edgeFraction} applies, in [1, 1000]
+ *                        ({@link #EDGE_TIMESTEP_DEFAULT})
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double blindPigdmScale,
 		int blindLateTimestep, double dpsScale, double ddimEta, MStepConfig mStep, boolean centreKernel,
 		KernelMode kernelMode, int outerIterations, double sigma, long seed, int tileSize, int tileOverlap,
 		int tilesPerBatch, int completionPasses, int maskedGuidanceIterations, int restarts,
-		NoiseAdaptation noiseAdaptation, double kernelThreshold) {
+		NoiseAdaptation noiseAdaptation, double kernelThreshold, double edgeFraction, int edgeTimestep) {
 
 	/**
 	 * The default factor on the official &Pi;GDM weight at the steps with a fixed kernel (non-blind runs, Diffusion
@@ -137,6 +143,18 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	/** The largest {@code kernelThreshold} (inclusive; one range for the config and every option that sets it). */
 	public static final double KERNEL_THRESHOLD_MAX = 0.99;
 
+	/**
+	 * The default {@code edgeFraction}: 0, off. On all 32 of Levin's pairs (session 24, 50 steps, image prior
+	 * p256-s23-2000, one run each) 0.1 below timestep 300 put 15 pairs at error ratio &le; 3 and 25 at &le; 5, against
+	 * 13 and 21 without it (24.79 against 24.64 dB); at every step it did worse (12 of 32 and a collapse). On the
+	 * noisier synthetic and microscopy cases (&sigma; &ge; 5/255) it costs 2.4-3.1 dB (the first 4 cases of P1, P2 and
+	 * P4: 19.96 / 20.86 / 21.55 against 22.67 / 23.21 / 24.62 dB), so it stays off (README, "Choices").
+	 */
+	public static final double EDGE_FRACTION_DEFAULT = 0;
+
+	/** The default {@code edgeTimestep}: the edge-selected M-step, when on, at the last 30 % of the timesteps. */
+	public static final int EDGE_TIMESTEP_DEFAULT = 300;
+
 	public EmConfig {
 		if (steps < 2 || steps > 1000) {
 			throw new IllegalArgumentException("steps must be in [2, 1000], got " + steps);
@@ -195,6 +213,12 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			throw new IllegalArgumentException(
 					"kernel threshold must be in [0, " + KERNEL_THRESHOLD_MAX + "], got " + kernelThreshold);
 		}
+		if (!(edgeFraction >= 0 && edgeFraction <= 1)) {
+			throw new IllegalArgumentException("edge fraction must be in [0, 1], got " + edgeFraction);
+		}
+		if (edgeTimestep < 1 || edgeTimestep > 1000) {
+			throw new IllegalArgumentException("edge timestep must be in [1, 1000], got " + edgeTimestep);
+		}
 	}
 
 	/** True when an image of this size is solved in tiles. */
@@ -241,6 +265,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		b.restarts = restarts;
 		b.noiseAdaptation = noiseAdaptation;
 		b.kernelThreshold = kernelThreshold;
+		b.edgeFraction = edgeFraction;
+		b.edgeTimestep = edgeTimestep;
 		return b;
 	}
 
@@ -274,6 +300,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private int restarts = RESTARTS_DEFAULT;
 		private NoiseAdaptation noiseAdaptation = NoiseAdaptation.DEFAULT;
 		private double kernelThreshold = KERNEL_THRESHOLD_DEFAULT;
+		private double edgeFraction = EDGE_FRACTION_DEFAULT;
+		private int edgeTimestep = EDGE_TIMESTEP_DEFAULT;
 
 		public Builder steps(int v) {
 			steps = v;
@@ -422,12 +450,25 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			return this;
 		}
 
+		/** Fast EM's edge-selected M-step ({@link EmConfig#edgeFraction()}; 0 = off). */
+		public Builder edgeFraction(double v) {
+			edgeFraction = v;
+			return this;
+		}
+
+		/** Below which original timestep {@link EmConfig#edgeFraction()} applies. */
+		public Builder edgeTimestep(int v) {
+			edgeTimestep = v;
+			return this;
+		}
+
 		public EmConfig build() {
 			return new EmConfig(steps, particles, guidance, pigdmScale, blindPigdmScale, blindLateTimestep, dpsScale,
 					ddimEta, new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm,
 							PriorLevel.LAMBDA_OVER_BETA, gradientDomain),
 					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch,
-					completionPasses, maskedGuidanceIterations, restarts, noiseAdaptation, kernelThreshold);
+					completionPasses, maskedGuidanceIterations, restarts, noiseAdaptation, kernelThreshold, edgeFraction,
+					edgeTimestep);
 		}
 	}
 }

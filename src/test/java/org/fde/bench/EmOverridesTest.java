@@ -53,6 +53,10 @@ class EmOverridesTest {
 				"-obeta=1e5+blind-pigdm-scale=3+centre-kernel=false+completion-passes=2+ddim-eta=0.5+"
 						+ "dps-scale=2+gradient-domain=true+"), o.tag());
 		assertTrue(o.tag().endsWith("+variance-term=true"), o.tag());
+		EmConfig e = EmOverrides.parse("edge-fraction=0.1,edge-timestep=250").apply(EmConfig.builder().kernelSize(33)
+				.sigma(0.02)).build();
+		assertEquals(0.1, e.edgeFraction());
+		assertEquals(250, e.edgeTimestep());
 		assertEquals(EmOverrides.parse("mstep-iterations=3,beta=1e5").tag(),
 				EmOverrides.parse("beta=1e5,mstep-iterations=3").tag(), "the order given does not matter");
 	}

@@ -226,8 +226,7 @@ class GaussianPriorTest {
 	@Test
 	void blindLateTimestepSwitchesToTheFixedKernelFactor() {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
-		float[] k = gaussianKernel(9, 1.5, 1.0, 0.0);
-		Image y = Image.gray(N, N, observe(prior, k, 9, 0.02, 8)[1]);
+		Image y = smallCase(prior);
 		EmConfig base = EmConfig.builder().kernelSize(9).steps(10).sigma(0.02).seed(3)
 				.noiseAdaptation(NoiseAdaptation.OFF).build();
 		DeblurResult all = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindLateTimestep(1000).build())
@@ -246,6 +245,11 @@ class GaussianPriorTest {
 		assertArrayEquals(scaled.image().plane(0), adapted.image().plane(0));
 	}
 
+	/** A sample of the prior blurred by a 9x9 Gaussian kernel, noise 0.02 (the option tests' case). */
+	private static Image smallCase(GaussianScoreModel prior) {
+		return Image.gray(N, N, observe(prior, gaussianKernel(9, 1.5, 1.0, 0.0), 9, 0.02, 8)[1]);
+	}
+
 	/**
 	 * The returned kernel's clean-up ({@link EmConfig#kernelThreshold}): the same run and image, a kernel with no
 	 * positive value below the fraction of its maximum (the uncleaned one has some), sum 1; Fast EM and Diffusion EM.
@@ -253,8 +257,7 @@ class GaussianPriorTest {
 	@Test
 	void kernelThresholdCleansOnlyTheReturnedKernel() {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
-		float[] k = gaussianKernel(9, 1.5, 1.0, 0.0);
-		Image y = Image.gray(N, N, observe(prior, k, 9, 0.02, 8)[1]);
+		Image y = smallCase(prior);
 		EmConfig raw = EmConfig.builder().kernelSize(9).steps(12).outerIterations(2).sigma(0.02).seed(5).build();
 		EmConfig cleaned = raw.toBuilder().kernelThreshold(0.1).build();
 		DeblurResult[][] runs = {
@@ -282,5 +285,43 @@ class GaussianPriorTest {
 				() -> raw.toBuilder().kernelThreshold(1).build());
 		assertEquals("kernel threshold must be in [0, 0.99], got 1.0", e.getMessage());
 		assertEquals(0.99, raw.toBuilder().kernelThreshold(0.99).build().kernelThreshold(), "the range is inclusive");
+	}
+
+	/**
+	 * Fast EM's edge-selected M-step ({@link EmConfig#edgeFraction}) acts at the steps below its timestep only: the
+	 * steps at or above it are the plain run's, bit for bit, and the M-steps below it see other data. Off by default.
+	 */
+	@Test
+	void edgeSelectionActsOnlyBelowItsTimestep() {
+		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
+		Image y = smallCase(prior);
+		EmConfig plain = EmConfig.builder().kernelSize(9).steps(12).sigma(0.02).seed(5).restarts(0).build();
+		assertEquals(0.0, plain.edgeFraction(), "off by default");
+		DeblurResult a = new FastEm(prior, new ProjectionPrior(), plain).run(y, null, null);
+		DeblurResult b = new FastEm(prior, new ProjectionPrior(),
+				plain.toBuilder().edgeFraction(0.1).edgeTimestep(500).build()).run(y, null, null);
+		int above = 0;
+		int below = 0;
+		boolean differs = false;
+		for (int i = 0; i < a.diagnostics().size(); i++) {
+			StepDiagnostics da = a.diagnostics().get(i);
+			StepDiagnostics db = b.diagnostics().get(i);
+			assertEquals(da.timestep(), db.timestep());
+			if (da.timestep() >= 500) {
+				above++;
+				assertEquals(da.kernelChange(), db.kernelChange(), "step " + i);
+				assertEquals(da.residual(), db.residual(), "step " + i);
+			} else {
+				below++;
+				differs |= da.kernelChange() != db.kernelChange();
+			}
+		}
+		assertTrue(above > 0 && below > 0, above + " steps above, " + below + " below");
+		assertTrue(differs, "below its timestep the M-step must see the edges' data");
+		assertEquals(1.0, Kernels.sum(b.kernel()), 1e-5);
+		assertEquals("edge fraction must be in [0, 1], got 1.5", assertThrows(IllegalArgumentException.class,
+				() -> plain.toBuilder().edgeFraction(1.5).build()).getMessage());
+		assertEquals("edge timestep must be in [1, 1000], got 0", assertThrows(IllegalArgumentException.class,
+				() -> plain.toBuilder().edgeTimestep(0).build()).getMessage());
 	}
 }
