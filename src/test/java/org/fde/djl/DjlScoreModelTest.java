@@ -240,30 +240,6 @@ class DjlScoreModelTest {
 		}
 	}
 
-	@Test
-	void reportsTiming() {
-		BatchShape shape = new BatchShape(1, 1, 64, 64);
-		float[] x = random(new Random(SEED + 6), shape.size());
-		float[] v = random(new Random(SEED + 7), shape.size());
-		for (int i = 0; i < 5; i++) {
-			model.epsilon(x, shape, 500);
-		}
-		int reps = 20;
-		long t0 = System.nanoTime();
-		for (int i = 0; i < reps; i++) {
-			model.epsilon(x, shape, 500);
-		}
-		long t1 = System.nanoTime();
-		for (int i = 0; i < reps; i++) {
-			try (TrackedEpsilon te = model.epsilonTracked(x, shape, 500)) {
-				te.vjp(v);
-			}
-		}
-		long t2 = System.nanoTime();
-		System.out.printf(Locale.ROOT, "tiny-test-net %s on %s: forward %.3f ms, forward+VJP %.3f ms (%d threads)%n",
-				shape, model.device(), (t1 - t0) / 1e6 / reps, (t2 - t1) / 1e6 / reps, DjlEnvironment.threads());
-	}
-
 	private static float[] random(Random rng, int n) {
 		float[] a = new float[n];
 		for (int i = 0; i < n; i++) {
