@@ -6,7 +6,6 @@ import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
 import static org.fde.stack.ParameterRanges.DEVICE_AUTO;
 import static org.fde.stack.ParameterRanges.DEVICE_CPU;
 import static org.fde.stack.ParameterRanges.DEVICE_GPU;
-import static org.fde.stack.ParameterRanges.ENSEMBLE_DEFAULT;
 import static org.fde.stack.ParameterRanges.ENSEMBLE_MAX;
 import static org.fde.stack.ParameterRanges.ENSEMBLE_MIN;
 import static org.fde.stack.ParameterRanges.GUIDANCE_DPS;
