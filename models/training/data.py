@@ -11,11 +11,21 @@ import numpy as np
 from PIL import Image
 
 # Fixed microscopy hold-out, used for the microscopy benchmark (P4) and never for training.
-# ISBI 2012 test-volume slices 20..29 (EM) and four NIH3T3 Hoechst images (widefield fluorescence).
+# ISBI 2012 test-volume slices 20..29 (EM), four NIH3T3 Hoechst images (widefield fluorescence), and the DSB2018
+# (BBBC038) images whose id starts with 0 or 1 (86 of 664: fluorescence nuclei, histology and brightfield).
 HOLDOUT = (
     [f"isbi2012_em_ssTEM/test_image/{i}.png" for i in range(20, 30)]
     + [f"coelho2009_nih3t3_hoechst/dna-{i}.png" for i in (45, 46, 47, 49)]
 )
+DSB_DIR = "dsb2018_stage1/"
+DSB_HOLDOUT_PREFIXES = ("0", "1")
+
+
+def held_out(rel: str) -> bool:
+    """True for a microscopy image (path relative to train/microscopy, '/'-separated) kept out of training."""
+    if rel in HOLDOUT:
+        return True
+    return rel.startswith(DSB_DIR) and rel[len(DSB_DIR):].startswith(DSB_HOLDOUT_PREFIXES)
 
 _EXTS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -64,7 +74,7 @@ def load_sets(train_root: str, natural_rgb: bool = False):
     micro = []
     for p in list_images(micro_root):
         rel = os.path.relpath(p, micro_root).replace(os.sep, "/")
-        if rel in HOLDOUT:
+        if held_out(rel):
             continue
         micro.append(to_gray01(p, True))
     return natural, micro
