@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,9 +18,10 @@ import org.fde.imagej.ImageFileCheck;
  * Every file one run will write, made and checked before any image is read or any network is loaded.
  * <p>
  * Refused at once (an {@link IllegalArgumentException}, whatever {@code --overwrite} says): two outputs that are the
- * same file (also through a symbolic link), an output that is an input (an image, or the PSF), and an output folder
- * that cannot be created or written (with the operating system's reason). Without {@code --overwrite}, an existing
- * file at an output path must be an output of this program for that same input (its {@link Provenance} note says so);
+ * same file (also through a symbolic link, or by names differing only in case on a file system that ignores case),
+ * an output that is an input (an image, or the PSF), and an output folder that cannot be created or written (with
+ * the operating system's reason). Without {@code --overwrite}, an existing file at an output path must be an output
+ * of this program for that same input (its {@link Provenance} note says so);
  * any other file is refused rather than replaced.
  * <p>
  * An input is done, and skipped, only when each of its requested outputs exists, carries its note and passes
@@ -86,6 +88,8 @@ final class OutputPlan {
 			}
 		}
 		Map<Path, String> taken = new HashMap<>();
+		Map<String, String> takenIgnoringCase = new HashMap<>();
+		Map<Path, Boolean> caseInsensitive = new HashMap<>();
 		List<Item> items = new ArrayList<>();
 		List<String> foreign = new ArrayList<>();
 		for (Target t : targets) {
@@ -99,6 +103,11 @@ final class OutputPlan {
 				}
 				String who = o.option() + (targets.size() > 1 ? " of " + t.input().getFileName() : "");
 				String before = taken.putIfAbsent(k, who);
+				String sameIgnoringCase = takenIgnoringCase.putIfAbsent(k.toString().toLowerCase(Locale.ROOT), who);
+				if (before == null && sameIgnoringCase != null && caseInsensitive.computeIfAbsent(k.getParent(),
+						OutputPlan::ignoresCase)) {
+					before = sameIgnoringCase; // one file on this file system (macOS, Windows)
+				}
 				if (before != null) {
 					throw new IllegalArgumentException(before + " and " + who + " are the same file " + o.path()
 							+ ": give each output its own name" + (targets.size() > 1 ? " (use different folders for "
@@ -198,6 +207,30 @@ final class OutputPlan {
 		} catch (IOException e) {
 			throw new IllegalArgumentException(option + ": cannot write in the folder " + existing + ": "
 					+ reason(e));
+		}
+	}
+
+	/**
+	 * Whether the file system of a folder (or of its nearest existing parent) treats names differing in case as one
+	 * file: a probe file is made and looked up in upper case.
+	 */
+	private static boolean ignoresCase(Path folder) {
+		Path existing = folder;
+		while (existing != null && !Files.isDirectory(existing)) {
+			existing = existing.getParent();
+		}
+		if (existing == null) {
+			return false;
+		}
+		try {
+			Path probe = Files.createTempFile(existing, ".fde-case-test", ".tmp");
+			try {
+				return Files.exists(probe.resolveSibling(probe.getFileName().toString().toUpperCase(Locale.ROOT)));
+			} finally {
+				Files.delete(probe);
+			}
+		} catch (IOException e) {
+			return false; // the folder is checked for writing later, with the reason
 		}
 	}
 

@@ -42,6 +42,9 @@ public final class ImageFileCheck {
 	 */
 	public static void check(Path path) {
 		try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
+			if (f.length() == 0) {
+				throw new IllegalArgumentException(path + " is empty (0 bytes)");
+			}
 			byte[] head = new byte[8];
 			int n = f.read(head);
 			String problem;

@@ -114,6 +114,7 @@ class FilesAndBatchesTest {
 		Path fewStrips = Files.write(dir.resolve("few.tif"), tiff(64, 64, 1, new int[][] { { 273, 200 },
 				{ 279, 256 }, { 278, 1 } }));
 		assertRefused(fewStrips, "declares 64 strips of pixel data but lists 1");
+		assertRefused(Files.write(dir.resolve("empty.tif"), new byte[0]), "empty.tif is empty (0 bytes)");
 	}
 
 	private void assertRefused(Path in, String message) {
@@ -176,6 +177,11 @@ class FilesAndBatchesTest {
 				r.err());
 		assertNotLoaded(r);
 		assertNoFile(out);
+		Run file = CliFixtures.deblur("--input", in.toString(), "--output", dir.resolve("o.tif").toString());
+		assertEquals(2, file.status(), file.out() + file.err());
+		assertTrue(file.err().contains("--output must be a folder when --input is a folder, but o.tif is an image "
+				+ "file name"), file.err());
+		assertNoFile(dir.resolve("o.tif"));
 	}
 
 	@Test
