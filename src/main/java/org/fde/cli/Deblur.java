@@ -1,7 +1,6 @@
 package org.fde.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,8 @@ import ij.ImagePlus;
  * {@code deblur}: runs one of the Fiji commands' solvers ({@link StackDeblur}: per-plane C/Z/T loop, percentile
  * normalisation, mirror padding) on an image file or on every image of a folder. The networks are loaded once for
  * the whole batch. A failing image is reported on stderr ({@code error: <file>: <reason>}) and the batch goes on;
- * the exit status is then 1. Images whose output already exists are skipped unless {@code --overwrite}.
+ * the exit status is then 1. The {@link OutputPlan} is made and every input read and checked before the networks
+ * load; an input whose outputs all exist and are complete is skipped unless {@code --overwrite}.
  */
 final class Deblur {
 
@@ -35,15 +35,12 @@ final class Deblur {
 		DeblurOptions o = DeblurOptions.parse(a);
 		a.checkAllUsed();
 		List<Target> targets = Targets.plan(o.input(), o.output(), o.kernelOutput(), o.uncertaintyOutput());
-		List<Target> todo = new ArrayList<>();
-		for (Target t : targets) {
-			if (!o.overwrite() && Files.exists(t.output())) {
-				out.println("skip " + t.input().getFileName() + ": " + t.output() + " exists (--overwrite replaces "
-						+ "it)");
-			} else {
-				todo.add(t);
-			}
+		OutputPlan plan = OutputPlan.make(targets, o.psf() == null ? List.of() : List.of(o.psf()), o.overwrite());
+		for (OutputPlan.Item d : plan.done()) {
+			out.println("skip " + d.target().input().getFileName() + ": its outputs exist (--overwrite replaces "
+					+ "them)");
 		}
+		List<OutputPlan.Item> todo = plan.todo();
 		if (todo.isEmpty()) {
 			out.println("nothing to do: every output exists");
 			return 0;
@@ -52,54 +49,97 @@ final class Deblur {
 		if (psf != null) {
 			o.checkTileSize(KnownKernels.fromPsf(psf, psf.channels()).size());
 		}
+		// every input is read and checked before the networks load: bad files are reported at once
 		int failed = 0;
+		List<OutputPlan.Item> ready = new ArrayList<>();
+		Input kept = null;
+		for (OutputPlan.Item item : todo) {
+			try {
+				Input in = Input.read(item.target(), o, psf);
+				ready.add(item);
+				kept = todo.size() == 1 ? in : null; // a single image is not read twice
+			} catch (RuntimeException e) {
+				failed++;
+				err.println("error: " + item.target().input().getFileName() + ": " + Main.message(e));
+			}
+		}
 		long start = System.nanoTime();
-		try (Priors priors = Priors.load(o.model(), o.kernelModel(), o.method().isBlind(), o.device(),
-				o.threads())) {
-			out.println("loaded " + priors + (o.ensemble() > 1 ? "; rotation ensemble of " + o.ensemble() : ""));
-			for (int i = 0; i < todo.size(); i++) {
-				Target t = todo.get(i);
-				out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, todo.size(), t.input());
-				try {
-					one(t, o, psf, priors, out);
-				} catch (RuntimeException e) {
-					failed++;
-					err.println("error: " + t.input().getFileName() + ": " + Main.message(e));
+		if (!ready.isEmpty()) {
+			try (Priors priors = Priors.load(o.model(), o.kernelModel(), o.method().isBlind(), o.device(),
+					o.threads())) {
+				out.println("loaded " + priors + (o.ensemble() > 1 ? "; rotation ensemble of " + o.ensemble() : ""));
+				for (int i = 0; i < ready.size(); i++) {
+					OutputPlan.Item item = ready.get(i);
+					out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, ready.size(), item.target().input());
+					if (item.redone() != null) {
+						out.println("  redo: " + item.redone());
+					}
+					try {
+						one(item, kept != null ? kept : Input.read(item.target(), o, psf), o, priors, out);
+					} catch (RuntimeException e) {
+						failed++;
+						err.println("error: " + item.target().input().getFileName() + ": " + Main.message(e));
+					}
 				}
 			}
 		}
 		out.printf(Locale.ROOT, "done: %d written, %d failed, %d skipped (%.1f s)%n", todo.size() - failed, failed,
-				targets.size() - todo.size(), (System.nanoTime() - start) * 1e-9);
+				plan.done().size(), (System.nanoTime() - start) * 1e-9);
 		return failed > 0 ? 1 : 0;
 	}
 
-	private static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, PrintStream out) {
+	/** One input, read and checked: everything the run needs to know before the networks load. */
+	private record Input(ImagePlus imp, Hyperstack y, StackRequest request) {
+
+		static Input read(Target t, DeblurOptions o, Hyperstack psf) {
+			ImagePlus imp = StackFiles.open(t.input());
+			Outputs.checkPng(imp, t.output(), "--output");
+			Outputs.checkPng(imp, t.uncertainty(), "--uncertainty-output");
+			if (t.kernel() != null && StackFiles.isPng(t.kernel()) && !o.wholeStack()
+					&& imp.getNSlices() * imp.getNFrames() > 1) {
+				throw new IllegalArgumentException("--kernel-output " + t.kernel().getFileName() + ": a PNG holds one "
+						+ "kernel, but --kernelscope plane gives one per slice and frame (Z=" + imp.getNSlices()
+						+ ", T=" + imp.getNFrames() + "): use a .tif name or --kernelscope stack");
+			}
+			Hyperstack y = ImagePlusBridge.read(imp, "the image");
+			KnownKernels known = psf == null ? null : KnownKernels.fromPsf(psf, y.channels());
+			StackRequest request = o.request(known);
+			StackDeblur.checkInput(y, request);
+			return new Input(imp, y, request);
+		}
+	}
+
+	private static void one(OutputPlan.Item item, Input in, DeblurOptions o, Priors priors, PrintStream out) {
 		long start = System.nanoTime();
-		ImagePlus imp = StackFiles.open(t.input());
-		Outputs.checkPng(imp, t.output(), "--output");
-		Hyperstack y = ImagePlusBridge.read(imp, "the image");
-		KnownKernels known = psf == null ? null : KnownKernels.fromPsf(psf, y.channels());
-		StackRequest request = o.request(known);
+		Target t = item.target();
+		ImagePlus imp = in.imp();
+		Hyperstack y = in.y();
 		out.println("  " + y + ", " + imp.getBitDepth() + "-bit");
 		StackResult r;
 		try {
-			r = StackDeblur.run(y, request, Rot180Ensemble.of(priors.imagePrior(), o.ensemble()), priors.kernelPrior(),
-					progress(out), null);
+			r = StackDeblur.run(y, in.request(), Rot180Ensemble.of(priors.imagePrior(), o.ensemble()),
+					priors.kernelPrior(), progress(out), null);
 		} finally {
 			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not
 		}
 		for (String note : r.notes()) {
 			out.println("  " + note);
 		}
-		Outputs.writeImage(r.deblurred(), imp, y, t.output(), "--output");
-		out.println("  wrote " + t.output());
-		if (t.kernel() != null && r.kernels() != null) {
-			Outputs.writeMap(r.kernels(), imp, t.kernel(), "--kernel-output");
-			out.println("  wrote " + t.kernel());
-		}
-		if (t.uncertainty() != null && r.uncertainty() != null) {
-			Outputs.writeMap(r.uncertainty(), imp, t.uncertainty(), "--uncertainty-output");
-			out.println("  wrote " + t.uncertainty());
+		for (OutputPlan.Output output : item.outputs()) {
+			Hyperstack result = switch (output.role()) {
+			case "kernel" -> r.kernels();
+			case "uncertainty" -> r.uncertainty();
+			default -> r.deblurred();
+			};
+			if (result == null) {
+				throw new IllegalStateException("the run produced no " + output.role() + " for " + output.option());
+			}
+			if (output.role().equals("image")) {
+				Outputs.writeImage(result, imp, y, output.path(), output.option(), item.note(output));
+			} else {
+				Outputs.writeMap(result, imp, output.path(), output.option(), item.note(output));
+			}
+			out.println("  wrote " + output.path());
 		}
 		out.printf(Locale.ROOT, "  %.1f s%n", (System.nanoTime() - start) * 1e-9);
 	}

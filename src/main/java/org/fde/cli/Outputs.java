@@ -40,25 +40,27 @@ final class Outputs {
 	 * Writes a result with the input's dimensions.
 	 *
 	 * @param pixels the input's pixels (for the PNG range)
+	 * @param note   the {@link Provenance} note the file carries
 	 */
-	static void writeImage(Hyperstack hs, ImagePlus input, Hyperstack pixels, Path path, String what) {
+	static void writeImage(Hyperstack hs, ImagePlus input, Hyperstack pixels, Path path, String what, String note) {
 		if (StackFiles.isPng(path)) {
 			boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
 			boolean raw = rgb || (input.getBitDepth() == 8 && !input.getCalibration().calibrated());
 			double[] r = StackFiles.range(pixels);
-			StackFiles.writePng(hs, rgb, r[0], r[1], raw, path, what);
+			StackFiles.writePng(hs, rgb, r[0], r[1], raw, path, what, note);
 		} else {
-			StackFiles.writeTiff(hs, input, path);
+			StackFiles.writeTiff(hs, input, path, note);
 		}
 	}
 
-	/** Writes a kernel or uncertainty hyperstack (PNG: stretched from 0 to its maximum). */
-	static void writeMap(Hyperstack hs, ImagePlus input, Path path, String what) {
+	/** Writes a kernel or uncertainty hyperstack (PNG: stretched from 0 to its maximum), carrying the note. */
+	static void writeMap(Hyperstack hs, ImagePlus input, Path path, String what, String note) {
 		if (StackFiles.isPng(path)) {
 			boolean rgb = input.getType() == ImagePlus.COLOR_RGB && hs.channels() == 3;
-			StackFiles.writePng(hs, rgb, 0, Math.max(StackFiles.range(hs)[1], Float.MIN_NORMAL), false, path, what);
+			StackFiles.writePng(hs, rgb, 0, Math.max(StackFiles.range(hs)[1], Float.MIN_NORMAL), false, path, what,
+					note);
 		} else {
-			StackFiles.writeTiff(hs, input, path);
+			StackFiles.writeTiff(hs, input, path, note);
 		}
 	}
 }

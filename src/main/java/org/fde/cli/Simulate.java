@@ -10,10 +10,12 @@ import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
 import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIMULATE_KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.SIMULATE_SIGMA_MAX;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.fde.imagej.ImagePlusBridge;
@@ -43,7 +45,7 @@ final class Simulate {
 		KernelFamily family = KernelFamily.valueOf(a.choice("family", FAMILY_DEFAULT, FAMILY_MOTION, FAMILY_GAUSSIAN,
 				FAMILY_DEFOCUS, FAMILY_AIRY).toUpperCase(Locale.ROOT));
 		int size = a.oddInteger("kernelsize", KERNEL_SIZE_DEFAULT, KERNEL_SIZE_MIN, SIMULATE_KERNEL_SIZE_MAX);
-		double sigma = a.real("sigma", SIGMA_DEFAULT, 0, Double.MAX_VALUE);
+		double sigma = a.real("sigma", SIGMA_DEFAULT, 0, SIMULATE_SIGMA_MAX);
 		long seed = a.longInteger("seed", SEED_DEFAULT, Long.MIN_VALUE, Long.MAX_VALUE);
 		boolean overwrite = a.flag("overwrite");
 		a.checkAllUsed();
@@ -51,27 +53,42 @@ final class Simulate {
 			throw new IllegalArgumentException("--input must be an image file for simulate, got the folder " + input);
 		}
 		Targets.Target t = Targets.plan(input, output, kernelOut, null).get(0);
+		OutputPlan plan = OutputPlan.make(List.of(t), List.of(), overwrite);
 		Path blurredPath = t.output();
 		Path kernelPath = t.kernel();
-		if (!overwrite && (Files.exists(blurredPath) || Files.exists(kernelPath))) {
-			out.println("skip: " + (Files.exists(blurredPath) ? blurredPath : kernelPath) + " exists (--overwrite "
-					+ "replaces it)");
+		if (plan.todo().isEmpty()) {
+			out.println("skip: " + blurredPath + " and " + kernelPath + " exist (--overwrite replaces them)");
 			return 0;
+		}
+		OutputPlan.Item item = plan.todo().get(0);
+		if (item.redone() != null) {
+			out.println("redo: " + item.redone());
 		}
 		ImagePlus imp = StackFiles.open(input);
 		Outputs.checkPng(imp, blurredPath, "--output");
 		Hyperstack x = ImagePlusBridge.read(imp, "the image");
-		if (x.width() < 2 * size || x.height() < 2 * size) {
-			throw new IllegalArgumentException("--kernelsize " + size + " is too large for the " + x.width() + "x"
-					+ x.height() + " image (at most half its width and height): use at most "
-					+ StackDeblur.maxKernelSize(x.width(), x.height()));
+		String small = StackDeblur.sizeProblem(x.width(), x.height(), size);
+		if (small != null) {
+			throw new IllegalArgumentException(StackDeblur.maxKernelSize(x.width(), x.height()) < KERNEL_SIZE_MIN ? small
+					: "--kernelsize " + size + " is too large: " + small);
+		}
+		String bad = x.firstNonFinite();
+		if (bad != null) {
+			throw new IllegalArgumentException("the image contains NaN or infinite values: " + bad);
 		}
 		float[] k = KernelGenerator.random(family, size, seed);
 		Hyperstack y = SimulatedBlur.apply(x, k, size, sigma, seed + 1);
+		bad = y.firstNonFinite();
+		if (bad != null) {
+			throw new IllegalArgumentException("the blurred image would hold infinite values (" + bad + "): the "
+					+ "image's values or --sigma are too large for 32-bit floats");
+		}
 		out.printf(Locale.ROOT, "%s kernel %dx%d (seed %d), noise sigma %s on %s%n", family.name().toLowerCase(
 				Locale.ROOT), size, size, seed, sigma, x);
-		Outputs.writeImage(y, imp, x, blurredPath, "--output");
-		Outputs.writeMap(new Hyperstack(size, size, 1, 1, 1, new float[][] { k }), imp, kernelPath, "--kernel-output");
+		OutputPlan.Output[] outs = item.outputs().toArray(OutputPlan.Output[]::new);
+		Outputs.writeImage(y, imp, x, blurredPath, "--output", item.note(outs[0]));
+		Outputs.writeMap(new Hyperstack(size, size, 1, 1, 1, new float[][] { k }), imp, kernelPath, "--kernel-output",
+				item.note(outs[1]));
 		out.println("wrote " + blurredPath + " and " + kernelPath);
 		return 0;
 	}

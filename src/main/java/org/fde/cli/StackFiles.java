@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 import org.fde.image.Image;
+import org.fde.imagej.ImageFileCheck;
 import org.fde.imagej.ImagePlusBridge;
 import org.fde.stack.Hyperstack;
 
@@ -63,14 +64,16 @@ final class StackFiles {
 	}
 
 	/**
-	 * Opens an image file.
+	 * Opens an image file, after {@link ImageFileCheck} found its structure whole (no pixel is allocated for a
+	 * damaged or implausible file).
 	 *
-	 * @throws IllegalArgumentException if the file is missing or ImageJ cannot read it
+	 * @throws IllegalArgumentException if the file is missing, damaged, or ImageJ cannot read it
 	 */
 	static ImagePlus open(Path path) {
 		if (!Files.isRegularFile(path)) {
 			throw new IllegalArgumentException("image file not found: " + path);
 		}
+		ImageFileCheck.check(path);
 		ImagePlus imp;
 		try {
 			Opener opener = new Opener();
@@ -130,7 +133,20 @@ final class StackFiles {
 	 * @param template source of the calibration and channel colours; may be null
 	 */
 	static void writeTiff(Hyperstack hs, ImagePlus template, Path path) {
-		writeTiff(ImagePlusBridge.write(hs, baseName(path), template), path);
+		writeTiff(hs, template, path, null);
+	}
+
+	/**
+	 * As {@link #writeTiff(Hyperstack, ImagePlus, Path)}, carrying a {@link Provenance} note.
+	 *
+	 * @param note the note, or null for none
+	 */
+	static void writeTiff(Hyperstack hs, ImagePlus template, Path path, String note) {
+		ImagePlus imp = ImagePlusBridge.write(hs, baseName(path), template);
+		if (note != null) {
+			imp.setProperty("Info", Provenance.info(note));
+		}
+		writeTiff(imp, path);
 	}
 
 	/** Writes a TIFF (a stack or hyperstack when it has several planes), creating the folder if needed. */
@@ -149,6 +165,15 @@ final class StackFiles {
 	 * @throws IllegalArgumentException if the hyperstack has more than one plane (or three for RGB)
 	 */
 	static void writePng(Hyperstack hs, boolean rgb, double lo, double hi, boolean raw, Path path, String what) {
+		writePng(hs, rgb, lo, hi, raw, path, what, null);
+	}
+
+	/**
+	 * As {@link #writePng(Hyperstack, boolean, double, double, boolean, Path, String)}, carrying a
+	 * {@link Provenance} note (null for none).
+	 */
+	static void writePng(Hyperstack hs, boolean rgb, double lo, double hi, boolean raw, Path path, String what,
+			String note) {
 		int planes = rgb ? 3 : 1;
 		if (hs.slices() * hs.frames() != 1 || hs.channels() != planes) {
 			throw new IllegalArgumentException(what + " " + path.getFileName() + ": a PNG holds one plane (or one "
@@ -175,7 +200,19 @@ final class StackFiles {
 			ip = new ByteProcessor(hs.width(), hs.height(), px);
 		}
 		FileSaver saver = new FileSaver(new ImagePlus(path.getFileName().toString(), ip));
-		writeWhole(path, saver::saveAsPng);
+		writeWhole(path, part -> {
+			if (!saver.saveAsPng(part)) {
+				return false;
+			}
+			try {
+				if (note != null) {
+					Provenance.writePng(Path.of(part), note);
+				}
+				return true;
+			} catch (IOException e) {
+				throw new IllegalStateException("could not write " + path + ": " + e.getMessage(), e);
+			}
+		});
 	}
 
 	/**

@@ -112,6 +112,10 @@ final class Targets {
 			throw new IllegalArgumentException("--" + key + " must be a folder when --input is a folder, but "
 					+ given + " is a file");
 		}
+		if (!Files.exists(given) && StackFiles.isImageName(given)) {
+			throw new IllegalArgumentException("--" + key + " must be a folder when --input is a folder, but "
+					+ given.getFileName() + " is an image file name: name a folder for the results");
+		}
 		if (same(given, input)) {
 			throw new IllegalArgumentException("--" + key + " must not be the input folder " + input
 					+ " (the inputs would be overwritten): choose another folder");

@@ -49,7 +49,8 @@ public final class DjlEnvironment {
 
 	/**
 	 * The PyTorch engine, started on first use in offline mode (the first start unpacks the natives into DJL's cache,
-	 * {@code ~/.djl.ai} unless {@code DJL_CACHE_DIR} says otherwise, and takes a few seconds).
+	 * {@code ~/.djl.ai} unless {@code DJL_CACHE_DIR} says otherwise, and takes a few seconds). The cache is verified
+	 * first ({@link NativeCache}).
 	 *
 	 * @throws IllegalStateException if the engine cannot start (no PyTorch natives for this platform)
 	 */
@@ -61,12 +62,17 @@ public final class DjlEnvironment {
 		synchronized (DjlEnvironment.class) {
 			if (engine == null) {
 				ensureOffline();
+				withOwnClassLoader(() -> {
+					NativeCache.prepare(); // a damaged cache would crash the JVM when loaded
+					return null;
+				});
 				try {
 					engine = withOwnClassLoader(() -> Engine.getEngine(ENGINE_NAME));
 				} catch (RuntimeException ex) {
 					throw new IllegalStateException("cannot start DJL's " + ENGINE_NAME + " engine (offline mode; "
-							+ "are the pytorch-jni and pytorch-native jars for this platform on the class path?): "
-							+ ex.getMessage(), ex);
+							+ "native library cache " + ai.djl.util.Utils.getEngineCacheDir("pytorch") + ", set by "
+							+ "DJL_CACHE_DIR; are the pytorch-jni and pytorch-native jars for this platform on the "
+							+ "class path?): " + ex.getMessage(), ex);
 				}
 				LOG.info("DJL {} engine {} started (offline={}, {} intra-op threads)", ENGINE_NAME,
 						engine.getVersion(), System.getProperty(OFFLINE_PROPERTY), JniUtils.getNumThreads());

@@ -118,6 +118,7 @@ abstract class DeblurCommandBase extends ContextCommand {
 		DeviceChoice dev = Params.device(device);
 		Params.threads(threads);
 		Params.ensemble(ensemble);
+		StackDeblur.checkInput(y, request); // before the models load (seconds)
 		int threadsBefore = -1;
 		Task task = taskService == null ? null : taskService.createTask(commandName());
 		BooleanSupplier cancelled = () -> isCanceled() || (task != null && task.isCanceled())

@@ -1,10 +1,15 @@
 package org.fde.imagej;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
 import org.fde.stack.Hyperstack;
 
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileInfo;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
@@ -41,6 +46,7 @@ public final class ImagePlusBridge {
 		if (imp.getWidth() < 1 || imp.getHeight() < 1 || imp.getStackSize() < 1 || imp.getProcessor() == null) {
 			throw new IllegalArgumentException(what + " ('" + imp.getTitle() + "') is empty: it has no pixels");
 		}
+		checkSourceFile(imp, what);
 		int type = imp.getType();
 		if (type == ImagePlus.COLOR_256) {
 			throw new IllegalArgumentException(what + " ('" + imp.getTitle() + "') is an 8-bit indexed-colour "
@@ -95,6 +101,35 @@ public final class ImagePlusBridge {
 			}
 		}
 		return new Hyperstack(w, h, cs, z, t, planes);
+	}
+
+	/**
+	 * Refuses an image that ImageJ opened from a damaged file: ImageJ's TIFF reader fills missing strips with zeros
+	 * (and keeps the image open), so the pixels would silently be partly black. The file the image was opened from,
+	 * when it still exists, must pass {@link ImageFileCheck}.
+	 */
+	static void checkSourceFile(ImagePlus imp, String what) {
+		FileInfo fi = imp.getOriginalFileInfo();
+		if (fi == null || fi.fileName == null || fi.fileName.isBlank() || fi.directory == null
+				|| fi.directory.isBlank()) {
+			return;
+		}
+		Path source;
+		try {
+			source = Path.of(fi.directory, fi.fileName);
+		} catch (InvalidPathException e) {
+			return;
+		}
+		if (!Files.isRegularFile(source)) {
+			return;
+		}
+		try {
+			ImageFileCheck.check(source);
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(what + " ('" + imp.getTitle() + "') was opened from a damaged file, "
+					+ "so part of its pixels are missing (ImageJ shows them as zeros): " + e.getMessage()
+					+ "; open an intact copy");
+		}
 	}
 
 	/**

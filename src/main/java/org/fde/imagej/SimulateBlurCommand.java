@@ -10,6 +10,7 @@ import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
 import static org.fde.stack.ParameterRanges.SEED_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIGMA_DEFAULT;
 import static org.fde.stack.ParameterRanges.SIMULATE_KERNEL_SIZE_MAX;
+import static org.fde.stack.ParameterRanges.SIMULATE_SIGMA_MAX;
 
 import java.util.Locale;
 
@@ -79,14 +80,26 @@ public final class SimulateBlurCommand extends DeblurCommandBase {
 				FAMILY_DEFOCUS, FAMILY_AIRY).toUpperCase(Locale.ROOT));
 		Params.kernelSize(kernelSize, SIMULATE_KERNEL_SIZE_MAX);
 		Params.nonNegative("sigma", sigma, " (0 = no noise)");
+		if (sigma > SIMULATE_SIGMA_MAX) {
+			throw new IllegalArgumentException("sigma must be in [0, " + SIMULATE_SIGMA_MAX + "] (noisy pixels must "
+					+ "stay finite in 32-bit floats), got " + sigma);
+		}
 		Hyperstack x = ImagePlusBridge.read(input, "the image");
-		if (x.width() < 2 * kernelSize || x.height() < 2 * kernelSize) {
-			throw new IllegalArgumentException("the image (" + x.width() + "x" + x.height() + ") must be at least "
-					+ "twice the kernel size (" + kernelSize + ") in width and height: use a kernel size of at most "
-					+ StackDeblur.maxKernelSize(x.width(), x.height()));
+		String small = StackDeblur.sizeProblem(x.width(), x.height(), kernelSize);
+		if (small != null) {
+			throw new IllegalArgumentException(small);
+		}
+		String nonFinite = x.firstNonFinite();
+		if (nonFinite != null) {
+			throw new IllegalArgumentException("the image contains NaN or infinite values: " + nonFinite);
 		}
 		float[] k = KernelGenerator.random(f, kernelSize, seed);
 		Hyperstack y = SimulatedBlur.apply(x, k, kernelSize, sigma, seed + 1);
+		String bad = y.firstNonFinite();
+		if (bad != null) {
+			throw new IllegalArgumentException("the blurred image would hold infinite values (" + bad + "): the image's "
+					+ "values or sigma are too large for 32-bit floats");
+		}
 		log().info(String.format(Locale.ROOT, "%s: %s kernel %dx%d (seed %d), noise sigma %s", NAME,
 				f.name().toLowerCase(Locale.ROOT), kernelSize, kernelSize, seed, sigma));
 		kernel = ImagePlusBridge.write(new Hyperstack(kernelSize, kernelSize, 1, 1, 1, new float[][] { k }),

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 /**
  * The options of a command: {@code --key value} pairs, a {@code --key} without a value meaning {@code true}. Hyphens
  * inside a key are ignored, so the macro-key spelling and the hyphenated one name the same option
- * ({@code --kernelsize} = {@code --kernel-size}, {@code --dry-run} = {@code --dryrun}); a repeated option takes its
- * last value, in either spelling. Each read records its key, so that {@link #checkAllUsed} can report an option that
+ * ({@code --kernelsize} = {@code --kernel-size}, {@code --dry-run} = {@code --dryrun}); an option given twice, in
+ * either spelling, is refused (which value was meant is unclear). Each read records its key, so that {@link #checkAllUsed} can report an option that
  * no read asked for (a typo), in the spelling the user gave.
  * <p>
  * Error messages name the option and its allowed range. A command may attach its usage text: then {@code --help} (or
@@ -56,6 +56,11 @@ public final class CommandLineOptions {
 						+ o.usageSuffix);
 			}
 			String key = normalise(a.substring(2));
+			if (o.given.containsKey(key)) {
+				String before = o.given.get(key);
+				throw new IllegalArgumentException(a + " is given twice" + (before.equals(a) ? "" : " (also as "
+						+ before + ")") + ": give each option once" + o.usageSuffix);
+			}
 			o.given.put(key, a);
 			if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
 				o.values.put(key, args[++i]);

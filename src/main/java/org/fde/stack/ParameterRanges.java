@@ -23,6 +23,11 @@ public final class ParameterRanges {
 
 	/** sigma in image units, &ge; 0 (0 = estimate it; for Simulate Blur, 0 = no noise). */
 	public static final double SIGMA_DEFAULT = 0;
+	/**
+	 * The largest noise sigma of Simulate Blur: noisy pixels must stay finite in 32-bit floats (about 3.4e38) with
+	 * room for the tails of the Gaussian and for the image's own values.
+	 */
+	public static final double SIMULATE_SIGMA_MAX = 1e30;
 
 	/**
 	 * steps of the blind methods (Fast EM, Diffusion EM): 50, not the paper's 100. The kernel prior's weight, the noise

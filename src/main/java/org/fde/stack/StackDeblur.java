@@ -146,16 +146,7 @@ public final class StackDeblur {
 		for (int u = 0; u < units.length; u++) {
 			int[] ch = units[u];
 			int kc = r.perChannel() ? ch[0] : 0;
-			float[][] all = new float[ch.length * zs * ts][];
-			int n = 0;
-			for (int t = 0; t < ts; t++) {
-				for (int z = 0; z < zs; z++) {
-					for (int c : ch) {
-						all[n++] = y.plane(c, z, t);
-					}
-				}
-			}
-			PercentileNormalization norm = PercentileNormalization.fit(all);
+			PercentileNormalization norm = PercentileNormalization.fit(unitPlanes(y, ch));
 			String unitName = unitName(ch, cs);
 			float[][] known = blind ? null : r.perChannel() ? new float[][] { r.kernels()[ch[0]] } : r.kernels();
 			if (norm.isConstant()) {
@@ -174,15 +165,8 @@ public final class StackDeblur {
 				job.skip(unitSteps(y, r));
 				continue;
 			}
-			double unitSigma = Double.NaN;
-			if (r.sigma() > 0) {
-				unitSigma = norm.sigmaToUnit(r.sigma());
-				if (!(unitSigma < 1)) {
-					throw new IllegalArgumentException(String.format(Locale.ROOT, "sigma (%s) must be smaller than "
-							+ "the intensity range of %s (%s to %s, the 0.1 and 99.9 percentiles)", fmt(r.sigma()),
-							unitName, fmt(norm.low()), fmt(norm.high())));
-				}
-			}
+			checkSigma(r, norm, unitName);
+			double unitSigma = r.sigma() > 0 ? norm.sigmaToUnit(r.sigma()) : Double.NaN;
 			EmConfig cfg = base.toBuilder().sigma(unitSigma).kernelMode(KernelMode.SHARED).build();
 			List<Double> sigmas = new ArrayList<>();
 			List<Double> blindSigmas = new ArrayList<>(); // the planes whose kernel was estimated
@@ -239,19 +223,30 @@ public final class StackDeblur {
 	}
 
 	private static void check(Hyperstack y, StackRequest r, KernelPrior prior, int ks) {
-		if (y.width() < 2 * ks || y.height() < 2 * ks) {
-			throw new IllegalArgumentException("the image (" + y.width() + "x" + y.height() + ") must be at least "
-					+ "twice the kernel size (" + ks + ") in width and height: use a kernel size of at most "
-					+ maxKernelSize(y.width(), y.height()));
+		checkInput(y, r);
+		if (r.method().isBlind() && prior == null) {
+			throw new IllegalArgumentException("the blind methods need a kernel prior");
+		}
+	}
+
+	/**
+	 * The checks of {@link #run} that need no network: the image's size against the kernel, finite pixels, the
+	 * reference plane, the kernel count. Callers run it before loading the networks, so that bad input is refused at
+	 * once.
+	 *
+	 * @throws IllegalArgumentException as {@link #run} does
+	 */
+	public static void checkInput(Hyperstack y, StackRequest r) {
+		int ks = r.config().mStep().kernelSize();
+		String small = sizeProblem(y.width(), y.height(), ks);
+		if (small != null) {
+			throw new IllegalArgumentException(small);
 		}
 		String bad = y.firstNonFinite();
 		if (bad != null) {
 			throw new IllegalArgumentException("the image contains NaN or infinite values: " + bad);
 		}
 		if (r.method().isBlind()) {
-			if (prior == null) {
-				throw new IllegalArgumentException("the blind methods need a kernel prior");
-			}
 			if (r.wholeStack() && (r.referenceSlice() >= y.slices() || r.referenceFrame() >= y.frames())) {
 				throw new IllegalArgumentException("the reference plane (slice " + (r.referenceSlice() + 1)
 						+ ", frame " + (r.referenceFrame() + 1) + ") lies outside the stack (Z=" + y.slices() + ", T="
@@ -261,6 +256,56 @@ public final class StackDeblur {
 			throw new IllegalArgumentException("got " + r.kernels().length + " kernels for " + y.channels()
 					+ " channels: give one kernel, or exactly one per channel");
 		}
+		if (r.sigma() > 0) {
+			for (int[] ch : units(y.channels(), r.perChannel())) {
+				PercentileNormalization norm = PercentileNormalization.fit(unitPlanes(y, ch));
+				if (!norm.isConstant()) {
+					checkSigma(r, norm, unitName(ch, y.channels()));
+				}
+			}
+		}
+	}
+
+	/** The given noise level must be below the unit's intensity range. */
+	private static void checkSigma(StackRequest r, PercentileNormalization norm, String unitName) {
+		if (r.sigma() > 0 && !(norm.sigmaToUnit(r.sigma()) < 1)) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "sigma (%s) must be smaller than "
+					+ "the intensity range of %s (%s to %s, the 0.1 and 99.9 percentiles)", fmt(r.sigma()),
+					unitName, fmt(norm.low()), fmt(norm.high())));
+		}
+	}
+
+	/** The planes of one channel unit, over all slices and frames. */
+	private static float[][] unitPlanes(Hyperstack y, int[] ch) {
+		float[][] all = new float[ch.length * y.slices() * y.frames()][];
+		int n = 0;
+		for (int t = 0; t < y.frames(); t++) {
+			for (int z = 0; z < y.slices(); z++) {
+				for (int c : ch) {
+					all[n++] = y.plane(c, z, t);
+				}
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * Why an image of this size cannot take a kernel of this size (it must be at least twice as wide and high), or
+	 * null when it can. For an image too small for even the smallest kernel, the message says so instead of
+	 * proposing a kernel size below it.
+	 */
+	public static String sizeProblem(int width, int height, int kernelSize) {
+		if (width >= 2 * kernelSize && height >= 2 * kernelSize) {
+			return null;
+		}
+		int max = maxKernelSize(width, height);
+		if (max < ParameterRanges.KERNEL_SIZE_MIN) {
+			int min = 2 * ParameterRanges.KERNEL_SIZE_MIN;
+			return "the image (" + width + "x" + height + ") is too small: it needs at least " + min + "x" + min
+					+ " pixels (twice the smallest kernel size, " + ParameterRanges.KERNEL_SIZE_MIN + ")";
+		}
+		return "the image (" + width + "x" + height + ") must be at least twice the kernel size (" + kernelSize
+				+ ") in width and height: use a kernel size of at most " + max;
 	}
 
 	/** The largest odd kernel size that an image of this size accepts (at least 3 is needed for any run). */

@@ -37,12 +37,22 @@ final class CliFixtures {
 		return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
-	/** {@code deblur} with the tiny networks, 3 steps, 5x5 kernels, one CPU thread, then the given arguments. */
+	/**
+	 * {@code deblur} with the tiny networks, 3 steps, 5x5 kernels, one CPU thread (each unless the given arguments
+	 * set it), then the given arguments.
+	 */
 	static Run deblur(String... more) {
-		List<String> a = new ArrayList<>(List.of("deblur", "--model", TinyModels.score().toString(),
-				"--kernelmodel", TinyModels.kernelPrior().toString(), "--steps", "3", "--kernelsize", "5",
-				"--threads", "1", "--device", "cpu"));
-		a.addAll(List.of(more));
+		List<String> given = List.of(more);
+		List<String> a = new ArrayList<>(List.of("deblur"));
+		String[][] defaults = { { "--model", TinyModels.score().toString() }, { "--kernelmodel",
+				TinyModels.kernelPrior().toString() }, { "--steps", "3" }, { "--kernelsize", "5" }, { "--threads", "1" },
+				{ "--device", "cpu" } };
+		for (String[] d : defaults) {
+			if (!given.contains(d[0])) { // an option may be given once: the test's value replaces the default
+				a.addAll(List.of(d));
+			}
+		}
+		a.addAll(given);
 		return run(a.toArray(String[]::new));
 	}
 

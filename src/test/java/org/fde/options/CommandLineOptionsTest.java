@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The command line's option parser: hyphens in keys are ignored, a repeated option takes its last value, errors name
+ * The command line's option parser: hyphens in keys are ignored, a repeated option is refused, errors name
  * the option and its allowed range, unread options are reported, and an attached usage text answers {@code --help}.
  */
 class CommandLineOptionsTest {
@@ -36,8 +36,13 @@ class CommandLineOptionsTest {
 	}
 
 	@Test
-	void aRepeatedOptionTakesItsLastValueInEitherSpelling() {
-		assertEquals(17, parse("--kernelsize", "15", "--kernel-size", "17").oddInteger("kernelsize", 33, 3, 129));
+	void aRepeatedOptionIsRefusedInEitherSpelling() {
+		assertEquals("--kernel-size is given twice (also as --kernelsize): give each option once",
+				message(() -> parse("--kernelsize", "15", "--kernel-size", "17")));
+		assertEquals("--steps is given twice: give each option once", message(() -> parse("--steps", "5", "--steps",
+				"5")));
+		assertEquals("--overwrite is given twice: give each option once", message(() -> parse("--overwrite",
+				"--overwrite")));
 	}
 
 	@Test
