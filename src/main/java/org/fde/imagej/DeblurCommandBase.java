@@ -82,7 +82,7 @@ abstract class DeblurCommandBase extends ContextCommand {
 
 	/**
 	 * Stops the ImageJ 1 macro that called this command, if one is running: with ImageJ's macro error message in a
-	 * GUI session, silently (the exception is still logged) when headless, where the message dialog would need AWT.
+	 * GUI, silently (the exception is still logged) when headless, where the message dialog would need AWT.
 	 *
 	 * @param message the error, or null for a user cancellation
 	 */
