@@ -1,6 +1,9 @@
 // Batch: deblur every image of a folder with Fast Diffusion EM and save the results, headless.
 //
-//   ImageJ-linux64 --headless --console -macro batch_folder_headless.ijm "input=/data/blurred output=/data/deblurred"
+//   ./fiji --headless -macro batch_folder_headless.ijm "input=/data/blurred output=/data/deblurred"
+//
+// (from the Fiji.app folder; on Windows fiji.bat, and Fiji installations from before 2025 have ImageJ-linux64,
+// ImageJ-win64.exe, ... instead of fiji). The networks are loaded once for the whole folder.
 //
 // For every .tif/.tiff/.png/.jpg file of the input folder it saves <name>-deblurred.tif (32-bit, same
 // dimensions and calibration) and <name>-kernel.tif in the output folder. Without an argument (GUI), it asks for

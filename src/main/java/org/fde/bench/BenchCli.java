@@ -31,7 +31,7 @@ import org.fde.stack.ParameterRanges;
  */
 public final class BenchCli {
 
-	static final String USAGE = String.join("\n", //
+	public static final String USAGE = String.join("\n", //
 			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,F4] [--methods m1,m2]",
 			"             [--limit N] [--seed S] [--steps N] [--outer L] [--data ../shared/data]",
 			"             [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR] [--prior-model pnp|l1|l2|projection]",

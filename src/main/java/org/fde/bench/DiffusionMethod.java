@@ -98,20 +98,20 @@ public final class DiffusionMethod implements Method {
 				: "";
 		// -pm2: padded measurements' padding is missing data, in the plugin's frame (PaddedMethod); -cgN: the masked
 		// Pi-GDM's conjugate-gradient iterations (results of periodic problems are unchanged by either)
-		// -dsN: DPS's step scale (its default was 1 and untagged until session 16)
+		// -dsN: DPS's step scale (its default was 1 and untagged earlier)
 		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations()
 				: "-ds" + AblationResults.number(c.dpsScale());
 		// -rN: Fast EM's restarts (RestartRule); results without the tag are those of runs without restarts
 		String restarts = fastSteps && c.restarts() > 0 ? "-r" + c.restarts() : "";
-		// -na2: the noise-dependent gains of NoiseAdaptation#DEFAULT (since session 17: lambda's low-noise gain 1);
-		// -na: those of sessions 14-16 (NoiseAdaptation#SESSION_14, lambda x10/3 at sigma <= 1/255 too); results
+		// -na2: the noise-dependent gains of NoiseAdaptation#DEFAULT (lambda's low-noise gain 1);
+		// -na: the earlier ones (NoiseAdaptation#LEGACY_LAMBDA_GAIN, lambda x10/3 at sigma <= 1/255 too); results
 		// without either tag are those of runs with the given values at every noise level
 		NoiseAdaptation a = c.noiseAdaptation();
 		String adapted = kind == Kind.NON_BLIND || a.equals(NoiseAdaptation.OFF) ? ""
-				: a.equals(NoiseAdaptation.DEFAULT) ? "-na2" : a.equals(NoiseAdaptation.SESSION_14) ? "-na"
+				: a.equals(NoiseAdaptation.DEFAULT) ? "-na2" : a.equals(NoiseAdaptation.LEGACY_LAMBDA_GAIN) ? "-na"
 				: "-na" + AblationResults.number(a.sigmaLow() * 255) + "_" + AblationResults.number(a.sigmaHigh() * 255)
 						+ "_" + AblationResults.number(a.lambdaGainLow()) + "_" + AblationResults.number(a.blindScaleGainHigh());
-		// -ktN: the blind methods' returned kernel cleaned at N (EmConfig#kernelThreshold, since session 22);
+		// -ktN: the blind methods' returned kernel cleaned at N (EmConfig#kernelThreshold);
 		// blind results without the tag are those of uncleaned kernels
 		String cleaned = kind == Kind.NON_BLIND || c.kernelThreshold() == 0 ? ""
 				: "-kt" + AblationResults.number(c.kernelThreshold());

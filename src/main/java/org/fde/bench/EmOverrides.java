@@ -32,8 +32,8 @@ import org.fde.em.NoiseAdaptation;
  * <li>{@code sigma255}: the noise level told to the solver, on 255, in place of the case's (known or estimated)
  * one; the case's own level still scores the result;</li>
  * <li>{@code noise-adaptive}: {@code false} uses &lambda; and Fast EM's &Pi;GDM factor as given at every noise
- * level ({@link NoiseAdaptation#OFF}) instead of the default gains; {@code session14} the gains of sessions 14 to 16
- * ({@link NoiseAdaptation#SESSION_14}: &lambda; &times; 10/3 at &sigma; &le; 1/255 too), to reproduce their
+ * level ({@link NoiseAdaptation#OFF}) instead of the default gains; {@code legacy} the earlier gains
+ * ({@link NoiseAdaptation#LEGACY_LAMBDA_GAIN}: &lambda; &times; 10/3 at &sigma; &le; 1/255 too), to reproduce their
  * figures;</li>
  * <li>{@code kernel-threshold}: the clean-up of the blind methods' returned kernel, a fraction of its maximum in
  * [0, 0.99] ({@link org.fde.em.EmConfig#kernelThreshold}; 0 = the kernel as the last M-step left it);</li>
@@ -177,8 +177,8 @@ public final class EmOverrides {
 	}
 
 	private static NoiseAdaptation adaptation(String v) {
-		if (v.equalsIgnoreCase("session14")) {
-			return NoiseAdaptation.SESSION_14;
+		if (v.equalsIgnoreCase("legacy")) {
+			return NoiseAdaptation.LEGACY_LAMBDA_GAIN;
 		}
 		return bool("noise-adaptive", v) ? NoiseAdaptation.DEFAULT : NoiseAdaptation.OFF;
 	}

@@ -26,8 +26,8 @@ import org.fde.metrics.Ssim;
  * only): the reference non-blind deconvolution is Levin et al.'s own, {@link SparseDeconvolution#levin} (no boundary
  * assumption, so the same for periodic and real cases), run once with the estimated and once with the true kernel,
  * each SSD taken up to a &plusmn;5 px shift over a 15 px crop. The same ratio with {@link Wiener} (its automatic
- * weight, mirror-padded by the kernel window for non-periodic cases) as the reference, the benchmark's ratio before
- * session 16, is kept beside it.</li>
+ * weight, mirror-padded by the kernel window for non-periodic cases) as the reference, the benchmark's earlier
+ * ratio, is kept beside it.</li>
  * </ul>
  * Not thread-safe (it memoises the true-kernel SSD per case).
  */

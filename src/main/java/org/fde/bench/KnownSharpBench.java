@@ -31,7 +31,7 @@ import org.fde.options.CommandLineOptions;
  */
 public final class KnownSharpBench {
 
-	static final String USAGE = String.join("\n", //
+	public static final String USAGE = String.join("\n", //
 			"usage: bench-known-kernel [--data ../shared/data] [--limit 0 (all 32)] [--lambda 30] [--beta 10000]",
 			"                          [--mstep-iterations 10] [--outer 10] [--kernelsize 33] [--kernel-threshold 0]",
 			"                          [--prior-model pnp|l1|l2|projection] [--kernelmodel DIR] [--device auto|cpu|gpu]");

@@ -39,7 +39,7 @@ import org.fde.score.ScoreModel;
  */
 public final class MStepPairsExport {
 
-	static final String USAGE = String.join("\n", //
+	public static final String USAGE = String.join("\n", //
 			"usage: mstep-pairs --out DIR [--data ../shared/data] [--runs 60] [--steps 50] [--size 256]",
 			"                   [--kernelsize 33] [--keep 0.2] [--seed 1] [--sigmas 1,2.5,5,10,20 (on 255)]",
 			"                   [--motion-fraction 0.8] [--padded-fraction 0.5] [--model DIR] [--kernelmodel DIR]",

@@ -166,7 +166,7 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 			}
 			for (int q = 0; q < Math.min(n, 32); q++) {
 				// kernel q mod 8 shifted by one every 8 cases, image q mod 4: each block of 8 consecutive cases holds
-				// every kernel once and every image twice. Until session 17 the cases ran in the order 9q mod 32 (with
+				// every kernel once and every image twice. Earlier the cases ran in the order 9q mod 32 (with
 				// the same seed per pair), whose first 8 held only the odd kernels.
 				int im = q % 4 + 1;
 				int ker = (q + q / 8) % 8 + 1;

@@ -20,7 +20,7 @@ import java.util.Properties;
  * @param kernelMseAligned the same after the best integer shift within &plusmn;size/4
  * @param reblur           reblur loss per measured value (eq. 34 / M)
  * @param errorRatio       Levin's error ratio with his sparse reference deconvolution (the standard one)
- * @param errorRatioWiener the same ratio with the Wiener reference deconvolution (the benchmark's before session 16)
+ * @param errorRatioWiener the same ratio with the Wiener reference deconvolution (the benchmark's earlier reference)
  * @param psnrMean         PSNR of the particle average (diffusion methods)
  * @param seconds          wall time of the method
  * @param peakMemoryMb     peak heap in MiB

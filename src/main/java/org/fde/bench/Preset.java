@@ -30,13 +30,13 @@ public record Preset(String name, int steps, int outer, int p1, int p2, int p3, 
 	 * A few images per protocol with shortened diffusion (50 steps instead of the paper's 100; L = 4, the
 	 * smallest L at which Diffusion EM costs more than three Fast EM runs, as issue #4's time comparison needs):
 	 * 13 deblurring cases (P2's two are P1's two with real boundaries; P3's 8 are Levin's pairs with each of the 8
-	 * kernels once, since a success rate over one pair says nothing; until session 17 P3 had 1), the {@link #P1_ONLY}
+	 * kernels once, since a success rate over one pair says nothing; earlier P3 had 1), the {@link #P1_ONLY}
 	 * methods on P1 only, and on P3 no non-blind &Pi;GDM bound (RL-TV with the true kernel is the reference there;
 	 * the bound on 8 pairs costs about 210 s, which took the preset past 20 minutes: 1,204 s against 988 s without
-	 * it, session 17);
+	 * it);
 	 * sized for at most 20 minutes on the 2-core CPU at the measured 0.35 s per network evaluation ({@code bench}
 	 * prints the count of evaluations before it starts; {@code bench-cost} measures the time per evaluation): 425 s
-	 * on the Intel Xeon VM of session 9, 1,211 s on the slower AMD EPYC VM of session 10. F4: 2 images (8 cases,
+	 * on an Intel Xeon VM, 1,211 s on a slower AMD EPYC VM. F4: 2 images (8 cases,
 	 * each through the whole ablation grid, about 4 minutes).
 	 * A regression check of the instrument and a first look, not the paper's numbers.
 	 */

@@ -90,7 +90,7 @@ public final class Report {
 				+ "(||k*x - y||^2 - sigma^2 M)/M (paper eq. 34, per measured value); Levin's error ratio with his sparse "
 				+ "deconvolution (derivative exponent 0.8, weight 0.0068, 70 CG iterations per pass) as the common "
 				+ "non-blind deconvolution, success = ratio <= 2, 3, 5 (the same ratio with Wiener as the reference, the "
-				+ "benchmark's until session 16, is in the CSV as error_ratio_wiener); "
+				+ "benchmark's earlier reference, is in the CSV as error_ratio_wiener); "
 				+ "time per image; peak JVM heap (upper bound, excludes native PyTorch memory).\n\n");
 
 		List<String> order = methods.stream().map(Method::name).collect(Collectors.toList());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.fde.cli.Targets.Target;
+import org.fde.djl.DjlEnvironment;
 import org.fde.djl.NativeMemory;
 import org.fde.imagej.ImagePlusBridge;
 import org.fde.options.CommandLineOptions;
@@ -68,6 +69,7 @@ final class Deblur {
 			try (Priors priors = Priors.load(o.model(), o.kernelModel(), o.method().isBlind(), o.device(),
 					o.threads())) {
 				out.println("loaded " + priors + (o.ensemble() > 1 ? "; rotation ensemble of " + o.ensemble() : ""));
+				out.println(DjlEnvironment.deviceSummary(o.device()));
 				for (int i = 0; i < ready.size(); i++) {
 					OutputPlan.Item item = ready.get(i);
 					out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, ready.size(), item.target().input());
@@ -118,7 +120,7 @@ final class Deblur {
 		StackResult r;
 		try {
 			r = StackDeblur.run(y, in.request(), Rot180Ensemble.of(priors.imagePrior(), o.ensemble()),
-					priors.kernelPrior(), progress(out), null);
+					priors.kernelPrior(), ProgressPrinter.to(out), null);
 		} finally {
 			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not
 		}
@@ -142,17 +144,5 @@ final class Deblur {
 			out.println("  wrote " + output.path());
 		}
 		out.printf(Locale.ROOT, "  %.1f s%n", (System.nanoTime() - start) * 1e-9);
-	}
-
-	/** Prints a line at every 10 % of the steps. */
-	private static StackDeblur.Progress progress(PrintStream out) {
-		int[] last = { -1 };
-		return (done, total, stage) -> {
-			int decile = total <= 0 ? 10 : (int) (10 * done / total);
-			if (decile > last[0]) {
-				last[0] = decile;
-				out.printf(Locale.ROOT, "  %3d%%  %s%n", 10 * decile, stage);
-			}
-		};
 	}
 }

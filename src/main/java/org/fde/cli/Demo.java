@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.fde.djl.DeviceChoice;
+import org.fde.djl.DjlEnvironment;
 import org.fde.em.DeblurResult;
 import org.fde.em.EmConfig;
 import org.fde.em.FastEm;
@@ -70,12 +71,10 @@ final class Demo {
 		try (ScoreModel model = Models.imagePrior(modelDir, device);
 				KernelPrior kp = Models.kernelPrior(prior, kernelModelDir, device)) {
 			System.out.println("image prior: " + model + "; kernel prior: " + kp.name());
-			r = new FastEm(model, kp, cfg).run(Image.gray(size, size, blurred), (done, total, d) -> {
-				if (done % 10 == 0 || done == total) {
-					System.out.printf(Locale.ROOT, "  step %3d/%d  t=%3d  residual %.4f  kernel change %.2e  (%.2f s)%n",
-							done, total, d.timestep(), d.residual(), d.kernelChange(), d.totalSeconds());
-				}
-			}, null);
+			System.out.println(DjlEnvironment.deviceSummary(device));
+			ProgressPrinter progress = ProgressPrinter.to(System.out);
+			r = new FastEm(model, kp, cfg).run(Image.gray(size, size, blurred),
+					(done, total, d) -> progress.update(done, total, ""), null);
 		}
 		float[] est = r.image().plane(0);
 		Files.createDirectories(out);

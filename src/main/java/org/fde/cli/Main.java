@@ -1,11 +1,14 @@
 package org.fde.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.fde.djl.InvalidModelException;
 import org.fde.kernel.gen.KernelDatasetExport;
 import org.fde.options.CommandLineOptions;
+import org.fde.options.Suggestions;
 
 /**
  * Command-line entry point: {@code java -jar target/fast-diffusion-em.jar <command> [--option value ...]}.
@@ -15,48 +18,8 @@ import org.fde.options.CommandLineOptions;
  */
 public final class Main {
 
-	static final String USAGE = String.join("\n", //
-			"usage: java -jar fast-diffusion-em.jar <command> [options]", //
-			"commands:", //
-			"  deblur          deblur an image file, or every image of a folder (TIFF incl. stacks/hyperstacks, PNG,",
-			"                  JPEG); options as the Fiji commands' macro keys:",
-			"                  --input FILE|FOLDER --output FILE|FOLDER",
-			"                  (.tif: 32-bit with the calibration; .png: 8-bit or RGB, clamped to the input's range)",
-			"                  [--method fast-em|diffusion-em|nonblind] [--psf FILE (nonblind)]",
-			"                  [--kernel-output FILE|FOLDER]",
-			"                  [--uncertainty-output FILE|FOLDER (needs --particles >= 2)]",
-			"                  [--kernelsize 33 (odd, 3-129)] [--sigma 0 (image units, 0 = estimate)]",
-			"                  [--steps 50 (fast-em, diffusion-em) or 100 (nonblind)] [--particles 1]",
-			"                  [--guidance PiGDM|DPS] [--lambda 30] [--kernelscope plane|stack]",
-			"                  [--channelkernels shared|separate] [--seed 0] [--device auto|cpu|gpu] [--threads 0]",
-			"                  [--tilesize 0 (0 = automatic)] [--model DIR] [--kernelmodel DIR]",
-			"                  [--ensemble 1|2 (2: rotation ensemble of the image prior, twice the network time)]",
-			"                  [--outeriterations 10 (diffusion-em)] [--restarts 1 (fast-em, 0-10)] [--overwrite]",
-			"  simulate        blur an image with a generated kernel plus noise (as Process > Deblur > Simulate Blur)",
-			"                  --input FILE --output FILE --kernel-output FILE [--family motion|gaussian|defocus|airy]",
-			"                  [--kernelsize 33 (odd, 3-127)] [--sigma 0 (image units)] [--seed 0] [--overwrite]",
-			"  demo            generate, blur and deblur a test image; write images, kernels and figures",
-			"                  [--out demo-output] [--size 256] [--seed 1] [--sigma 5 (on 255)] [--steps 50]",
-			"                  [--kernelsize 33] [--particles 1] [--prior pnp|l1|l2|projection] [--guidance pigdm|dps]",
-			"                  [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]",
-			"  bench-cost      cost split of a Fast EM step (network vs M-step vs guidance) [--size 256] [--steps 30]",
-			"                  [--warmup 10] [--padded (as the Fiji commands pad: masked guidance)] [--ensemble 1|2]",
-			"  bench-denoise   one-step denoising PSNR of the image prior [--data DIR] [--sigmas 15,25,50] [--limit N]",
-			"                  [--ensemble 1|2 (2: the prior's two-member rotation ensemble)] [--model DIR]",
-			"  bench-memory    resident memory over repeated Fast EM runs in one JVM (issue #3: flat within 10 %)",
-			"                  [--runs 20] [--steps 5] [--size 256] [--path command|stack] [--kernelsize 33]",
-			"                  [--device auto|cpu|gpu] [--threads 0] [--seed 1] [--model DIR] [--kernelmodel DIR]",
-			"  bench-tiling    per-image time of 1024x1024 vs 16x that of 256x256 (issue #3: within 1.2x); peak RSS",
-			"                  [--small 256] [--factor 4] [--steps 5] [--warmup-steps 3] [--repeats 3] [--project 100]",
-			"                  [--tiles-per-batch default,all (list; numbers, default, all)] [--tilesize 0]",
-			"                  [--kernelsize 33] [--device auto|cpu|gpu] [--threads 0] [--seed 1] [--model DIR]",
-			"                  [--kernelmodel DIR]",
-			"  bench           benchmark methods x protocols [--preset smoke|quick|full] [--out DIR] (bench --help)",
-			"  bench-known-kernel  the M-step's ceiling on Levin's pairs (P3): the kernel from the known sharp image,",
-			"                  scored by P3's error ratio [--data DIR] [--limit N] [--lambda 30] (bench-known-kernel --help)",
-			"  kernels         export a kernel data set for training (see KernelDatasetExport)",
-			"  mstep-pairs     record the M-step's data-step kernels and the true ones from Fast EM runs on the",
-			"                  training photographs (kernel-prior training pairs; see MStepPairsExport)");
+	/** The top-level usage: the user commands, and how to list the developer tools. */
+	static final String USAGE = Usage.TOP;
 
 	private Main() {
 	}
@@ -77,28 +40,50 @@ public final class Main {
 	 */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		System.setProperty("java.awt.headless", "true");
-		if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+		List<String> list = new ArrayList<>(Arrays.asList(args));
+		boolean verbose = list.remove("--verbose");
+		CliLogging.configure(verbose);
+		if (list.isEmpty() || isHelp(list.get(0))) {
 			out.println(USAGE);
 			return 0;
 		}
+		String command = list.get(0);
+		boolean dev = command.equals("dev");
+		if (dev) {
+			list.remove(0);
+			if (list.isEmpty() || isHelp(list.get(0))) {
+				out.println(Usage.DEV_LISTING);
+				return 0;
+			}
+			command = list.get(0);
+		}
+		String[] rest = list.subList(1, list.size()).toArray(new String[0]);
 		try {
-			switch (args[0]) {
+			String usage = usage(command);
+			if (usage != null && Arrays.stream(rest).anyMatch(Main::isHelp)) {
+				out.println(usage);
+				return 0;
+			}
+			String hint = "('" + (dev ? "dev " : "") + command + " --help' lists the options)";
+			switch (command) {
 			case "deblur" -> {
-				return Deblur.run(CommandLineOptions.parse(args, 1), out, err);
+				return Deblur.run(CommandLineOptions.parse(rest, 0, hint), out, err);
 			}
 			case "simulate" -> {
-				return Simulate.run(CommandLineOptions.parse(args, 1), out);
+				return Simulate.run(CommandLineOptions.parse(rest, 0, hint), out);
 			}
-			case "demo" -> Demo.run(CommandLineOptions.parse(args, 1));
-			case "bench-cost" -> CostBench.run(CommandLineOptions.parse(args, 1));
-			case "bench-denoise" -> DenoiseBench.run(CommandLineOptions.parse(args, 1));
-			case "bench-memory" -> MemoryBench.run(CommandLineOptions.parse(args, 1), out);
-			case "bench-tiling" -> TilingBench.run(CommandLineOptions.parse(args, 1), out);
-			case "bench" -> org.fde.bench.BenchCli.main(Arrays.copyOfRange(args, 1, args.length));
-			case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.main(Arrays.copyOfRange(args, 1, args.length));
-			case "kernels" -> KernelDatasetExport.main(Arrays.copyOfRange(args, 1, args.length));
-			case "mstep-pairs" -> org.fde.bench.MStepPairsExport.main(Arrays.copyOfRange(args, 1, args.length));
-			default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
+			case "demo" -> Demo.run(CommandLineOptions.parse(rest, 0, hint));
+			case "bench-cost" -> CostBench.run(CommandLineOptions.parse(rest, 0, hint));
+			case "bench-denoise" -> DenoiseBench.run(CommandLineOptions.parse(rest, 0, hint));
+			case "bench-memory" -> MemoryBench.run(CommandLineOptions.parse(rest, 0, hint), out);
+			case "bench-tiling" -> TilingBench.run(CommandLineOptions.parse(rest, 0, hint), out);
+			case "bench" -> org.fde.bench.BenchCli.main(rest);
+			case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.main(rest);
+			case "kernels" -> KernelDatasetExport.main(rest);
+			case "mstep-pairs" -> org.fde.bench.MStepPairsExport.main(rest);
+			default -> throw new IllegalArgumentException("unknown " + (dev ? "developer tool" : "command") + " '"
+					+ command + "'" + Suggestions.hint(command, dev ? Usage.DEV.keySet() : Usage.allNames(), "")
+					+ "\n" + (dev ? Usage.DEV_LISTING : USAGE));
 			}
 			return 0;
 		} catch (IllegalArgumentException e) {
@@ -112,6 +97,25 @@ public final class Main {
 			e.printStackTrace(err);
 			return 1;
 		}
+	}
+
+	private static boolean isHelp(String a) {
+		return a.equals("--help") || a.equals("-h") || a.equals("help");
+	}
+
+	/** A command's usage text, or null for an unknown command. */
+	static String usage(String command) {
+		String u = Usage.USAGES.get(command);
+		if (u != null) {
+			return u;
+		}
+		return switch (command) {
+		case "bench" -> org.fde.bench.BenchCli.USAGE;
+		case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.USAGE;
+		case "kernels" -> KernelDatasetExport.USAGE;
+		case "mstep-pairs" -> org.fde.bench.MStepPairsExport.USAGE;
+		default -> null;
+		};
 	}
 
 	/** An exception's message, or its class name when it has none. */

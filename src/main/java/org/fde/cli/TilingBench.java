@@ -44,7 +44,7 @@ import org.fde.stack.StackRequest;
  * <p>
  * The ratio is also given projected to {@code --project} steps (the middle steps' median time in place of the
  * measured middle steps), because the first step carries the set-up and the last one has no guidance, which weigh
- * more in a short run than in a 100-step one (the default of --project; the blind commands run 50 since session 20).
+ * more in a short run than in a 100-step one (the default of --project; the blind commands run 50).
  */
 final class TilingBench {
 

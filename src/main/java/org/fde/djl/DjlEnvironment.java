@@ -132,10 +132,35 @@ public final class DjlEnvironment {
 	private static String gpuProblem() {
 		Engine e = engine();
 		if (!e.hasCapability(StandardCapabilities.CUDA)) {
-			return "the PyTorch natives on the class path (" + e.getVersion() + ") are built without CUDA "
-					+ "(ship ai.djl.pytorch:pytorch-native-cu124 instead of pytorch-native-cpu for GPU use)";
+			return "the PyTorch " + e.getVersion() + " library in use is the CPU build; docs/gpu.md tells how to use "
+					+ "the CUDA build";
 		}
-		return "no CUDA device is visible";
+		return "the PyTorch library has CUDA, but no CUDA device is visible (driver, CUDA_VISIBLE_DEVICES?)";
+	}
+
+	/**
+	 * One line saying where the networks run for this choice, with how many threads, and why: for example
+	 * "networks on the CPU, 2 threads (device=auto: the PyTorch 2.5.1 library in use is the CPU build; ...)". Starts the engine if needed; logs nothing.
+	 */
+	public static String deviceSummary(DeviceChoice choice) {
+		Engine e = engine();
+		boolean gpu = choice != DeviceChoice.CPU && gpuAvailable();
+		String why;
+		if (gpu) {
+			why = "device=" + name(choice) + ": PyTorch " + e.getVersion() + " with CUDA, " + e.getGpuCount()
+					+ " GPU(s) visible";
+		} else if (choice == DeviceChoice.CPU) {
+			why = "device=cpu; PyTorch " + e.getVersion();
+		} else {
+			why = "device=" + name(choice) + (choice == DeviceChoice.GPU ? ", fell back to the CPU: " : ": ")
+					+ gpuProblem();
+		}
+		return "networks on the " + (gpu ? "GPU (" + Device.gpu() + ")" : "CPU") + ", " + JniUtils.getNumThreads()
+				+ " threads (" + why + ")";
+	}
+
+	private static String name(DeviceChoice choice) {
+		return choice.name().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	/**

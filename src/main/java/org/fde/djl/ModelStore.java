@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * <li>{@code ../models/fast-diffusion-em/} from the jar's folder: the Fiji layout, with the jar in
  * {@code Fiji.app/jars/} or {@code Fiji.app/plugins/} and the models in
  * {@code Fiji.app/models/fast-diffusion-em/} (as the update site ships them);</li>
+ * <li>{@code ../models/} from the jar's folder: the source checkout, with the jar in {@code target/};</li>
  * <li>{@code <imagej.dir>/models/fast-diffusion-em/} when Fiji's launcher set the {@code imagej.dir} property.</li>
  * </ol>
  */
@@ -66,6 +67,7 @@ public final class ModelStore {
 			Path parent = jarDir.getParent();
 			if (parent != null) {
 				roots.add(parent.resolve("models").resolve(FIJI_FOLDER).normalize());
+				roots.add(parent.resolve("models").normalize()); // the source checkout: target/ beside models/
 			}
 		}
 		String imagejDir = System.getProperty("imagej.dir");
@@ -106,8 +108,15 @@ public final class ModelStore {
 		String places = roots.stream().map(r -> r.resolve(modelName).resolve(ModelCard.CARD_FILE).toString())
 				.collect(Collectors.joining(", "));
 		throw new InvalidModelException(Paths.get(modelName), null, "model '" + modelName + "' not found ("
-				+ origin + "); looked for " + places + ". Install the models, or set -D" + PROPERTY
-				+ "=<folder holding " + modelName + "/card.json>");
+				+ origin + "); looked for " + places + ". Give the model's folder with " + option(modelName)
+				+ ", install the models next to the plugin (Fiji.app/models/" + FIJI_FOLDER + "/), or set -D"
+				+ PROPERTY + "=<folder holding " + modelName + "/card.json>");
+	}
+
+	/** The command-line option and the Fiji field that name a model folder of this kind. */
+	private static String option(String modelName) {
+		return KERNEL_PRIOR.equals(modelName) ? "--kernelmodel (Fiji: the kernelmodel field)"
+				: "--model (Fiji: the model field)";
 	}
 
 	@Override

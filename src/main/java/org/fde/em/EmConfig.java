@@ -11,7 +11,7 @@ import org.fde.kernel.PriorLevel;
  * Build with {@link #builder()}; defaults are the paper's (ALGORITHM.md &sect;8), except &beta;
  * ({@link MStepConfig#BETA_DEFAULT}), &lambda; ({@link #LAMBDA_DEFAULT}) and the &Pi;GDM weight of the steps with a
  * fixed kernel ({@link #PIGDM_SCALE_DEFAULT}), which we measured; Fast EM's &Pi;GDM factor is further scaled with
- * the noise level ({@link NoiseAdaptation#DEFAULT}; until session 17 &lambda; was too).
+ * the noise level ({@link NoiseAdaptation#DEFAULT}; an earlier rule scaled &lambda; too).
  *
  * @param steps           respaced diffusion steps (100, the paper's and the non-blind command's; the blind commands
  *                        default to 50, {@code ParameterRanges.BLIND_STEPS_DEFAULT}, on which their other defaults
@@ -73,8 +73,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	 * The default factor on the official &Pi;GDM weight at the steps with a fixed kernel (non-blind runs, Diffusion
 	 * EM's E-steps): 2. With our image prior the official weight leaves the residual well above the noise level.
 	 * Non-blind &Pi;GDM with the true kernel, 50 steps, mean PSNR at factors 1 / 2: 4 bsd68 crops (circular blur)
-	 * 23.56 / 24.58 dB, the same crops' valid region 23.43 / 24.38, 4 microscopy crops 23.63 / 25.02 (README,
-	 * "Choices"). Fast EM's steps have their own factor, {@link #BLIND_PIGDM_SCALE_DEFAULT}.
+	 * 23.56 / 24.58 dB, the same crops' valid region 23.43 / 24.38, 4 microscopy crops 23.63 / 25.02 (docs/
+	 * design-choices.md). Fast EM's steps have their own factor, {@link #BLIND_PIGDM_SCALE_DEFAULT}.
 	 */
 	public static final double PIGDM_SCALE_DEFAULT = 2.0;
 
@@ -85,7 +85,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	 * images. Blind Fast EM &Pi;GDM, 50 steps, 4 cases per protocol, mean PSNR at factor 1 / 2 (dB): P1 22.35 /
 	 * 22.70, P2 22.81 / 22.86, P3 23.68 / 19.43, P4 23.91 / 21.14 (the worst case 19.07 / 10.41); with the true
 	 * kernel factor 2 stays better (P1 24.58 against 23.56), so the fixed-kernel steps keep
-	 * {@link #PIGDM_SCALE_DEFAULT} (README, "Choices").
+	 * {@link #PIGDM_SCALE_DEFAULT} (docs/design-choices.md).
 	 */
 	public static final double BLIND_PIGDM_SCALE_DEFAULT = 1.0;
 
@@ -93,8 +93,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	 * The default DPS step scale: 20. The official code's 1 is for its 1000-step runs (ALGORITHM.md &sect;4); at 50
 	 * or 100 respaced steps Fast EM DPS diverges with it and restarts. The two quick-preset P1 crops, Fast EM DPS,
 	 * mean PSNR at scales 1 / 3 / 10 / 20 / 40: 15.93 / 20.45 / 24.29 / 25.00 / 24.37 dB at 50 steps; 18.07 / - /
-	 * 24.64 / 25.29 / - at 100 steps (Fast EM &Pi;GDM: 25.57 and 25.75). Not measured at other step counts (README,
-	 * "Choices").
+	 * 24.64 / 25.29 / - at 100 steps (Fast EM &Pi;GDM: 25.57 and 25.75). Not measured at other step counts (docs/
+	 * design-choices.md).
 	 */
 	public static final double DPS_SCALE_DEFAULT = 20.0;
 
@@ -107,8 +107,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	 * prior ft128-4492, mean PSNR (dB) at &lambda; = 1 / 10 / 30 / 50 / 100: P1 (8 bsd68 crops, circular blur)
 	 * 20.50 / 21.69 / 21.98 / 21.61 / 19.41; P2 (4 crops, valid region) 22.88 / 23.64 / 23.91 / - / 24.09; P4 (4
 	 * microscopy crops) 15.37 / 16.69 / 24.09 / - / 24.43; P3 (Levin's real blur, 4 pairs) 15.19 at 10, 19.53 at 30,
-	 * 24.01 at 100 (README, "Choices"). The denoiser level sqrt(&lambda;/&beta;) is then 0.055, above the kernel prior's
-	 * training range (0 to 0.01). Since session 17 it is also the weight on clean images: on all 32 of Levin's pairs
+	 * 24.01 at 100 (docs/design-choices.md). The denoiser level sqrt(&lambda;/&beta;) is then 0.055, above the kernel prior's
+	 * training range (0 to 0.01). It is also the weight on clean images: on all 32 of Levin's pairs
 	 * (image prior ft192-s13-5771, sparse error-ratio reference) &lambda; = 15 / 30 / 50 / 100 put 0 of 10 / 13 / 14 /
 	 * 9 pairs at ratio &le; 3, mean 24.22 dB at 30, 23.67 at 50, 23.44 at 100 ({@link NoiseAdaptation}).
 	 */
@@ -123,7 +123,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	 * 1.6&sigma;) with 18.78 to 21.40 dB; with the restart the first 4 P4 cases of the full preset average 23.97
 	 * instead of 20.84 dB. Runs that succeed end at 1.0 to 1.5&sigma; (P1, P2 and P4) or below 5/255 (P3's
 	 * low-noise real blur: 3.5 to 4.8/255 on its first 8 pairs), so they never pay for a restart. At 100 steps the
-	 * same P4 case did not fail (1.26&sigma;, 22.21 dB). Maximum {@value #RESTARTS_MAX} (README, "Choices").
+	 * same P4 case did not fail (1.26&sigma;, 22.21 dB). Maximum {@value #RESTARTS_MAX} (docs/design-choices.md).
 	 */
 	public static final int RESTARTS_DEFAULT = 1;
 
@@ -131,12 +131,12 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	public static final int RESTARTS_MAX = 10;
 
 	/**
-	 * The default clean-up of a blind run's returned kernel: none (0). Session 22 measured 2 % of the maximum on
+	 * The default clean-up of a blind run's returned kernel: none (0). 2 % of the maximum was measured on
 	 * Levin's pairs. From the known sharp image ({@code bench-known-kernel --kernel-threshold F}) the M-step's kernels
 	 * reach error ratio &le; 3 on 28 of 32 pairs with it (&le; 2 on 21), against 26 (16) as the M-step leaves them (5 %:
 	 * 27 (19), 10 %: 24 (16); the faint parts of the long kernels go first). On blind Fast EM's kernels (the quick
 	 * preset's 8 pairs) it helped 5 pairs and hurt 3, one more pair reaching ratio 3 (2.996), and made the plain
-	 * kernel MSE of 5 pairs slightly worse: not enough to change what every run returns (README, "Choices").
+	 * kernel MSE of 5 pairs slightly worse: not enough to change what every run returns (docs/design-choices.md).
 	 */
 	public static final double KERNEL_THRESHOLD_DEFAULT = 0;
 
@@ -144,11 +144,11 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	public static final double KERNEL_THRESHOLD_MAX = 0.99;
 
 	/**
-	 * The default {@code edgeFraction}: 0, off. On all 32 of Levin's pairs (session 24, 50 steps, image prior
+	 * The default {@code edgeFraction}: 0, off. On all 32 of Levin's pairs (50 steps, image prior
 	 * p256-s23-2000, one run each) 0.1 below timestep 300 put 15 pairs at error ratio &le; 3 and 25 at &le; 5, against
 	 * 13 and 21 without it (24.79 against 24.64 dB); at every step it did worse (12 of 32 and a collapse). On the
 	 * noisier synthetic and microscopy cases (&sigma; &ge; 5/255) it costs 2.4-3.1 dB (the first 4 cases of P1, P2 and
-	 * P4: 19.96 / 20.86 / 21.55 against 22.67 / 23.21 / 24.62 dB), so it stays off (README, "Choices").
+	 * P4: 19.96 / 20.86 / 21.55 against 22.67 / 23.21 / 24.62 dB), so it stays off (docs/design-choices.md).
 	 */
 	public static final double EDGE_FRACTION_DEFAULT = 0;
 

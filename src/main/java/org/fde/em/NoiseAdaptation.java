@@ -3,16 +3,15 @@ package org.fde.em;
 /**
  * The noise-dependent part of the blind defaults, in one place: on noisy images (noise &sigma; &ge;
  * {@link #sigmaHigh}) Fast EM's &Pi;GDM factor is raised by {@link #blindScaleGainHigh}; on clean ones (&sigma; &le;
- * {@link #sigmaLow}) the kernel-prior weight &lambda; can be scaled by {@link #lambdaGainLow} (1 in the defaults
- * since session 17). In between both follow log &sigma; linearly (factors interpolated geometrically), so nothing
+ * {@link #sigmaLow}) the kernel-prior weight &lambda; can be scaled by {@link #lambdaGainLow} (1 in the defaults). In between both follow log &sigma; linearly (factors interpolated geometrically), so nothing
  * jumps at a threshold.
  * <p>
  * Why: a larger &Pi;GDM step acts, at low noise, as an inverse filter of the current kernel estimate that fits what
  * the convolution model does not explain, while on the synthetic protocols (&sigma; &ge; 5/255) it helps: they gain
  * 0.3&ndash;0.6 dB with factor 1.5, which costs Levin's real captures (&sigma; estimated at about 0.7/255) 2 dB.
- * From session 14 to 16 &lambda; was also multiplied by 10/3 at &sigma; &le; 1/255, a choice made on Levin's first 8
+ * An earlier rule also multiplied by 10/3 at &sigma; &le; 1/255, a choice made on Levin's first 8
  * pairs (then only the odd kernels) with a Wiener reference for the error ratio; on all 32 pairs with Levin's
- * sparse reference (README, "Choices"; Fast EM &Pi;GDM, 50 steps) &lambda; = 15 / 30 / 50 / 100 there put 0 of 10
+ * sparse reference (docs/design-choices.md; Fast EM &Pi;GDM, 50 steps) &lambda; = 15 / 30 / 50 / 100 there put 0 of 10
  * / 13 / 14 / 9 of 32 pairs at error ratio &le; 3 (24.22 dB at 30, 23.67 at 50, 23.44 at 100), so the low-noise
  * gain is now 1: the same &lambda; at every noise level. Only the two ends of the &Pi;GDM rule were measured; its
  * interpolation between 1/255 and 5/255 is a choice, not a measurement.
@@ -28,8 +27,8 @@ public record NoiseAdaptation(double sigmaLow, double sigmaHigh, double lambdaGa
 	/** The defaults: &Pi;GDM &times; 1.5 at &sigma; &ge; 5/255, &lambda; as given at every noise level. */
 	public static final NoiseAdaptation DEFAULT = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 1, 1.5);
 
-	/** The defaults of sessions 14 to 16: &lambda; &times; 10/3 at &sigma; &le; 1/255 as well (30 &rarr; 100). */
-	public static final NoiseAdaptation SESSION_14 = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 10.0 / 3, 1.5);
+	/** The earlier defaults: &lambda; &times; 10/3 at &sigma; &le; 1/255 as well (30 &rarr; 100). */
+	public static final NoiseAdaptation LEGACY_LAMBDA_GAIN = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 10.0 / 3, 1.5);
 
 	/** No adaptation: the given &lambda; and factor at every noise level. */
 	public static final NoiseAdaptation OFF = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 1, 1);

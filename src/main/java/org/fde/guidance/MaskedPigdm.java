@@ -20,7 +20,7 @@ public final class MaskedPigdm {
 	 * Default cap on conjugate-gradient iterations: 6. At 288&sup2; an iteration (four half-spectrum FFTs) costs
 	 * 5&ndash;10 ms on the 2-core machine; 6 iterations leave 0.3&ndash;9 % relative error in G (the periodic
 	 * approximation: 3&ndash;20 %), while 12 cost up to a quarter of a network evaluation on the early steps, where
-	 * r&sup2; &asymp; 1 converges slowest (README, "Choices").
+	 * r&sup2; &asymp; 1 converges slowest (docs/design-choices.md).
 	 */
 	public static final int DEFAULT_ITERATIONS = 6;
 	/** Default tolerance: the relative residual ||b &minus; A z|| / ||b|| at which the iterations stop. */

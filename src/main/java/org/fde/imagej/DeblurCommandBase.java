@@ -7,13 +7,14 @@ import java.util.function.BooleanSupplier;
 
 import org.fde.djl.DeviceChoice;
 import org.fde.djl.DjlEnvironment;
-import org.fde.djl.DjlKernelPrior;
 import org.fde.djl.DjlScoreModel;
+import org.fde.djl.ModelCache;
 import org.fde.djl.ModelStore;
 import org.fde.score.KernelPrior;
 import org.fde.score.Rot180Ensemble;
 import org.fde.score.ScoreModel;
 import org.fde.stack.Hyperstack;
+import org.fde.stack.ProgressText;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
 import org.fde.stack.StackResult;
@@ -38,8 +39,9 @@ import ij.macro.Interpreter;
  * only logs an exception thrown by a command called with {@code run("...")} and then lets the macro go on. A user
  * cancellation (the task's cancel button) cancels the command (no outputs, no exception) and also stops the macro.
  * <p>
- * <b>Execution.</b> Synchronous: {@link #run()} returns when the work is done, so macros wait. Models are loaded once
- * per run and closed at the end (native memory released). Progress goes to a {@link TaskService} task (Fiji's task
+ * <b>Execution.</b> Synchronous: {@link #run()} returns when the work is done, so macros wait. The networks are
+ * borrowed from the {@link ModelCacheService}, so a running Fiji loads each model once (without that service, as in a
+ * minimal context, they are loaded for the run and closed at its end). Progress goes to a {@link TaskService} task (Fiji's task
  * monitor, with a cancel button) and to the {@link StatusService}. No AWT is touched when headless.
  */
 abstract class DeblurCommandBase extends ContextCommand {
@@ -55,6 +57,9 @@ abstract class DeblurCommandBase extends ContextCommand {
 
 	@Parameter(required = false)
 	private UIService uiService;
+
+	@Parameter(required = false)
+	private ModelCacheService modelCache;
 
 	/** The menu leaf, used as the macro command name and in messages. */
 	abstract String commandName();
@@ -82,7 +87,7 @@ abstract class DeblurCommandBase extends ContextCommand {
 
 	/**
 	 * Stops the ImageJ 1 macro that called this command, if one is running: with ImageJ's macro error message in a
-	 * GUI session, silently (the exception is still logged) when headless, where the message dialog would need AWT.
+	 * GUI, silently (the exception is still logged) when headless, where the message dialog would need AWT.
 	 *
 	 * @param message the error, or null for a user cancellation
 	 */
@@ -136,22 +141,33 @@ abstract class DeblurCommandBase extends ContextCommand {
 				task.start();
 			}
 			status.showStatus(commandName() + ": loading models");
-			try (DjlScoreModel imagePrior = DjlScoreModel.load(Params.modelFolder("model", model,
+			ModelCache cache = modelCache != null ? modelCache.cache() : new ModelCache(); // else: this run only
+			long loadStart = System.nanoTime();
+			try (ModelCache.Lease<DjlScoreModel> image = cache.imagePrior(Params.modelFolder("model", model,
 					ModelStore.IMAGE_PRIOR), dev);
-					KernelPrior kernelPrior = request.method().isBlind() ? DjlKernelPrior.load(Params.modelFolder(
-							"kernelmodel", kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
-				ScoreModel prior = Rot180Ensemble.of(imagePrior, ensemble); // closed with imagePrior
-				log.info(commandName() + ": image prior " + prior + (kernelPrior == null ? ""
-						: ", kernel prior " + kernelPrior) + "; device " + imagePrior.device() + "; " + y);
+					ModelCache.Lease<KernelPrior> kernel = request.method().isBlind() ? cache.kernelPrior(
+							Params.modelFolder("kernelmodel", kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
+				DjlScoreModel imagePrior = image.get();
+				KernelPrior kernelPrior = kernel == null ? null : kernel.get();
+				ScoreModel prior = Rot180Ensemble.of(imagePrior, ensemble); // not closed: the cache owns the model
+				boolean reused = image.reused() && (kernel == null || kernel.reused());
+				log.info(String.format(Locale.ROOT, "%s: image prior %s%s; %s (%s); %s", commandName(), prior,
+						kernelPrior == null ? "" : ", kernel prior " + kernelPrior, reused
+								? "models already loaded (they stay loaded while Fiji runs)"
+								: String.format(Locale.ROOT, "models loaded in %.1f s", (System.nanoTime() - loadStart)
+										* 1e-9), DjlEnvironment.deviceSummary(dev), y));
 				long start = System.nanoTime();
+				ProgressText text = new ProgressText();
 				StackResult result = StackDeblur.run(y, request, prior, kernelPrior, (done, tot, stage) -> {
+					String line = text.line(done, tot, stage);
 					if (task != null) {
+						task.setProgressMaximum(tot);
 						task.setProgressValue(done);
-						task.setStatusMessage(stage);
+						task.setStatusMessage(line);
 					}
 					status.showProgress((int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(Integer.MAX_VALUE,
 							tot));
-					status.showStatus(commandName() + ": " + stage);
+					status.showStatus(commandName() + ": " + line);
 				}, cancelled);
 				for (String note : result.notes()) {
 					log.info(commandName() + ": " + note);
@@ -159,6 +175,10 @@ abstract class DeblurCommandBase extends ContextCommand {
 				log.info(String.format(Locale.ROOT, "%s: done in %.1f s", commandName(),
 						(System.nanoTime() - start) * 1e-9));
 				return result;
+			} finally {
+				if (modelCache == null) {
+					cache.close();
+				}
 			}
 		} finally {
 			if (threadsBefore > 0) {

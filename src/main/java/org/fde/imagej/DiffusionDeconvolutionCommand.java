@@ -58,9 +58,9 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 	@Parameter(label = "Image", description = Params.HELP_INPUT)
 	private ImagePlus input;
 
-	@Parameter(label = "Kernel (PSF) image", description = "The known blur kernel: one plane (all channels) or one "
-			+ "plane per channel, at most " + KERNEL_SIZE_MAX + " pixels wide and high, centred on its middle pixel. "
-			+ "It is clipped at 0 and normalised to sum 1.", autoFill = false)
+	@Parameter(label = "Kernel (PSF) image", description = "The known blur kernel (one plane, or one per channel, at "
+			+ "most " + KERNEL_SIZE_MAX + " pixels wide and high, centred), clipped at 0 and normalised to sum 1.",
+			autoFill = false)
 	private ImagePlus psf;
 
 	@Parameter(label = "Noise sigma (0 = estimate)", description = Params.HELP_SIGMA, min = "0", persist = false)

@@ -30,7 +30,6 @@ import java.util.Locale;
 
 import org.fde.djl.DeviceChoice;
 import org.fde.djl.ModelStore;
-import org.fde.em.RestartRule;
 import org.fde.guidance.GuidanceKind;
 import org.fde.stack.ParameterRanges;
 
@@ -42,54 +41,42 @@ import org.fde.stack.ParameterRanges;
  */
 final class Params {
 
-	static final String HELP_INPUT = "The blurred image: 8-, 16- or 32-bit or RGB, any channels/slices/frames. "
-			+ "It is not modified.";
+	static final String HELP_INPUT = "The blurred image (8-, 16- or 32-bit or RGB, any channels, slices and frames), "
+			+ "which is not modified.";
 	static final String HELP_KERNEL_SIZE = "Side of the square blur kernel in pixels: odd, " + KERNEL_SIZE_MIN + " to "
-			+ KERNEL_SIZE_MAX + ", and at most half the image's width and height. Choose it larger than the blur.";
-	static final String HELP_SIGMA = "Noise standard deviation in the image's intensity units; 0 = estimate it "
-			+ "from each plane.";
-	static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX
-			+ "): more is slower. The default is " + BLIND_STEPS_DEFAULT + " for the blind commands (Fast Diffusion EM, "
-			+ "Diffusion EM), whose settings were tuned there; with 100 Fast Diffusion EM's kernels drifted on real "
-			+ "camera shake (Levin's 32 pairs: 3 against 11 within error ratio 3) and on microscopy. Diffusion Deconvolution, with "
-			+ "a known kernel, defaults to " + NON_BLIND_STEPS_DEFAULT + ", which was better there than 50.";
+			+ KERNEL_SIZE_MAX + ", at most half the image's width and height, and larger than the blur.";
+	static final String HELP_SIGMA = "Noise standard deviation in the image's intensity units; 0 estimates it from "
+			+ "each plane.";
+	static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX + "): "
+			+ BLIND_STEPS_DEFAULT + " for the blind commands, " + NON_BLIND_STEPS_DEFAULT
+			+ " for Diffusion Deconvolution; more is slower.";
 	static final String HELP_PARTICLES = "Samples run together (" + PARTICLES_MIN + " to " + PARTICLES_MAX
-			+ "). With 2 or more the output is their mean and an uncertainty map can be shown.";
-	static final String HELP_GUIDANCE = "How the measurement guides the diffusion: PiGDM (default, the paper's) or "
-			+ "DPS. DPS runs with a step 20 times the official one, which is made for 1000 steps; with it DPS came out "
-			+ "0.6 dB below PiGDM at 50 steps on our benchmark (at the official step it was below the blurred input).";
-	static final String HELP_LAMBDA = "Weight of the kernel prior in the kernel update (>= 0; default 30, measured "
-			+ "best on our benchmark with 33x33 kernels and on Levin's real camera-shake captures; the paper's value "
-			+ "is 1). Try 50 to 100 if the kernel comes out spread or image-like; 15 and less failed on the real "
-			+ "captures, 300 and more in our other tests.";
+			+ "); with 2 or more the output is their mean and an uncertainty map can be shown.";
+	static final String HELP_GUIDANCE = "How the measurement steers the diffusion: PiGDM (the paper's, default) or "
+			+ "DPS.";
+	static final String HELP_LAMBDA = "Weight of the kernel prior (>= 0); try 50 to 100 if the kernel comes out "
+			+ "spread or image-like.";
 	static final String HELP_SEED = "Seed of the random numbers: the same seed and settings give the same result.";
-	static final String HELP_DEVICE = "Where the network runs: auto (a GPU when usable, else the CPU), cpu or gpu "
-			+ "(falls back to the CPU with a warning). The device used is logged.";
-	static final String HELP_THREADS = "CPU threads for the network (0 = leave PyTorch's setting, normally all "
-			+ "cores; 1 to " + THREADS_MAX + ").";
-	static final String HELP_SCOPE = "plane: a separate kernel (blind run) for every slice/frame. stack: one kernel "
-			+ "for the whole stack, estimated on the current slice/frame and then used on every other plane.";
-	static final String HELP_CHANNELS = "shared: one kernel for all channels (and RGB colours). separate: one kernel "
-			+ "per channel, each channel normalised and solved on its own.";
+	static final String HELP_DEVICE = "Where the networks run: auto (a GPU when usable, else the CPU), cpu or gpu; "
+			+ "the Log says which was used and why.";
+	static final String HELP_THREADS = "CPU threads for the networks: 0 leaves PyTorch's setting (all cores), else 1 "
+			+ "to " + THREADS_MAX + ".";
+	static final String HELP_SCOPE = "plane: one kernel per slice and frame; stack: one kernel for the whole stack, "
+			+ "estimated on the current slice and frame.";
+	static final String HELP_CHANNELS = "shared: one kernel for all channels (and RGB colours); separate: one kernel "
+			+ "per channel.";
 	static final String HELP_UNCERTAINTY = "Also show the per-pixel standard deviation across particles (needs "
 			+ "particles >= 2).";
-	static final String HELP_ENSEMBLE = "1: the image prior as it is. 2: each step averages the network's noise "
-			+ "estimates for the image and for its 180-degree rotation, a slightly better prior (+0.03 dB as a "
-			+ "denoiser) at twice the network's time and memory.";
-	static final String HELP_MODEL = "Folder of a compatible image-prior model (card.json + TorchScript file); "
-			+ "empty = the shipped model.";
-	static final String HELP_TILE_SIZE = "Large images are solved in overlapping square tiles of this side (pixels), "
-			+ "blended without seams, with one kernel estimated jointly from all tiles: memory then depends on the "
-			+ "tile size, not on the image size. 0 = automatic (planes larger than 512 pixels after padding are tiled, "
-			+ "with a tile size of 256 to 512). Else at least twice the kernel size; a size at least as large as the "
-			+ "image means no tiling.";
-	static final String HELP_RESTARTS = "Further runs with other seeds when a run of " + RestartRule.MIN_STEPS
-			+ " or more steps fails: its final residual stays above " + RestartRule.NOISE_FACTOR + " times the noise "
-			+ "level and above " + RestartRule.FLOOR_255 + "/255 of the range (a wrong kernel, typically two lobes "
-			+ "for one). The run with the lowest residual is kept and the Log says so; only "
-			+ "failed runs cost more time (" + ParameterRanges.RESTARTS_MIN + " to "
+	static final String HELP_ENSEMBLE = "1: the image prior as it is; 2: averaged over the image and its 180-degree "
+			+ "rotation, slightly better at twice the time.";
+	static final String HELP_MODEL = "Folder of a compatible image-prior model (card.json and TorchScript file); "
+			+ "empty uses the shipped one.";
+	static final String HELP_TILE_SIZE = "Large images are solved in overlapping tiles of this side in pixels, with "
+			+ "one kernel for all tiles; 0 chooses automatically.";
+	static final String HELP_RESTARTS = "Further runs with other seeds when a run fails (its residual stays well "
+			+ "above the noise), keeping the best (" + ParameterRanges.RESTARTS_MIN + " to "
 			+ ParameterRanges.RESTARTS_MAX + ", 0 = never).";
-	static final String HELP_KERNEL_MODEL = "Folder of a compatible kernel-prior model; empty = the shipped model.";
+	static final String HELP_KERNEL_MODEL = "Folder of a compatible kernel-prior model; empty uses the shipped one.";
 
 	private Params() {
 	}

@@ -41,12 +41,12 @@ public final class SimulateBlurCommand extends DeblurCommandBase {
 	/** The macro command name (the menu leaf). */
 	public static final String NAME = "Simulate Blur";
 
-	@Parameter(label = "Image", description = "The sharp image: 8-, 16- or 32-bit or RGB, any channels/slices/"
-			+ "frames. It is not modified.")
+	@Parameter(label = "Image", description = "The sharp image (8-, 16- or 32-bit or RGB, any channels, "
+			+ "slices and frames), which is not modified.")
 	private ImagePlus input;
 
 	@Parameter(label = "Kernel family", description = "motion (camera shake), gaussian, defocus (uniform disk) or "
-			+ "airy (diffraction-limited PSF); parameters are drawn at random from the seed.", choices = {
+			+ "airy (diffraction-limited PSF), with parameters drawn at random from the seed.", choices = {
 					FAMILY_MOTION, FAMILY_GAUSSIAN, FAMILY_DEFOCUS, FAMILY_AIRY }, persist = false)
 	private String family = FAMILY_DEFAULT;
 

@@ -4,7 +4,7 @@ package org.fde.kernel;
  * Re-centres a kernel on the p2o origin by its centre of mass (ALGORITHM.md &sect;5.3, {@code kernel_shift}).
  * <p>
  * The sub-pixel shift uses cubic B-spline interpolation with the exact prefilter (as {@code scipy.ndimage.shift}),
- * with zeros outside the window. Two deliberate differences from the official code, both documented in the README:
+ * with zeros outside the window. Two deliberate differences from the official code, both documented in docs/design-choices.md:
  * the target centre is the p2o origin &lfloor;size/2&rfloor; for even sizes too (the official 32.5 for size 64 is
  * half a pixel off that origin and shifts the image), and the shifted kernel is projected again (&ge; 0, sum 1), so
  * that guidance always sees a valid kernel.

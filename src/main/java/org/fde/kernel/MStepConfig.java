@@ -79,7 +79,7 @@ public record MStepConfig(int kernelSize, double lambda, double beta, int iterat
 	public static final double BETA_OFFICIAL = 1e5;
 
 	/**
-	 * This project's default &beta;: 1e4, not the official 1e5 (README, "Choices"). With the known sharp image the
+	 * This project's default &beta;: 1e4, not the official 1e5 (docs/design-choices.md). With the known sharp image the
 	 * 20-crop kernel-prior ablation found &beta; = 1e4 best at &sigma; = 10 and 20/255. In blind Fast EM on bsd68
 	 * crops (33&times;33 motion kernels, &sigma; = 5&ndash;20/255, 50 and 100 steps) &beta; = 1e5 let spurious
 	 * branches grow in the kernel. The cause is the pull &alpha; = &sigma;&sup2;&beta; towards the previous step's

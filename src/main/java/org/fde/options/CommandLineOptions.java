@@ -170,7 +170,9 @@ public final class CommandLineOptions {
 	public Path requiredPath(String key, String what) {
 		Path p = path(key);
 		if (p == null) {
-			throw new IllegalArgumentException("--" + key + " is required (" + what + ")");
+			String typo = Suggestions.closest(key, given.values());
+			throw new IllegalArgumentException("--" + key + " is required (" + what + ")"
+					+ (typo == null ? "" : "; " + typo + " was given: did you mean --" + key + "?"));
 		}
 		return p;
 	}
@@ -179,7 +181,8 @@ public final class CommandLineOptions {
 	public void checkAllUsed() {
 		for (String k : values.keySet()) {
 			if (!used.contains(k)) {
-				throw new IllegalArgumentException("unknown option " + given.get(k) + usageSuffix);
+				throw new IllegalArgumentException("unknown option " + given.get(k)
+						+ Suggestions.hint(k, used, "--") + usageSuffix);
 			}
 		}
 	}

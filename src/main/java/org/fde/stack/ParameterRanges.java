@@ -33,9 +33,9 @@ public final class ParameterRanges {
 	 * steps of the blind methods (Fast EM, Diffusion EM): 50, not the paper's 100. The kernel prior's weight, the noise
 	 * adaptation and the &Pi;GDM factors were tuned on 50-step runs; at 100 steps the kernel drifts on real camera
 	 * shake and on microscopy. Fast EM &Pi;GDM at 50 against 100 steps: Levin's 32 pairs 11 against 3 at error
-	 * ratio &le; 3 (session 19); the first 4 cases of P1 / P2 / P4 of the full preset 22.71 / 23.22 / 24.62 dB against
-	 * 22.63 / 22.94 / 20.81 (session 20), at half the time (README, "Choices"). Diffusion EM keeps the 50 of its
-	 * benchmark figures: on the quick report's two P1 crops 24.33 dB at 50 against 22.91 at 100 (session 21).
+	 * ratio &le; 3; the first 4 cases of P1 / P2 / P4 of the full preset 22.71 / 23.22 / 24.62 dB against
+	 * 22.63 / 22.94 / 20.81, at half the time (docs/design-choices.md). Diffusion EM keeps the 50 of its
+	 * benchmark figures: on the quick report's two P1 crops 24.33 dB at 50 against 22.91 at 100.
 	 */
 	public static final int BLIND_STEPS_DEFAULT = 50;
 

@@ -439,7 +439,7 @@ public final class StackDeblur {
 		private final KernelPrior prior;
 		private final Progress progress;
 		private final BooleanSupplier cancelled;
-		private final long total;
+		private long total;
 		private long done;
 		private int runs;
 		/** One log line per run that Fast EM restarted ({@link RestartRule}). */
@@ -466,6 +466,7 @@ public final class StackDeblur {
 		 */
 		DeblurResult solve(Method method, Image y, float[][] kernels, EmConfig cfg, String stage) {
 			EmConfig c = cfg.toBuilder().seed(cfg.seed() + runs++).build();
+			EmConfig c0 = c;
 			long steps = method == Method.DIFFUSION_EM ? (long) c.steps() * c.outerIterations() : c.steps();
 			if (isConstant(y)) {
 				skip(steps);
@@ -480,14 +481,24 @@ public final class StackDeblur {
 			c = c.toBuilder().tileSize(tileSizeFor(request.tileSize(), frame.paddedWidth(), frame.paddedHeight(), ks,
 					model.spec().sizeMultiple())).build();
 			long before = done;
-			ProgressListener listener = (d, tot, diag) -> progress.update(before + d, total, stage);
+			// a restarted run reports its steps from 1 again: count it as more work, and say so in the stage
+			int[] restart = { 0, 0 }; // restarts so far, last step reported
+			ProgressListener listener = (d, tot, diag) -> {
+				if (d <= restart[1]) {
+					restart[0]++;
+					total += steps;
+				}
+				restart[1] = d;
+				progress.update(before + (long) restart[0] * steps + d, total, restart[0] == 0 ? stage
+						: stage + ", restart " + restart[0] + " of at most " + c0.restarts() + " (the run failed)");
+			};
 			DeblurResult res = switch (method) {
 			// the padding is missing data, not data: the image's blur reaches ks/2 beyond its edges (ObservedRegion)
 			case FAST_EM -> new FastEm(model, prior, c).run(padded, frame, listener, cancelled);
 			case DIFFUSION_EM -> new DiffusionEm(model, prior, c).run(padded, frame, listener, cancelled);
 			case NON_BLIND -> new NonBlind(model, c).run(padded, frame, kernels, listener, cancelled);
 			};
-			done = before + steps;
+			done = before + steps * (1L + res.restarts());
 			if (res.restarts() > 0) {
 				restartNotes.add(stage + ": " + RestartRule.describe(res));
 			}

@@ -69,7 +69,7 @@ class EmOverridesTest {
 				.noiseAdaptation());
 		assertEquals(NoiseAdaptation.OFF, EmOverrides.parse("noise-adaptive=FALSE").apply(b).build()
 				.noiseAdaptation());
-		assertEquals(NoiseAdaptation.SESSION_14, EmOverrides.parse("noise-adaptive=session14").apply(b).build()
+		assertEquals(NoiseAdaptation.LEGACY_LAMBDA_GAIN, EmOverrides.parse("noise-adaptive=legacy").apply(b).build()
 				.noiseAdaptation());
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 				() -> EmOverrides.parse("noise-adaptive=maybe").apply(EmConfig.builder().kernelSize(33)));

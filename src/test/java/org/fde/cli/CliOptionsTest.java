@@ -183,7 +183,7 @@ class CliOptionsTest {
 				"[--family " + FAMILY_MOTION + "|" + FAMILY_GAUSSIAN + "|" + FAMILY_DEFOCUS + "|" + FAMILY_AIRY + "]",
 				"[--kernelsize " + KERNEL_SIZE_DEFAULT + " (odd, " + KERNEL_SIZE_MIN + "-" + SIMULATE_KERNEL_SIZE_MAX
 						+ ")]" }) {
-			assertTrue(Main.USAGE.contains(part), "the usage text should contain " + part + ":\n" + Main.USAGE);
+			assertTrue(Usage.all().contains(part), "the usage texts should contain " + part + ":\n" + Usage.all());
 		}
 		assertTrue(FAMILY_DEFAULT.equals(FAMILY_MOTION) && GUIDANCE_DEFAULT.equals(GUIDANCE_PIGDM)
 				&& SCOPE_DEFAULT.equals(SCOPE_PLANE) && CHANNELS_DEFAULT.equals(CHANNELS_SHARED)

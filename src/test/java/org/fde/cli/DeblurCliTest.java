@@ -36,7 +36,9 @@ class DeblurCliTest {
 		Run r = CliFixtures.deblur("--input", in.toString(), "--output", out.toString(), "--kernel-output",
 				kernel.toString());
 		assertEquals(0, r.status(), r.out() + r.err());
-		assertTrue(r.out().contains("100%"), r.out());
+		assertTrue(r.out().contains("step 3/3") && r.out().contains(" elapsed"), r.out());
+		assertTrue(r.out().contains("networks on the CPU, 1 threads (device=cpu; PyTorch "),
+				r.out());
 		ImagePlus res = IJ.openImage(out.toString());
 		assertNotNull(res);
 		assertEquals(W, res.getWidth());

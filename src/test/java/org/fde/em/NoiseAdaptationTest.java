@@ -10,7 +10,7 @@ class NoiseAdaptationTest {
 
 	private static final NoiseAdaptation D = NoiseAdaptation.DEFAULT;
 	/** The rule of sessions 14 to 16, whose lambda gain exercises the interpolation. */
-	private static final NoiseAdaptation S14 = NoiseAdaptation.SESSION_14;
+	private static final NoiseAdaptation S14 = NoiseAdaptation.LEGACY_LAMBDA_GAIN;
 
 	@Test
 	void theDefaultsRaiseOnlyFastEmsFactorAtHighNoise() {

@@ -139,7 +139,7 @@ class CommandLineOptionsTest {
 	void anUnreadOptionIsReportedInTheSpellingGiven() {
 		CommandLineOptions o = parse("--kernel-sise", "15");
 		o.oddInteger("kernelsize", 33, 3, 129);
-		assertEquals("unknown option --kernel-sise", message(o::checkAllUsed));
+		assertEquals("unknown option --kernel-sise (did you mean --kernelsize?)", message(o::checkAllUsed));
 	}
 
 	@Test
@@ -147,7 +147,7 @@ class CommandLineOptionsTest {
 		String[] typo = { "--limt", "3" };
 		CommandLineOptions o = CommandLineOptions.parse(typo, 0, "U");
 		o.integer("limit", 0, 0, 10);
-		assertEquals("unknown option --limt\nU", message(o::checkAllUsed));
+		assertEquals("unknown option --limt (did you mean --limit?)\nU", message(o::checkAllUsed));
 		assertEquals("U", message(() -> CommandLineOptions.parse(new String[] { "--limit", "3", "--help" }, 0, "U")));
 		assertEquals("U", message(() -> CommandLineOptions.parse(new String[] { "-h" }, 0, "U")));
 		assertEquals("unexpected argument 'quick' (options look like --key value)\nU",

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  */
 public final class KernelDatasetExport {
 
-	static final String USAGE = "usage: KernelDatasetExport --out DIR [--count N (default 20000)] "
+	public static final String USAGE = "usage: KernelDatasetExport --out DIR [--count N (default 20000)] "
 			+ "[--sizes 33,64] [--seed S (default 1)] [--motion-fraction F in [0,1] (default 0.7)]";
 
 	private static final KernelFamily[] OPTICAL = { KernelFamily.GAUSSIAN, KernelFamily.DEFOCUS, KernelFamily.AIRY };
