@@ -65,6 +65,7 @@ final class CostBench {
 		try (ScoreModel model = Models.imagePrior(modelDir, device, ensemble);
 				KernelPrior kp = Models.kernelPrior(prior, null, device)) {
 			modelName = model + ", kernel prior " + kp.name();
+			System.out.println(org.fde.djl.DjlEnvironment.deviceSummary(device));
 			KernelPrior timed = new KernelPrior() {
 				@Override
 				public String name() {

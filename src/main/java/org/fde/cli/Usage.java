@@ -55,7 +55,7 @@ final class Usage {
 			"usage: " + JAR + " dev bench-cost [options]", //
 			"Cost split of a Fast EM step (network vs M-step vs guidance).", //
 			"  [--size 256] [--steps 30] [--warmup 10] [--padded (as the Fiji commands pad: masked guidance)]", //
-			"  [--ensemble 1|2]");
+			"  [--ensemble 1|2] [--particles 1] [--prior pnp|l1|l2|projection] [--device auto|cpu|gpu] [--model DIR]");
 
 	static final String BENCH_DENOISE = String.join("\n", //
 			"usage: " + JAR + " dev bench-denoise [options]", //

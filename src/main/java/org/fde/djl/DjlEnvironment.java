@@ -69,15 +69,34 @@ public final class DjlEnvironment {
 				try {
 					engine = withOwnClassLoader(() -> Engine.getEngine(ENGINE_NAME));
 				} catch (RuntimeException ex) {
-					throw new IllegalStateException("cannot start DJL's " + ENGINE_NAME + " engine (offline mode; "
-							+ "native library cache " + ai.djl.util.Utils.getEngineCacheDir("pytorch") + ", set by "
-							+ "DJL_CACHE_DIR; are the pytorch-jni and pytorch-native jars for this platform on the "
-							+ "class path?): " + ex.getMessage(), ex);
+					String cache = unwritableCache();
+					throw new IllegalStateException("cannot start DJL's " + ENGINE_NAME + " engine: " + (cache != null
+							? "its cache folder " + cache + " cannot be written (the PyTorch library is unpacked "
+									+ "there); give a writable one with -DDJL_CACHE_DIR=<folder> or the DJL_CACHE_DIR "
+									+ "environment variable"
+							: "offline mode, native library cache " + ai.djl.util.Utils.getEngineCacheDir("pytorch")
+									+ " (set by DJL_CACHE_DIR); are the pytorch-jni and pytorch-native jars for this "
+									+ "platform on the class path?")
+							+ " (" + ex.getMessage() + ")", ex);
 				}
 				LOG.info("DJL {} engine {} started (offline={}, {} intra-op threads)", ENGINE_NAME,
 						engine.getVersion(), System.getProperty(OFFLINE_PROPERTY), JniUtils.getNumThreads());
 			}
 			return engine;
+		}
+	}
+
+	/** DJL's engine cache folder when it cannot be created or written, else null. */
+	static String unwritableCache() {
+		try {
+			java.nio.file.Path dir = ai.djl.util.Utils.getEngineCacheDir();
+			java.nio.file.Path existing = dir;
+			while (existing != null && !java.nio.file.Files.exists(existing)) {
+				existing = existing.getParent();
+			}
+			return existing == null || !java.nio.file.Files.isWritable(existing) ? dir.toString() : null;
+		} catch (RuntimeException e) {
+			return null;
 		}
 	}
 

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The numerical core imports no DJL, ImgLib2, SciJava, ImageJ or AWT, and none of the adapter packages (djl, imagej,
- * cli, bench): only the adapters may. Every package documents its role in a {@code package-info.java}.
+ * imglib2, cli, bench): only the adapters may. Every package documents its role in a {@code package-info.java}.
  */
 class CoreBoundaryTest {
 
-	static final List<String> ADAPTERS = List.of("djl", "imagej", "cli", "bench");
+	static final List<String> ADAPTERS = List.of("djl", "imagej", "imglib2", "cli", "bench");
 	static final Pattern FORBIDDEN = Pattern.compile(
 			"^\\s*import\\s+(static\\s+)?(ai\\.djl|net\\.imglib2|org\\.scijava|net\\.imagej|ij|java\\.awt|javax\\.swing)[.;]",
 			Pattern.MULTILINE);
@@ -44,7 +44,7 @@ class CoreBoundaryTest {
 
 	/** An import of one of the adapter packages from the core. */
 	static final Pattern ADAPTER_IMPORT = Pattern.compile(
-			"^\\s*import\\s+(static\\s+)?org\\.fde\\.(djl|imagej|cli|bench|spark)[.;]", Pattern.MULTILINE);
+			"^\\s*import\\s+(static\\s+)?org\\.fde\\.(djl|imagej|imglib2|cli|bench|spark)[.;]", Pattern.MULTILINE);
 
 	@Test
 	void coreImportsNoAdapter() throws IOException {

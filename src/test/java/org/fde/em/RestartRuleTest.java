@@ -134,9 +134,23 @@ class RestartRuleTest {
 		// told a noise of 1 in image units, about 1/1000 of the range: no run can explain the measurement that well
 		StackRequest req = StackRequest.blind(StackRequest.Method.FAST_EM, cfg, 1.0, false, false, 0, 0, false)
 				.withTileSize(TilingTest.T);
-		StackResult r = StackDeblur.run(hs, req, TilingTest.tilePrior(), new ProjectionPrior(), null, null);
+		List<long[]> progress = new ArrayList<>();
+		List<String> stages = new ArrayList<>();
+		StackResult r = StackDeblur.run(hs, req, TilingTest.tilePrior(), new ProjectionPrior(), (done, total, stage) -> {
+			progress.add(new long[] { done, total });
+			stages.add(stage);
+		}, null);
 		assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("slice 1/1, frame 1/1") && n.contains(
 				"Fast EM restarted 1 time: ")), r.notes().toString());
+		// the progress goes on counting through the restart (no jump back) and says that it is one
+		int n = RestartRule.MIN_STEPS;
+		assertEquals(2 * n, progress.size());
+		for (int i = 0; i < progress.size(); i++) {
+			assertEquals(i + 1, progress.get(i)[0], "step " + i);
+			assertEquals(i < n ? n : 2 * n, progress.get(i)[1], "the total grows by the restart's steps");
+		}
+		assertFalse(stages.get(n - 1).contains("restart"), stages.get(n - 1));
+		assertTrue(stages.get(n).contains("restart 1 of at most 1"), stages.get(n));
 	}
 
 	/** A run that explains the measurement is returned as it is: the default costs nothing on it. */
