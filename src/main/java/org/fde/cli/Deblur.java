@@ -36,7 +36,7 @@ final class Deblur {
 		DeblurOptions o = DeblurOptions.parse(a);
 		a.checkAllUsed();
 		List<Target> targets = Targets.plan(o.input(), o.output(), o.kernelOutput(), o.uncertaintyOutput());
-		OutputPlan plan = OutputPlan.make(targets, o.psf() == null ? List.of() : List.of(o.psf()), o.overwrite());
+		OutputPlan plan = OutputPlan.make("deblur", targets, o.psf() == null ? List.of() : List.of(o.psf()), o.overwrite());
 		for (OutputPlan.Item d : plan.done()) {
 			out.println("skip " + d.target().input().getFileName() + ": its outputs exist (--overwrite replaces "
 					+ "them)");
@@ -97,17 +97,26 @@ final class Deblur {
 			ImagePlus imp = StackFiles.open(t.input());
 			Outputs.checkPng(imp, t.output(), "--output");
 			Outputs.checkPng(imp, t.uncertainty(), "--uncertainty-output");
-			if (t.kernel() != null && StackFiles.isPng(t.kernel()) && !o.wholeStack()
-					&& imp.getNSlices() * imp.getNFrames() > 1) {
-				throw new IllegalArgumentException("--kernel-output " + t.kernel().getFileName() + ": a PNG holds one "
-						+ "kernel, but --kernelscope plane gives one per slice and frame (Z=" + imp.getNSlices()
-						+ ", T=" + imp.getNFrames() + "): use a .tif name or --kernelscope stack");
+			if (t.kernel() != null && StackFiles.isPng(t.kernel())) {
+				checkKernelPng(imp, t.kernel(), o);
 			}
 			Hyperstack y = ImagePlusBridge.read(imp, "the image");
 			KnownKernels known = psf == null ? null : KnownKernels.fromPsf(psf, y.channels());
 			StackRequest request = o.request(known);
 			StackDeblur.checkInput(y, request);
 			return new Input(imp, y, request);
+		}
+	}
+
+	/** A PNG holds one kernel (or one per RGB colour of an RGB input): refused before any work otherwise. */
+	private static void checkKernelPng(ImagePlus imp, java.nio.file.Path kernel, DeblurOptions o) {
+		boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
+		int channels = !o.perChannel() ? 1 : rgb ? 3 * imp.getNChannels() : imp.getNChannels();
+		int planes = o.wholeStack() ? 1 : imp.getNSlices() * imp.getNFrames();
+		if (planes > 1 || (channels > 1 && !(rgb && channels == 3))) {
+			throw new IllegalArgumentException("--kernel-output " + kernel.getFileName() + ": a PNG holds one kernel "
+					+ "(or one per RGB colour), but this run gives " + channels + " channel(s) x " + planes + " "
+					+ "plane(s) of kernels (--channelkernels, --kernelscope): use a .tif name");
 		}
 	}
 

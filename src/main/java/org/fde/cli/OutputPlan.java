@@ -48,10 +48,10 @@ final class OutputPlan {
 	 * @param done   all outputs exist and are complete: nothing to do
 	 * @param redone why an input with some outputs already written is computed again, or null
 	 */
-	record Item(Target target, List<Output> outputs, boolean done, String redone) {
+	record Item(String command, Target target, List<Output> outputs, boolean done, String redone) {
 		/** The note of one of this input's outputs. */
 		String note(Output o) {
-			return Provenance.note(o.role(), target.input());
+			return Provenance.note(command, o.role(), target.input());
 		}
 	}
 
@@ -74,10 +74,11 @@ final class OutputPlan {
 	/**
 	 * Makes and checks the plan.
 	 *
-	 * @param others further input files (the PSF), never to be written
+	 * @param command the command writing the files ({@code deblur}, {@code simulate}), part of their notes
+	 * @param others  further input files (the PSF), never to be written
 	 * @throws IllegalArgumentException naming the files and options at fault
 	 */
-	static OutputPlan make(List<Target> targets, List<Path> others, boolean overwrite) {
+	static OutputPlan make(String command, List<Target> targets, List<Path> others, boolean overwrite) {
 		Map<Path, Path> inputs = new HashMap<>();
 		for (Target t : targets) {
 			inputs.put(key(t.input()), t.input());
@@ -114,7 +115,7 @@ final class OutputPlan {
 									+ "the outputs, or rename an input)" : ""));
 				}
 			}
-			items.add(state(t, outs, overwrite, foreign));
+			items.add(state(command, t, outs, overwrite, foreign));
 		}
 		if (!foreign.isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", foreign.subList(0, Math.min(3, foreign.size())))
@@ -151,9 +152,10 @@ final class OutputPlan {
 	}
 
 	/** Done, to redo, or new; adds the existing files that are not this input's outputs to {@code foreign}. */
-	private static Item state(Target t, List<Output> outs, boolean overwrite, List<String> foreign) {
+	private static Item state(String command, Target t, List<Output> outs, boolean overwrite,
+			List<String> foreign) {
 		if (overwrite) {
-			return new Item(t, outs, false, null);
+			return new Item(command, t, outs, false, null);
 		}
 		List<String> missing = new ArrayList<>();
 		int existing = 0;
@@ -165,8 +167,8 @@ final class OutputPlan {
 			}
 			existing++;
 			String note = Files.isRegularFile(p) ? Provenance.read(p) : null;
-			if (!Provenance.note(o.role(), t.input()).equals(note)) {
-				foreign.add(p + " (" + o.option() + ") exists and is not this program's " + o.role() + " output for "
+			if (!Provenance.note(command, o.role(), t.input()).equals(note)) {
+				foreign.add(p + " (" + o.option() + ") exists and is not " + command + "'s " + o.role() + " output for "
 						+ t.input().getFileName());
 				continue;
 			}
@@ -177,9 +179,9 @@ final class OutputPlan {
 			}
 		}
 		if (missing.isEmpty()) {
-			return new Item(t, outs, true, null);
+			return new Item(command, t, outs, true, null);
 		}
-		return new Item(t, outs, false, existing == 0 ? null : String.join("; ", missing));
+		return new Item(command, t, outs, false, existing == 0 ? null : String.join("; ", missing));
 	}
 
 	/**

@@ -13,8 +13,8 @@ import ij.io.FileInfo;
 import ij.io.TiffDecoder;
 
 /**
- * The note each output file carries about what it is: {@code <role> of <input file name>} ("image of cells.tif",
- * "kernel of cells.tif"). It tells a re-run's finished outputs from unrelated files that happen to have the same name,
+ * The note each output file carries about what it is: {@code <command> <role> of <input file name>} ("deblur image
+ * of cells.tif", "simulate kernel of cells.tif"). It tells a re-run's finished outputs from unrelated files that happen to have the same name,
  * which are never replaced without {@code --overwrite}.
  * <p>
  * TIFF: a line {@value #KEY}{@code =<note>} in the ImagePlus's "Info" property, which ImageJ saves in the file's
@@ -28,9 +28,9 @@ final class Provenance {
 	private Provenance() {
 	}
 
-	/** The note for one output. */
-	static String note(String role, Path input) {
-		return role + " of " + input.getFileName();
+	/** The note for one output: {@code <command> <role> of <input file name>}. */
+	static String note(String command, String role, Path input) {
+		return command + " " + role + " of " + input.getFileName();
 	}
 
 	/** The "Info" property text of a TIFF output. */

@@ -70,7 +70,7 @@ final class Simulate {
 			throw new IllegalArgumentException("--input must be an image file for simulate, got the folder " + input);
 		}
 		Targets.Target t = Targets.plan(input, output, kernelOut, null).get(0);
-		OutputPlan plan = OutputPlan.make(List.of(t), List.of(), overwrite);
+		OutputPlan plan = OutputPlan.make("simulate", List.of(t), List.of(), overwrite);
 		Path blurredPath = t.output();
 		Path kernelPath = t.kernel();
 		if (plan.todo().isEmpty()) {

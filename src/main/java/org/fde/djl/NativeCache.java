@@ -232,8 +232,7 @@ final class NativeCache {
 				return -1;
 			}
 			URLConnection c = url.openConnection();
-			if (c instanceof JarURLConnection j) {
-				j.setUseCaches(false);
+			if (c instanceof JarURLConnection j) { // the JarFile is cached, and reused when DJL extracts
 				return j.getJarEntry().getSize();
 			}
 			return "file".equals(url.getProtocol()) ? Files.size(Path.of(url.toURI())) : -1;

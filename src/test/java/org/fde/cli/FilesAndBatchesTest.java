@@ -199,10 +199,22 @@ class FilesAndBatchesTest {
 		byte[] before = Files.readAllBytes(unrelated);
 		Run s = CliFixtures.deblur("--input", in.toString(), "--output", unrelated.toString());
 		assertEquals(2, s.status(), s.out() + s.err());
-		assertTrue(s.err().contains("exists and is not this program's image output for a.tif: --overwrite replaces "
-				+ "it"), s.err());
+		assertTrue(s.err().contains("exists and is not deblur's image output for a.tif: --overwrite replaces it"),
+				s.err());
 		assertNotLoaded(s);
 		assertArrayEquals(before, Files.readAllBytes(unrelated));
+	}
+
+	@Test
+	void aSimulatedImageIsNotTakenForADeblurredOne() {
+		Path in = floatTiff("a.tif");
+		Path b = dir.resolve("res/a.tif");
+		assertEquals(0, CliFixtures.run("simulate", "--input", in.toString(), "--output", b.toString(),
+				"--kernel-output", dir.resolve("res/k.tif").toString(), "--kernelsize", "5").status());
+		Run r = CliFixtures.deblur("--input", in.toString(), "--output", b.toString());
+		assertEquals(2, r.status(), "the blurred image of simulate is no deblurred result: " + r.out() + r.err());
+		assertTrue(r.err().contains("is not deblur's image output for a.tif"), r.err());
+		assertNotLoaded(r);
 	}
 
 	// 4. an input is done only when all its outputs exist: a re-run finishes exactly what is missing
@@ -300,6 +312,20 @@ class FilesAndBatchesTest {
 		assertTrue(r.out().contains("done: 0 written, 2 failed"), r.out());
 		assertNoFile(out.resolve("n.tif"));
 		assertNoFile(out.resolve("s.tif"));
+	}
+
+	@Test
+	void aPngThatCannotHoldTheKernelsIsRefusedBeforeAnyWork() {
+		Path in = CliFixtures.saveTiff(CliFixtures.gray16("z", 2, 1, 1), dir.resolve("z.tif"));
+		Path k = dir.resolve("k.png");
+		Run r = CliFixtures.deblur("--input", in.toString(), "--output", dir.resolve("o.tif").toString(),
+				"--kernel-output", k.toString(), "--channelkernels", "separate");
+		assertEquals(1, r.status(), r.out() + r.err());
+		assertTrue(r.err().contains("--kernel-output k.png: a PNG holds one kernel (or one per RGB colour), but this "
+				+ "run gives 2 channel(s) x 1 plane(s) of kernels"), r.err());
+		assertNotLoaded(r);
+		assertNoFile(k);
+		assertNoFile(dir.resolve("o.tif"));
 	}
 
 	// 7. smaller gaps
