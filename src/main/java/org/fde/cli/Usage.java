@@ -38,7 +38,7 @@ final class Usage {
 			"Blurs an image with a generated kernel and adds Gaussian noise (as Process > Deblur > Simulate Blur).", //
 			"  [--family motion|gaussian|defocus|airy] [--kernelsize 33 (odd, 3-127)]", //
 			"  [--psf-sigma S (gaussian only: the PSF's standard deviation in pixels; default: random)]", //
-			"  [--noise 0 (standard deviation of the added noise, in image units; --sigma is the same option)]", //
+			"  [--noise 0 (standard deviation of the added noise, in image units, at most 1e30; --sigma is the same option)]", //
 			"  [--seed 0] [--overwrite]", //
 			"example: " + JAR + " simulate --input sharp.png --output blurred.tif --kernel-output kernel.tif "
 					+ "--family gaussian --psf-sigma 2 --noise 0.01");
