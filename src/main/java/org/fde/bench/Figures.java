@@ -23,13 +23,13 @@ import ij.process.ImageProcessor;
 /**
  * The PNG figures, drawn headless with ImageJ 1 ({@link Plot}, {@link ColorProcessor}).
  * <ul>
- * <li>Figure 1 (per protocol): mean PSNR against mean runtime per image, one point per method, log time axis.</li>
+ * <li>Figure 1 (per protocol): mean PSNR against mean runtime per image, one marker per method (its own colour and shape, with a legend), log time axis.</li>
  * <li>Figure 2 (stand-in): the per-step residual RMS and kernel change of the diffusion methods on the first case
  * that has them. The paper's strip of x&#770;0 and k over the steps needs a snapshot hook in the solvers'
  * {@code ProgressListener}, which does not exist yet.</li>
  * <li>Figure 3 (per protocol): a visual grid, up to {@value #GRID_CASES} cases &times; (sharp, observed, each
  * method), with each method's kernel inset top-left.</li>
- * <li>Figure 4: the ablation's mean kernel MSE against &sigma; per prior (log scale).</li>
+ * <li>Figure 4: the ablation's mean kernel MSE against &sigma; per prior (its own colour and marker, with a legend; log scale).</li>
  * </ul>
  */
 final class Figures {
@@ -38,6 +38,8 @@ final class Figures {
 	private static final Color[] PALETTE = { new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
 			new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
 			new Color(0xbcbd22), new Color(0x17becf) };
+	/** Filled marker shapes of ImageJ's {@link Plot} (about 9 px across at line width 2). */
+	private static final String[] MARKERS = { "circle", "box", "triangle", "diamond" };
 
 	private Figures() {
 	}
@@ -149,13 +151,22 @@ final class Figures {
 	}
 
 	static boolean psnrVsTime(List<MetricRow> rows, List<String> order, String protocol, Path file) {
-		List<String> ms = Report.orderedMethods(rows, order);
-		if (ms.isEmpty()) {
+		Plot plot = psnrVsTimePlot(rows, order, protocol);
+		if (plot == null) {
 			return false;
 		}
+		ImageFiles.save(plot.getImagePlus(), file);
+		return true;
+	}
+
+	/** Figure 1 drawn: one marker per method (colour and shape of {@link #colour}, {@link #marker}), or null. */
+	static Plot psnrVsTimePlot(List<MetricRow> rows, List<String> order, String protocol) {
+		List<String> ms = Report.orderedMethods(rows, order);
 		Plot plot = new Plot("Figure 1 " + protocol, "time per image (s, log)", "PSNR (dB)");
 		plot.setSize(640, 400);
 		StringBuilder legend = new StringBuilder();
+		List<Double> xs = new ArrayList<>();
+		List<Double> ys = new ArrayList<>();
 		int i = 0;
 		for (String m : ms) {
 			List<MetricRow> mr = rows.stream().filter(r -> r.method().equals(m)).collect(Collectors.toList());
@@ -164,21 +175,35 @@ final class Figures {
 			if (!Double.isFinite(psnr)) {
 				continue;
 			}
-			plot.setColor(PALETTE[i % PALETTE.length], PALETTE[i % PALETTE.length]);
+			plot.setColor(colour(i), colour(i));
 			plot.setLineWidth(2);
-			plot.add("filled", new double[] { t }, new double[] { psnr });
+			plot.add(marker(i), new double[] { t }, new double[] { psnr });
 			legend.append(legend.length() == 0 ? "" : "\t").append(m);
+			xs.add(t);
+			ys.add(psnr);
 			i++;
 		}
 		if (i == 0) {
-			return false;
+			return null;
 		}
 		plot.setLogScaleX();
-		plot.setLimitsToFit(false);
+		PlotLimits.set(plot, xs, ys, true, false, legend.toString());
 		plot.setColor(Color.BLACK);
-		plot.addLegend(legend.toString(), "bottom-right");
-		ImageFiles.save(plot.getImagePlus(), file);
-		return true;
+		plot.addLegend(legend.toString(), "top-right");
+		return plot;
+	}
+
+	/** The colour of the {@code i}-th series. */
+	static Color colour(int i) {
+		return PALETTE[i % PALETTE.length];
+	}
+
+	/**
+	 * The marker of the {@code i}-th series: the shapes cycle beside the colours, so that the first 20 series differ
+	 * in colour or shape or both, and a print in grey still tells them apart.
+	 */
+	static String marker(int i) {
+		return MARKERS[i % MARKERS.length];
 	}
 
 	static boolean steps(List<MetricRow> rows, List<Method> methods, ResultCache cache, Path file) throws IOException {
@@ -291,28 +316,46 @@ final class Figures {
 	}
 
 	static boolean ablation(List<MetricRow> rows, Path file) {
+		Plot plot = ablationPlot(rows);
+		if (plot == null) {
+			return false;
+		}
+		ImageFiles.save(plot.getImagePlus(), file);
+		return true;
+	}
+
+	/** Figure 4 drawn: per prior a line in its own colour with its own marker at each noise level, or null. */
+	static Plot ablationPlot(List<MetricRow> rows) {
 		Map<String, Map<Double, AblationResults.Best>> nums = AblationResults.best(rows);
 		if (nums.isEmpty()) {
-			return false;
+			return null;
 		}
 		Plot plot = new Plot("Figure 4", "noise sigma (/255)", "mean kernel MSE (log)");
 		plot.setSize(640, 400);
 		StringBuilder legend = new StringBuilder();
+		List<Double> xs = new ArrayList<>();
+		List<Double> ys = new ArrayList<>();
 		int i = 0;
 		for (Map.Entry<String, Map<Double, AblationResults.Best>> e : nums.entrySet()) {
 			double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
 			double[] y = e.getValue().values().stream().mapToDouble(v -> Math.max(v.mse(), 1e-12)).toArray();
-			plot.setColor(PALETTE[i % PALETTE.length]);
+			plot.setColor(colour(i));
 			plot.setLineWidth(2);
-			plot.add("connected circle", x, y);
-			legend.append(legend.length() == 0 ? "" : "\t").append(e.getKey());
+			plot.add("line", x, y);
+			plot.setColor(colour(i), colour(i));
+			plot.add(marker(i), x, y);
+			// the line has no legend entry (empty label); the marker's entry shows the colour and the shape
+			legend.append(legend.length() == 0 ? "" : "\t").append("\t").append(e.getKey());
+			for (int j = 0; j < x.length; j++) {
+				xs.add(x[j]);
+				ys.add(y[j]);
+			}
 			i++;
 		}
 		plot.setLogScaleY();
-		plot.setLimitsToFit(false);
+		PlotLimits.set(plot, xs, ys, false, true, legend.toString());
 		plot.setColor(Color.BLACK);
-		plot.addLegend(legend.toString(), "top-left");
-		ImageFiles.save(plot.getImagePlus(), file);
-		return true;
+		plot.addLegend(legend.toString(), "top-right");
+		return plot;
 	}
 }

@@ -81,6 +81,7 @@ public final class Main {
 			case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.main(rest);
 			case "kernels" -> KernelDatasetExport.main(rest);
 			case "mstep-pairs" -> org.fde.bench.MStepPairsExport.main(rest);
+			case "readme-figure" -> org.fde.bench.ReadmeFigure.main(rest);
 			default -> throw new IllegalArgumentException("unknown " + (dev ? "developer tool" : "command") + " '"
 					+ command + "'" + Suggestions.hint(command, dev ? Usage.DEV.keySet() : Usage.allNames(), "")
 					+ "\n" + (dev ? Usage.DEV_LISTING : USAGE));
@@ -114,6 +115,7 @@ public final class Main {
 		case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.USAGE;
 		case "kernels" -> KernelDatasetExport.USAGE;
 		case "mstep-pairs" -> org.fde.bench.MStepPairsExport.USAGE;
+		case "readme-figure" -> org.fde.bench.ReadmeFigure.USAGE;
 		default -> null;
 		};
 	}

@@ -90,7 +90,8 @@ final class Usage {
 			"bench-memory", "resident memory over repeated runs in one JVM", BENCH_MEMORY, //
 			"bench-tiling", "per-image time of a large image against tiles of a small one", BENCH_TILING, //
 			"kernels", "export a kernel data set (.npy) for training the kernel prior", null, //
-			"mstep-pairs", "record M-step / true kernel pairs for kernel-prior training", null);
+			"mstep-pairs", "record M-step / true kernel pairs for kernel-prior training", null, //
+			"readme-figure", "draw the documentation's before/after and kernel pictures from a demo folder", null);
 
 	static final String TOP = top();
 
