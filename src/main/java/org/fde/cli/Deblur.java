@@ -48,10 +48,7 @@ final class Deblur {
 			out.println("nothing to do: every output exists");
 			return 0;
 		}
-		Hyperstack psf = o.psf() == null ? null : ImagePlusBridge.read(StackFiles.open(o.psf()), "the PSF (--psf)");
-		if (psf != null) {
-			o.checkTileSize(KnownKernels.fromPsf(psf, psf.channels()).size());
-		}
+		Hyperstack psf = psf(o);
 		int failed = 0;
 		long start = System.nanoTime();
 		try (Priors priors = Priors.load(o.model(), o.kernelModel(), o.method().isBlind(), o.device(),
@@ -73,7 +70,17 @@ final class Deblur {
 		return failed > 0 ? 1 : 0;
 	}
 
-	private static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, PrintStream out) {
+	/** The PSF of --psf (checked against --tilesize), or null without one. */
+	static Hyperstack psf(DeblurOptions o) {
+		Hyperstack psf = o.psf() == null ? null : ImagePlusBridge.read(StackFiles.open(o.psf()), "the PSF (--psf)");
+		if (psf != null) {
+			o.checkTileSize(KnownKernels.fromPsf(psf, psf.channels()).size());
+		}
+		return psf;
+	}
+
+	/** One image: read, deblur, write its outputs (also {@link FileDeblur}'s work, for the Spark job). */
+	static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, PrintStream out) {
 		long start = System.nanoTime();
 		ImagePlus imp = StackFiles.open(t.input());
 		Outputs.checkPng(imp, t.output(), "--output");
