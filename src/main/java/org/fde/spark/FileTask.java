@@ -67,7 +67,10 @@ final class FileTask {
 				job.run(in, out, kernel, unc, nets, log);
 			} catch (RuntimeException e) {
 				LOG.info("{} log:\n{}", tag, text.toString(StandardCharsets.UTF_8));
-				return failed(t, tag, e.getMessage() == null ? e.toString() : e.getMessage(), start);
+				String why = e.getMessage() == null ? e.toString() : e.getMessage();
+				// the message names the input as the user gave it, not its staged copy
+				return failed(t, tag, why.replace(in.toAbsolutePath().toString(), t.input()).replace(in.toString(),
+						t.input()), start);
 			}
 			LOG.info("{} log:\n{}", tag, text.toString(StandardCharsets.UTF_8));
 			// the image last: a re-run takes an input as done when all its outputs exist

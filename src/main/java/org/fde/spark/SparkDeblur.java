@@ -144,7 +144,7 @@ public final class SparkDeblur {
 		}
 	}
 
-	/** Logs "k/N images done" on the driver as the job's tasks finish. */
+	/** Logs "k/N images finished" on the driver as the job's tasks finish (written or failed). */
 	private static final class Progress extends SparkListener {
 
 		private final String group;
@@ -174,7 +174,7 @@ public final class SparkDeblur {
 		public synchronized void onTaskEnd(SparkListenerTaskEnd e) {
 			if (stages.contains(e.stageId()) && e.reason() == Success$.MODULE$) {
 				finished++;
-				LOG.info("{}/{} images done ({} of this run's {}, {} skipped as done before)", before + finished,
+				LOG.info("{}/{} images finished ({} of this run's {}, {} skipped as done before)", before + finished,
 						total, finished, todo, before);
 			}
 		}

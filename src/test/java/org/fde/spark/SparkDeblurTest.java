@@ -158,6 +158,8 @@ class SparkDeblurTest {
 		String cliErr = cli(options("--input", in.resolve("broken.tif"), "--output", dir.resolve("cli.tif")));
 		assertTrue(cliErr.contains("cannot read"), cliErr);
 		assertTrue(bad.error().contains("cannot read") && bad.error().contains("not a readable TIFF"), bad.error());
+		assertTrue(bad.error().contains(in.resolve("broken.tif").toString()), "names the input, not its staged copy: "
+				+ bad.error());
 		assertEquals(List.of("plane0.tif", "small.tif", "stack.tif"), names(out), "the good images' outputs only");
 	}
 
