@@ -72,9 +72,17 @@ final class RemoteTargets {
 						+ ".jpg, .jpeg), a folder nor a .txt list of images");
 			}
 			String base = FileDeblur.baseName(in.getName());
-			return List.of(new RemoteTarget(0, st.getPath().toString(), file(conf, "output", output, base, ""),
+			RemoteTarget t = new RemoteTarget(0, st.getPath().toString(), file(conf, "output", output, base, ""),
 					file(conf, "kernel-output", kernel, base, "-kernel"), file(conf, "uncertainty-output",
-							uncertainty, base, "-uncertainty")));
+							uncertainty, base, "-uncertainty"));
+			for (String p : new String[] { t.output(), t.kernel(), t.uncertainty() }) {
+				Path q = p == null ? null : new Path(p);
+				if (q != null && q.getFileSystem(conf).makeQualified(q).equals(st.getPath())) {
+					throw new IllegalArgumentException("the output " + p + " is the input file: choose another "
+							+ "name");
+				}
+			}
+			return List.of(t);
 		} catch (IOException e) {
 			throw new UncheckedIOException("cannot plan the job's files: " + e.getMessage(), e);
 		}
