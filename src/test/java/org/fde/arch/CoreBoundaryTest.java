@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The numerical core imports no DJL, ImgLib2, SciJava, ImageJ or AWT: only the adapter packages (djl, imagej, cli,
- * bench) may.
+ * bench, spark) may.
  */
 class CoreBoundaryTest {
 
-	static final List<String> ADAPTERS = List.of("djl", "imagej", "cli", "bench");
+	static final List<String> ADAPTERS = List.of("djl", "imagej", "cli", "bench", "spark");
 	static final Pattern FORBIDDEN = Pattern.compile(
 			"^\\s*import\\s+(static\\s+)?(ai\\.djl|net\\.imglib2|org\\.scijava|net\\.imagej|ij|java\\.awt|javax\\.swing)[.;]",
 			Pattern.MULTILINE);
