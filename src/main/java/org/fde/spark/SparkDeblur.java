@@ -69,6 +69,10 @@ public final class SparkDeblur {
 			} catch (IllegalArgumentException e) {
 				System.err.println("error: " + e.getMessage());
 				status = 2;
+			} catch (RuntimeException e) { // a task failed past Spark's retries (file system, models, memory)
+				LOG.error("the job failed", e);
+				System.err.println("error: " + e.getMessage());
+				status = 1;
 			}
 		}
 		System.exit(status);

@@ -38,6 +38,19 @@ final class Staging {
 	private Staging() {
 	}
 
+	/** A new folder in scratch, deleted with its content when the JVM exits. */
+	private static java.nio.file.Path scratchFolder(String prefix) throws IOException {
+		java.nio.file.Path dir = Files.createDirectories(scratch().resolve(prefix + UUID.randomUUID()));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try (java.util.stream.Stream<java.nio.file.Path> s = Files.walk(dir)) {
+				s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			} catch (IOException e) {
+				// best effort: the scratch folder is the cluster manager's to clean
+			}
+		}));
+		return dir;
+	}
+
 	/** This JVM's local scratch folder. */
 	static java.nio.file.Path scratch() {
 		for (String env : new String[] { "SPARK_LOCAL_DIRS", "LOCAL_DIRS" }) {
@@ -84,7 +97,7 @@ final class Staging {
 	private static java.nio.file.Path stageIn(String uri, Configuration conf) {
 		return STAGED.computeIfAbsent(uri, u -> {
 			try {
-				java.nio.file.Path dir = Files.createDirectories(scratch().resolve("fde-staged-" + UUID.randomUUID()));
+				java.nio.file.Path dir = scratchFolder("fde-staged-");
 				Path src = new Path(u);
 				java.nio.file.Path dst = dir.resolve(src.getName());
 				src.getFileSystem(conf).copyToLocalFile(false, src, new Path(dst.toUri()), true);
@@ -103,8 +116,7 @@ final class Staging {
 		}
 		return STAGED.computeIfAbsent("jar:models", k -> {
 			try {
-				java.nio.file.Path root = Files.createDirectories(scratch().resolve("fde-models-"
-						+ UUID.randomUUID()));
+				java.nio.file.Path root = scratchFolder("fde-models-");
 				for (String m : new String[] { "image-prior", "kernel-prior" }) {
 					Files.createDirectories(root.resolve(m));
 					for (String f : new String[] { "card.json", "model.pt" }) {
