@@ -28,6 +28,9 @@ import ij.ImagePlus;
  */
 final class Deblur {
 
+	/** The command's name in its outputs' notes ({@link Provenance}). */
+	static final String COMMAND = "deblur";
+
 	private Deblur() {
 	}
 
@@ -36,7 +39,7 @@ final class Deblur {
 		DeblurOptions o = DeblurOptions.parse(a);
 		a.checkAllUsed();
 		List<Target> targets = Targets.plan(o.input(), o.output(), o.kernelOutput(), o.uncertaintyOutput());
-		OutputPlan plan = OutputPlan.make("deblur", targets, o.psf() == null ? List.of() : List.of(o.psf()), o.overwrite());
+		OutputPlan plan = OutputPlan.make(COMMAND, targets, o.psf() == null ? List.of() : List.of(o.psf()), o.overwrite());
 		for (OutputPlan.Item d : plan.done()) {
 			out.println("skip " + d.target().input().getFileName() + ": its outputs exist (--overwrite replaces "
 					+ "them)");
@@ -46,10 +49,7 @@ final class Deblur {
 			out.println("nothing to do: every output exists");
 			return 0;
 		}
-		Hyperstack psf = o.psf() == null ? null : ImagePlusBridge.read(StackFiles.open(o.psf()), "the PSF (--psf)");
-		if (psf != null) {
-			o.checkTileSize(KnownKernels.fromPsf(psf, psf.channels()).size());
-		}
+		Hyperstack psf = psf(o);
 		// every input is read and checked before the networks load: bad files are reported at once
 		int failed = 0;
 		List<OutputPlan.Item> ready = new ArrayList<>();
@@ -118,6 +118,23 @@ final class Deblur {
 					+ "(or one per RGB colour), but this run gives " + channels + " channel(s) x " + planes + " "
 					+ "plane(s) of kernels (--channelkernels, --kernelscope): use a .tif name");
 		}
+	}
+
+	/** The PSF of --psf (checked against --tilesize), or null without one. */
+	static Hyperstack psf(DeblurOptions o) {
+		Hyperstack psf = o.psf() == null ? null : ImagePlusBridge.read(StackFiles.open(o.psf()), "the PSF (--psf)");
+		if (psf != null) {
+			o.checkTileSize(KnownKernels.fromPsf(psf, psf.channels()).size());
+		}
+		return psf;
+	}
+
+	/**
+	 * One image, read and checked as a folder run does, deblurred and written with the same notes: the work of a
+	 * {@link FileDeblur} task (the Spark job), whose driver plans the outputs.
+	 */
+	static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, PrintStream out) {
+		one(new OutputPlan.Item(COMMAND, t, OutputPlan.outputs(t), false, null), Input.read(t, o, psf), o, priors, out);
 	}
 
 	private static void one(OutputPlan.Item item, Input in, DeblurOptions o, Priors priors, PrintStream out) {

@@ -139,7 +139,7 @@ final class OutputPlan {
 		return new OutputPlan(items);
 	}
 
-	private static List<Output> outputs(Target t) {
+	static List<Output> outputs(Target t) {
 		List<Output> outs = new ArrayList<>();
 		outs.add(new Output(t.output(), "--output"));
 		if (t.kernel() != null) {

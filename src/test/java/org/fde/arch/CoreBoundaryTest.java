@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The numerical core imports no DJL, ImgLib2, SciJava, ImageJ or AWT, and none of the adapter packages (djl, imagej,
- * imglib2, cli, bench): only the adapters may. Every package documents its role in a {@code package-info.java}.
+ * imglib2, cli, bench, spark): only the adapters may. Every package documents its role in a {@code package-info.java}.
  */
 class CoreBoundaryTest {
 
-	static final List<String> ADAPTERS = List.of("djl", "imagej", "imglib2", "cli", "bench");
+	static final List<String> ADAPTERS = List.of("djl", "imagej", "imglib2", "cli", "bench", "spark");
 	static final Pattern FORBIDDEN = Pattern.compile(
 			"^\\s*import\\s+(static\\s+)?(ai\\.djl|net\\.imglib2|org\\.scijava|net\\.imagej|ij|java\\.awt|javax\\.swing)[.;]",
 			Pattern.MULTILINE);
