@@ -54,9 +54,12 @@ final class Deblur {
 		}
 		int failed = 0;
 		long start = System.nanoTime();
-		try (Priors priors = Priors.load(o.model(), o.kernelModel(), o.method().isBlind(), o.device(),
-				o.threads())) {
-			out.println("loaded " + priors + (o.ensemble() > 1 ? "; rotation ensemble of " + o.ensemble() : ""));
+		boolean classical = o.method() == StackRequest.Method.CLASSICAL; // no networks
+		try (Priors priors = classical ? null : Priors.load(o.model(), o.kernelModel(), o.method().isBlind(),
+				o.device(), o.threads())) {
+			if (!classical) {
+				out.println("loaded " + priors + (o.ensemble() > 1 ? "; rotation ensemble of " + o.ensemble() : ""));
+			}
 			for (int i = 0; i < todo.size(); i++) {
 				Target t = todo.get(i);
 				out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, todo.size(), t.input());
@@ -83,8 +86,9 @@ final class Deblur {
 		out.println("  " + y + ", " + imp.getBitDepth() + "-bit");
 		StackResult r;
 		try {
-			r = StackDeblur.run(y, request, Rot180Ensemble.of(priors.imagePrior(), o.ensemble()), priors.kernelPrior(),
-					progress(out), null);
+			r = priors == null ? StackDeblur.run(y, request, null, null, progress(out), null)
+					: StackDeblur.run(y, request, Rot180Ensemble.of(priors.imagePrior(), o.ensemble()),
+							priors.kernelPrior(), progress(out), null);
 		} finally {
 			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not
 		}

@@ -142,29 +142,48 @@ final class GradientKernelStep {
 		for (int i = 0; i < k.length; i++) {
 			out[i] = gamma * k[i];
 		}
+		float[] sum = null; // sum over d of conj(X_d) F(M (x_d conv k)): one inverse transform for both directions
 		for (int d = 0; d < 2; d++) {
 			float[] prod = multiply(xd[d], kHalf, false);
-			float[] conv = fft.inverseHalfInPlace(prod, 0, h);
 			if (mask != null) {
+				float[] conv = fft.inverseHalfInPlace(prod, 0, h);
 				for (int i = 0; i < conv.length; i++) {
 					conv[i] *= mask[i];
 				}
+				prod = fft.forwardHalf(conv);
 			}
-			add(out, adjoint(fft, xd[d], conv, w, h, ks));
+			float[] back = multiply(xd[d], prod, true);
+			if (sum == null) {
+				sum = back;
+			} else {
+				for (int i = 0; i < sum.length; i++) {
+					sum[i] += back[i];
+				}
+			}
+		}
+		add(out, window(fft, sum, w, h, ks));
+		return out;
+	}
+
+	/** o2p of the plane whose half spectrum is given: only the ks rows around the origin are transformed back. */
+	private static double[] window(Fft2 fft, float[] half, int w, int h, int ks) {
+		int[] rows = new int[ks];
+		for (int y = 0; y < ks; y++) {
+			rows[y] = Math.floorMod(y - ks / 2, h);
+		}
+		float[] part = fft.inverseHalfRowsInPlace(half, rows);
+		double[] out = new double[ks * ks];
+		for (int y = 0; y < ks; y++) {
+			for (int x = 0; x < ks; x++) {
+				out[y * ks + x] = part[y * w + Math.floorMod(x - ks / 2, w)];
+			}
 		}
 		return out;
 	}
 
 	/** o2p(F&#8315;&sup1;(conj(X) F(r))): the adjoint of k &rarr; x &#8859; k, restricted to the window. */
 	private static double[] adjoint(Fft2 fft, float[] xHalf, float[] r, int w, int h, int ks) {
-		float[] prod = multiply(xHalf, fft.forwardHalf(r), true);
-		float[] corr = fft.inverseHalfInPlace(prod, 0, h);
-		float[] win = Fft2.spatialToPsf(corr, h, w, ks, ks);
-		double[] out = new double[win.length];
-		for (int i = 0; i < win.length; i++) {
-			out[i] = win[i];
-		}
-		return out;
+		return window(fft, multiply(xHalf, fft.forwardHalf(r), true), w, h, ks);
 	}
 
 	/** a &middot; b, or conj(a) &middot; b, elementwise on interleaved spectra (new array). */
