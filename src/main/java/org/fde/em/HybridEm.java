@@ -45,8 +45,8 @@ public final class HybridEm {
 	}
 
 	/**
-	 * @param holdTimestep  the classical kernel is held at the steps whose timestep is &ge; this, in [0, 1001] (1001:
-	 *                      never updated, 0: updated from the first step)
+	 * @param holdTimestep  the classical kernel is held at the steps whose timestep is &ge; this, in [0, 1001] (0:
+	 *                      held to the end, never updated; 1001: updated from the first step)
 	 * @param fallbackSigma plain Fast EM runs as well from this noise level (unit range), &ge; 0 (0: always; +&infin;:
 	 *                      only when the seeded run failed)
 	 */
