@@ -17,7 +17,8 @@ import org.fde.score.ScoreModel;
  * published defaults ({@link BlindConfig#defaults}).</li>
  * <li>The seeded run: Fast EM's Algorithm 2 from that kernel instead of the delta. While the step's timestep is at or
  * above {@link #holdTimestep} the kernel is held (Algorithm 1's step: x&#770;0 is still too blurry there for the
- * M-step to improve a good kernel); below it the M-step refines the kernel from the held one (its warm start).</li>
+ * M-step to improve a good kernel); below it the M-step refines the kernel from the held one (its warm start). By
+ * default ({@link #HOLD_TIMESTEP_DEFAULT}) it is held at every step.</li>
  * <li>The rule: plain Fast EM ({@link FastEm}, from the delta, with its own restarts) runs as well when the seeded run
  * failed ({@link RestartRule#failed}) or when the noise level is at least {@link #fallbackSigma} (where the classical
  * estimate is known to be poor); of the runs made, the one with the lowest final reblur residual
@@ -28,8 +29,12 @@ import org.fde.score.ScoreModel;
  */
 public final class HybridEm {
 
-	/** Default of {@link #holdTimestep}: the first half of the 1000-step schedule holds the classical kernel. */
-	public static final int HOLD_TIMESTEP_DEFAULT = 500;
+	/**
+	 * Default of {@link #holdTimestep}: 0, the classical kernel is held at every step (the diffusion prior then
+	 * restores the image with it). Holding it only down to timestep 500 and letting the M-step refine it below
+	 * was measured worse on Levin's real shake (docs/kernel-estimation.md).
+	 */
+	public static final int HOLD_TIMESTEP_DEFAULT = 0;
 	/** Default of {@link #fallbackSigma}: 5/255, the noise level from which the classical method is known to fail. */
 	public static final double FALLBACK_SIGMA_DEFAULT = 5 / 255.0;
 
