@@ -74,12 +74,12 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 	static DeblurOptions parse(CommandLineOptions a) {
 		Path input = a.requiredPath("input", "an image file or a folder of images");
 		Path output = a.requiredPath("output", "an image file name, or a folder for a folder input");
-		Method method = switch (a.choice("method", FAST_EM, FAST_EM, DIFFUSION_EM, NON_BLIND, CLASSICAL, HYBRID)) {
+		Method method = switch (a.choice("method", HYBRID, FAST_EM, DIFFUSION_EM, NON_BLIND, CLASSICAL, HYBRID)) {
 		case DIFFUSION_EM -> Method.DIFFUSION_EM;
 		case NON_BLIND -> Method.NON_BLIND;
 		case CLASSICAL -> Method.CLASSICAL;
-		case HYBRID -> Method.HYBRID;
-		default -> Method.FAST_EM;
+		case FAST_EM -> Method.FAST_EM;
+		default -> Method.HYBRID;
 		};
 		if (method == Method.NON_BLIND) {
 			for (String k : BLIND_ONLY) {

@@ -32,7 +32,7 @@ class MacroKeysTest extends SciJavaContextTest {
 	static final Map<Class<? extends Command>, List<String>> KEYS = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
-					"kernelmodel", "restarts", "tilesize", "ensemble"),
+					"kernelmodel", "restarts", "tilesize", "ensemble", "classicalseed"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
 					"kernelmodel", "outeriterations", "tilesize", "ensemble"),
@@ -49,7 +49,8 @@ class MacroKeysTest extends SciJavaContextTest {
 	static final Map<Class<? extends Command>, List<String>> ORDER = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
-					"model", "kernelmodel", "ensemble", "restarts", "| kernel", "uncertaintyMap", "deblurred"),
+					"model", "kernelmodel", "ensemble", "restarts", "classicalseed", "| kernel", "uncertaintyMap",
+					"deblurred"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
 					"model", "kernelmodel", "ensemble", "outeriterations", "| kernel", "uncertaintyMap", "deblurred"),
