@@ -35,7 +35,7 @@ public final class DiffusionMethod implements Method {
 		NON_BLIND_WITH_FEM_KERNEL("nonblind"),
 		/**
 		 * The hybrid pipeline ({@link HybridEm}): the classical l0 kernel seeds Fast EM (n particles), held down to
-		 * the hold timestep; plain Fast EM runs too when the rule asks, and the lower final residual is kept.
+		 * the hold timestep; plain Fast EM instead at high noise, or as well when the seeded run failed.
 		 */
 		HYBRID("fem");
 
@@ -134,9 +134,9 @@ public final class DiffusionMethod implements Method {
 		// blind results without the tag are those of uncleaned kernels
 		String cleaned = kind == Kind.NON_BLIND || c.kernelThreshold() == 0 ? ""
 				: "-kt" + AblationResults.number(c.kernelThreshold());
-		// -hT-fsS: the hybrid's hold timestep and fallback noise level (on 255), with its classical stage v1
+		// -hT-fsS-c2: the hybrid's hold timestep and fallback noise level (on 255), rule v2 (plain alone from S)
 		String hybrid = kind == Kind.HYBRID ? "-h" + holdTimestep + "-fs" + AblationResults.number(
-				HybridEm.FALLBACK_SIGMA_DEFAULT * 255) + "-c1" : "";
+				HybridEm.FALLBACK_SIGMA_DEFAULT * 255) + "-c2" : "";
 		return name() + hybrid + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
 				+ "-pm2" + masked + restarts + adapted + cleaned + overrides.tag() + "-" + models.tag();
 	}

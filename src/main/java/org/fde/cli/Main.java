@@ -23,7 +23,7 @@ public final class Main {
 			"                  --input FILE|FOLDER --output FILE|FOLDER",
 			"                  (.tif: 32-bit with the calibration; .png: 8-bit or RGB, clamped to the input's range)",
 			"                  [--method hybrid|fast-em|diffusion-em|nonblind|classical] [--psf FILE (nonblind)]",
-			"                  (hybrid, the default: the classical kernel seeding Fast EM, plain Fast EM as well",
+			"                  (hybrid, the default: the classical kernel seeding Fast EM, plain Fast EM instead",
 			"                  at sigma >= 5/255; classical: the multiscale l0 kernel and a sparse deconvolution,",
 			"                  a fast preview without the networks)",
 			"                  [--kernel-output FILE|FOLDER]",

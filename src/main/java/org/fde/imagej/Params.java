@@ -85,9 +85,10 @@ final class Params {
 			+ "with a tile size of 256 to 512). Else at least twice the kernel size; a size at least as large as the "
 			+ "image means no tiling.";
 	static final String HELP_CLASSICAL_SEED = "Seed Fast EM with a classical multiscale l0 kernel estimate (the "
-			+ "hybrid method): the diffusion prior restores the image with that kernel; at noise levels of 5/255 of "
-			+ "the range and above, plain Fast EM runs as well and the run whose kernel explains the image best "
-			+ "(lowest final residual) is kept. Off: plain Fast EM.";
+			+ "hybrid method): the diffusion prior restores the image with that kernel. At noise levels of 5/255 of "
+			+ "the range and above, where the classical estimate fails, plain Fast EM runs instead; when the seeded "
+			+ "run fails (see restarts), plain Fast EM runs too and the lower final residual is kept. Off: plain "
+			+ "Fast EM.";
 	static final String HELP_RESTARTS = "Further runs with other seeds when a run of " + RestartRule.MIN_STEPS
 			+ " or more steps fails: its final residual stays above " + RestartRule.NOISE_FACTOR + " times the noise "
 			+ "level and above " + RestartRule.FLOOR_255 + "/255 of the range (a wrong kernel, typically two lobes "

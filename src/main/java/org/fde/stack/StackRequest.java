@@ -46,7 +46,7 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 		 * deconvolved by its sparse deconvolution as well.
 		 */
 		CLASSICAL,
-		/** The classical kernel seeding Fast EM ({@link org.fde.em.HybridEm}, blind). */
+		/** The classical kernel seeding Fast EM, plain Fast EM at high noise ({@link org.fde.em.HybridEm}, blind). */
 		HYBRID;
 
 		/** True for the blind methods. */

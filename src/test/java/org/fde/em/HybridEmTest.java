@@ -26,18 +26,31 @@ class HybridEmTest {
 	}
 
 	@Test
-	void keepsTheRunWithTheLowerResidualWhenBothRan() {
+	void plainFastEmAloneFromTheFallbackNoiseLevel() {
 		GaussianScoreModel prior = prior();
 		Image y = measurement(prior, 0.02, 3);
-		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).sigma(0.02).seed(1).restarts(0).build();
-		// fallbackSigma 0: plain Fast EM always runs as well
-		HybridEm.Outcome o = new HybridEm(prior, new ProjectionPrior(), cfg, 500, 0).runDetailed(y, null, null, null);
+		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(12).sigma(0.02).seed(1).restarts(0).build();
+		HybridEm.Outcome o = new HybridEm(prior, new ProjectionPrior(), cfg, 500, 0.02).runDetailed(y, null, null, null);
 		assertTrue(o.plainRan());
-		assertEquals(Math.min(o.seededResidual(), o.plainResidual()), o.result().finalResidual(), 1e-12);
-		assertEquals(o.seededResidual() <= o.plainResidual(), o.seededKept());
-		assertEquals(81, o.result().kernel().length);
-		assertEquals(1.0, Kernels.sum(o.result().kernel()), 1e-5);
-		assertEquals(81, o.classicalKernel().length);
+		assertFalse(o.seededKept());
+		DeblurResult plain = new FastEm(prior, new ProjectionPrior(), cfg).run(y, null, null);
+		float[] k = o.result().kernel();
+		for (int i = 0; i < k.length; i++) {
+			assertEquals(plain.kernel()[i], k[i], 0f, "the same run as plain Fast EM");
+		}
+		assertEquals(1.0, Kernels.sum(k), 1e-5);
+	}
+
+	@Test
+	void aFailedSeededRunYieldsToTheLowerResidual() {
+		assertTrue(HybridEm.keepsSeeded(withResidual(0.03), withResidual(0.04)));
+		assertFalse(HybridEm.keepsSeeded(withResidual(0.05), withResidual(0.04)));
+		assertTrue(HybridEm.keepsSeeded(withResidual(0.04), withResidual(0.04)), "the seeded run on a tie");
+	}
+
+	private static DeblurResult withResidual(double residual) {
+		java.util.List<StepDiagnostics> d = java.util.List.of(new StepDiagnostics(0, 0, 0, residual, 0, 0, 0, 0));
+		return new DeblurResult(Image.gray(2, 2, new float[4]), null, null, new float[][] { { 1f } }, 1, 0.01, d, 0);
 	}
 
 	@Test
