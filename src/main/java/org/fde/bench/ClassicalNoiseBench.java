@@ -25,7 +25,9 @@ import org.fde.operator.CircularConvolution;
  * centre crops of BSD68 and Sun80 (alternately), blurred on the valid region, with white noise
  * &sigma; &isin; {1, 2.55, 5, 10}/255. Per case: PSNR of the blurred input, of the classical blind method
  * ({@link L0KernelEstimator} + {@link SparseDeconvolution#levin}), of the same deconvolution with the true kernel, of
- * Wiener with the true kernel, and the classical kernel's shift-aligned MSE. Writes a CSV and prints means per &sigma;.
+ * Wiener with the true kernel, and the classical kernel's shift-aligned MSE; then, as P3 scores blind methods, the
+ * PSNR of both sparse deconvolutions at their best shift within &plusmn;5 px over a 15 px crop and Levin's error ratio
+ * (their SSD ratio). Writes a CSV and prints means per &sigma;.
  * <p>
  * {@code java -cp target/classes:target/lib/* org.fde.bench.ClassicalNoiseBench DATA OUT.csv [STRIDE]} (STRIDE:
  * every STRIDE-th kernel of the list of 18, all by default).
@@ -53,8 +55,9 @@ public final class ClassicalNoiseBench {
 		List<Path> bsd = list(data.resolve("test/natural/bsd68"), ".png");
 		List<Path> sun = list(data.resolve("test/natural/sun_hays80"), ".jpg");
 		StringBuilder csv = new StringBuilder("case,image,kernel,ks,sigma255,psnr_blurred,psnr_classical,"
-				+ "psnr_sparse_true,psnr_wiener_true,kernel_mse_aligned,seconds_kernel\n");
-		double[][] sums = new double[SIGMAS.length][6];
+				+ "psnr_sparse_true,psnr_wiener_true,kernel_mse_aligned,seconds_kernel,psnr_classical_shift,"
+				+ "psnr_sparse_true_shift,error_ratio\n");
+		double[][] sums = new double[SIGMAS.length][9];
 		int[] counts = new int[SIGMAS.length];
 		for (int ki = 0; ki < nk; ki += stride) {
 			NpyReader.Array a = NpyReader.read(kernels.get(ki));
@@ -90,15 +93,17 @@ public final class ClassicalNoiseBench {
 				long t0 = System.nanoTime();
 				float[] kh2 = new L0KernelEstimator(BlindConfig.defaults(ks)).estimate(y, SIZE, SIZE);
 				double sec = (System.nanoTime() - t0) * 1e-9;
-				double[] v = { Metrics.psnr(y, sharp),
-						Metrics.psnr(SparseDeconvolution.levin(y, SIZE, SIZE, kh2, ks), sharp),
-						Metrics.psnr(SparseDeconvolution.levin(y, SIZE, SIZE, k, ks), sharp),
+				float[] dc = SparseDeconvolution.levin(y, SIZE, SIZE, kh2, ks);
+				float[] dt = SparseDeconvolution.levin(y, SIZE, SIZE, k, ks);
+				org.fde.metrics.ShiftTolerantSsd.Match mc = org.fde.metrics.ShiftTolerantSsd.levin(dc, sharp, SIZE, SIZE);
+				org.fde.metrics.ShiftTolerantSsd.Match mt = org.fde.metrics.ShiftTolerantSsd.levin(dt, sharp, SIZE, SIZE);
+				double[] v = { Metrics.psnr(y, sharp), Metrics.psnr(dc, sharp), Metrics.psnr(dt, sharp),
 						Metrics.psnr(wienerMirrored(y, k, ks, sigma), sharp), KernelError.alignedMse(kh2, ks, k, ks),
-						sec };
+						sec, mc.psnr(), mt.psnr(), mc.ssd() / mt.ssd() };
 				String id = kernels.get(ki).getFileName().toString().replace(".npy", "") + "-s" + SIGMAS[si];
-				csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.2f,%.3f,%.3f,%.3f,%.3f,%.4g,%.2f%n", id,
-						img.getFileName(), kernels.get(ki).getFileName(), ks, SIGMAS[si], v[0], v[1], v[2], v[3], v[4],
-						v[5]));
+				csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.2f,%.3f,%.3f,%.3f,%.3f,%.4g,%.2f,%.3f,%.3f,%.3f%n",
+						id, img.getFileName(), kernels.get(ki).getFileName(), ks, SIGMAS[si], v[0], v[1], v[2], v[3],
+						v[4], v[5], v[6], v[7], v[8]));
 				System.out.print(csv.substring(csv.lastIndexOf("\n", csv.length() - 2) + 1));
 				for (int j = 0; j < v.length; j++) {
 					sums[si][j] += v[j];
@@ -107,12 +112,13 @@ public final class ClassicalNoiseBench {
 			}
 			Files.writeString(out, csv.toString(), StandardCharsets.UTF_8);
 		}
-		System.out.println("sigma255 cases blurred classical sparse-true wiener-true kmse-aligned kernel-seconds");
+		System.out.println("sigma255 cases blurred classical sparse-true wiener-true kmse-aligned kernel-seconds "
+				+ "classical-shift sparse-true-shift mean-error-ratio");
 		for (int si = 0; si < SIGMAS.length; si++) {
 			int n = Math.max(1, counts[si]);
-			System.out.printf(Locale.ROOT, "%.2f %d %.2f %.2f %.2f %.2f %.3g %.1f%n", SIGMAS[si], counts[si],
-					sums[si][0] / n, sums[si][1] / n, sums[si][2] / n, sums[si][3] / n, sums[si][4] / n,
-					sums[si][5] / n);
+			System.out.printf(Locale.ROOT, "%.2f %d %.2f %.2f %.2f %.2f %.3g %.1f %.2f %.2f %.2f%n", SIGMAS[si],
+					counts[si], sums[si][0] / n, sums[si][1] / n, sums[si][2] / n, sums[si][3] / n, sums[si][4] / n,
+					sums[si][5] / n, sums[si][6] / n, sums[si][7] / n, sums[si][8] / n);
 		}
 	}
 

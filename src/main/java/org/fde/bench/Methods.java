@@ -19,7 +19,9 @@ public final class Methods {
 	/**
 	 * Methods that run only when named in {@code --methods}: {@code nonblind-pigdm-femk} is the non-blind run with
 	 * Fast EM's (n = 1) kernel instead of the true one, which splits Fast EM's gap to the upper bound into the part
-	 * that its kernel error explains and the rest.
+	 * that its kernel error explains and the rest; {@code classical-l0} is the classical multiscale l0 blind method
+	 * ({@link ClassicalBlindMethod}); {@code fem-hybrid} the hybrid pipeline ({@link org.fde.em.HybridEm}), and
+	 * {@code fem-hybrid-holdT} the hybrid with the classical kernel held only at timesteps &ge; T.
 	 */
 	public static final List<String> DIAGNOSTIC = List.of("nonblind-pigdm-femk", "classical-l0",
 			"fem-hybrid", "fem-hybrid-holdT");
