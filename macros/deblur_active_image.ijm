@@ -18,6 +18,7 @@ device = "auto";    // auto, cpu or gpu
 tileSize = 0;       // 0 = automatic (images over 512 px are solved in overlapping tiles sharing one kernel)
 restarts = 1;       // runs again (another seed) when a run fails: residual above max(2 sigma, 5/255); 0 = never
 ensemble = 1;       // 2 = average the prior over the image and its 180-degree rotation (twice the time)
+classicalSeed = true; // seed Fast EM with the classical l0 kernel (the hybrid); false = plain Fast EM
 modelDir = "";      // empty = the shipped image-prior model
 kernelModelDir = ""; // empty = the shipped kernel-prior model
 // ---------------------------------------------------------------------------------------------------
@@ -27,7 +28,7 @@ options = "kernelsize=" + kernelSize + " sigma=" + sigma + " steps=" + steps + "
 	+ " guidance=PiGDM lambda=30.0 kernelscope=" + kernelScope + " channelkernels=" + channelKernels
 	+ " uncertainty=false seed=0 device=" + device + " threads=0 tilesize=" + tileSize
 	+ " model=[" + modelDir + "] kernelmodel=[" + kernelModelDir + "] restarts=" + restarts
-	+ " ensemble=" + ensemble;
+	+ " ensemble=" + ensemble + " classicalseed=" + classicalSeed;
 run("Fast Diffusion EM", options);
 
 // the deblurred image is shown last, so it is the active image now

@@ -7,6 +7,7 @@ import org.fde.em.DeblurResult;
 import org.fde.em.DiffusionEm;
 import org.fde.em.EmConfig;
 import org.fde.em.FastEm;
+import org.fde.em.HybridEm;
 import org.fde.em.NoiseAdaptation;
 import org.fde.em.NonBlind;
 import org.fde.em.ProgressListener;
@@ -31,7 +32,12 @@ public final class DiffusionMethod implements Method {
 		 * Its kernel is Fast EM's (the same seed and settings as {@code fem-*}, so the same kernel); its image tells
 		 * how much of the gap to the non-blind upper bound the kernel's error alone explains.
 		 */
-		NON_BLIND_WITH_FEM_KERNEL("nonblind");
+		NON_BLIND_WITH_FEM_KERNEL("nonblind"),
+		/**
+		 * The hybrid pipeline ({@link HybridEm}): the classical l0 kernel seeds Fast EM (n particles), held down to
+		 * the hold timestep; plain Fast EM instead at high noise, or as well when the seeded run failed.
+		 */
+		HYBRID("fem");
 
 		final String prefix;
 
@@ -47,6 +53,17 @@ public final class DiffusionMethod implements Method {
 	private final int outerIterations;
 	private final ModelFactory models;
 	private final EmOverrides overrides;
+	/** The hybrid's hold timestep ({@link HybridEm}); unused by the other kinds. */
+	private int holdTimestep = HybridEm.HOLD_TIMESTEP_DEFAULT;
+
+	/** The hybrid with another hold timestep (a diagnostic: {@code fem-hybrid-holdT}). */
+	DiffusionMethod withHoldTimestep(int t) {
+		if (kind != Kind.HYBRID || t < 0 || t > 1001) {
+			throw new IllegalArgumentException("hold timestep must be in [0, 1001] for the hybrid, got " + t);
+		}
+		holdTimestep = t;
+		return this;
+	}
 
 	/**
 	 * @param steps           respaced diffusion steps per run
@@ -80,6 +97,8 @@ public final class DiffusionMethod implements Method {
 		return switch (kind) {
 		case NON_BLIND -> kind.prefix + "-" + g;
 		case NON_BLIND_WITH_FEM_KERNEL -> kind.prefix + "-" + g + "-femk" + (particles == 1 ? "" : "-n" + particles);
+		case HYBRID -> "fem-hybrid" + (holdTimestep == HybridEm.HOLD_TIMESTEP_DEFAULT ? "" : "-hold" + holdTimestep)
+				+ (particles == 1 ? "" : "-n" + particles);
 		default -> kind.prefix + "-" + g + "-n" + particles;
 		};
 	}
@@ -93,7 +112,7 @@ public final class DiffusionMethod implements Method {
 				c.pigdmScale()) : "";
 		// -gkN: the Pi-GDM factor at the steps that update the kernel (Fast EM's; before it had its own setting,
 		// those steps used -g's factor)
-		boolean fastSteps = kind == Kind.FAST_EM || kind == Kind.NON_BLIND_WITH_FEM_KERNEL;
+		boolean fastSteps = kind == Kind.FAST_EM || kind == Kind.NON_BLIND_WITH_FEM_KERNEL || kind == Kind.HYBRID;
 		scale += c.guidance() == GuidanceKind.PIGDM && fastSteps ? "-gk" + AblationResults.number(c.blindPigdmScale())
 				: "";
 		// -pm2: padded measurements' padding is missing data, in the plugin's frame (PaddedMethod); -cgN: the masked
@@ -115,7 +134,10 @@ public final class DiffusionMethod implements Method {
 		// blind results without the tag are those of uncleaned kernels
 		String cleaned = kind == Kind.NON_BLIND || c.kernelThreshold() == 0 ? ""
 				: "-kt" + AblationResults.number(c.kernelThreshold());
-		return name() + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
+		// -hT-fsS-c2: the hybrid's hold timestep and fallback noise level (on 255), rule v2 (plain alone from S)
+		String hybrid = kind == Kind.HYBRID ? "-h" + holdTimestep + "-fs" + AblationResults.number(
+				HybridEm.FALLBACK_SIGMA_DEFAULT * 255) + "-c2" : "";
+		return name() + hybrid + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
 				+ "-pm2" + masked + restarts + adapted + cleaned + overrides.tag() + "-" + models.tag();
 	}
 
@@ -143,6 +165,7 @@ public final class DiffusionMethod implements Method {
 		return switch (kind) {
 		case DIFFUSION_EM -> (double) steps * particles * outerIterations;
 		case NON_BLIND_WITH_FEM_KERNEL -> (double) steps * particles + steps;
+		case HYBRID -> 1.5 * steps * particles; // the seeded run, plus plain Fast EM when the rule asks
 		default -> (double) steps * particles;
 		};
 	}
@@ -186,6 +209,8 @@ public final class DiffusionMethod implements Method {
 		};
 		Resources.Measured<DeblurResult> m = Resources.measure(() -> switch (kind) {
 		case FAST_EM -> new FastEm(model, models.kernelPrior(), cfg).run(y, p.padding(), keep, null);
+		case HYBRID -> new HybridEm(model, models.kernelPrior(), cfg, holdTimestep, HybridEm.FALLBACK_SIGMA_DEFAULT)
+				.run(y, p.padding(), keep, null);
 		case DIFFUSION_EM -> new DiffusionEm(model, models.kernelPrior(), cfg).run(y, p.padding(), keep, null);
 		case NON_BLIND -> new NonBlind(model, cfg).run(y, p.padding(), new float[][] { p.trueKernel() }, keep, null);
 		case NON_BLIND_WITH_FEM_KERNEL -> {

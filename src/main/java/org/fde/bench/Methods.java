@@ -19,9 +19,12 @@ public final class Methods {
 	/**
 	 * Methods that run only when named in {@code --methods}: {@code nonblind-pigdm-femk} is the non-blind run with
 	 * Fast EM's (n = 1) kernel instead of the true one, which splits Fast EM's gap to the upper bound into the part
-	 * that its kernel error explains and the rest.
+	 * that its kernel error explains and the rest; {@code classical-l0} is the classical multiscale l0 blind method
+	 * ({@link ClassicalBlindMethod}); {@code fem-hybrid} the hybrid pipeline ({@link org.fde.em.HybridEm}), and
+	 * {@code fem-hybrid-holdT} the hybrid with the classical kernel held only at timesteps &ge; T.
 	 */
-	public static final List<String> DIAGNOSTIC = List.of("nonblind-pigdm-femk");
+	public static final List<String> DIAGNOSTIC = List.of("nonblind-pigdm-femk", "classical-l0",
+			"fem-hybrid", "fem-hybrid-holdT");
 
 	/**
 	 * The ablation's PnP grid with the paper's level sqrt(&lambda;/&beta;): levels from 0 to 0.01, the network's
@@ -71,6 +74,9 @@ public final class Methods {
 			case "blurred" -> new ClassicalMethod(ClassicalMethod.Kind.BLURRED);
 			case "wiener" -> new ClassicalMethod(ClassicalMethod.Kind.WIENER);
 			case "rl-tv" -> new ClassicalMethod(ClassicalMethod.Kind.RL_TV);
+			case "classical-l0" -> new ClassicalBlindMethod();
+			case "fem-hybrid" -> new DiffusionMethod(DiffusionMethod.Kind.HYBRID, GuidanceKind.PIGDM, 1, steps, outer,
+					models, overrides);
 			case "fem-pigdm-n1" -> new DiffusionMethod(DiffusionMethod.Kind.FAST_EM, GuidanceKind.PIGDM, 1, steps, outer,
 					models, overrides);
 			case "fem-pigdm-n4" -> new DiffusionMethod(DiffusionMethod.Kind.FAST_EM, GuidanceKind.PIGDM, 4, steps, outer,
@@ -83,12 +89,19 @@ public final class Methods {
 					outer, models, overrides);
 			case "nonblind-pigdm-femk" -> new DiffusionMethod(DiffusionMethod.Kind.NON_BLIND_WITH_FEM_KERNEL,
 					GuidanceKind.PIGDM, 1, steps, outer, models, overrides);
-			default -> throw new IllegalArgumentException("unknown method '" + n + "'; known: " + String.join(", ", ALL)
-					+ "; diagnostic: " + String.join(", ", DIAGNOSTIC));
+			default -> n.matches("fem-hybrid-hold\\d{1,4}") ? new DiffusionMethod(DiffusionMethod.Kind.HYBRID,
+					GuidanceKind.PIGDM, 1, steps, outer, models, overrides).withHoldTimestep(Integer.parseInt(n.substring(
+							"fem-hybrid-hold".length())))
+					: throwUnknown(n);
 			};
 			out.add(new PaddedMethod(m));
 		}
 		return out;
+	}
+
+	private static Method throwUnknown(String n) {
+		throw new IllegalArgumentException("unknown method '" + n + "'; known: " + String.join(", ", ALL)
+				+ "; diagnostic: " + String.join(", ", DIAGNOSTIC));
 	}
 
 	/**

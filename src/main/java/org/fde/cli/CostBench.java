@@ -127,5 +127,16 @@ final class CostBench {
 		System.out.printf(Locale.ROOT, "  total per step            %8.1f ms; not the image network: %.1f %%; "
 				+ "neither network: %.1f %%%n", 1e3 * total / counted, 100 * (m + g) / total,
 				100 * ((m + g) / counted - priorMs / 1e3) / (total / counted));
+		// the hybrid's classical stage (org.fde.kernel.blind) on the same y: the second of two runs (warm)
+		org.fde.kernel.blind.L0KernelEstimator classical = new org.fde.kernel.blind.L0KernelEstimator(
+				org.fde.kernel.blind.BlindConfig.defaults(ks));
+		classical.estimate(y, size, size);
+		long c0 = System.nanoTime();
+		classical.estimate(y, size, size);
+		double cs = (System.nanoTime() - c0) * 1e-9;
+		int runSteps = org.fde.stack.ParameterRanges.BLIND_STEPS_DEFAULT;
+		System.out.printf(Locale.ROOT, "  classical l0 kernel stage %8.1f ms  = %.1f %% of a %d-step Fast EM run at "
+				+ "this step cost (%.1f s)%n", 1e3 * cs, 100 * cs / (runSteps * total / counted), runSteps,
+				runSteps * total / counted);
 	}
 }

@@ -65,11 +65,15 @@ final class Deblur {
 			}
 		}
 		long start = System.nanoTime();
+		boolean classical = o.method() == StackRequest.Method.CLASSICAL; // no networks
 		if (!ready.isEmpty()) {
-			try (Priors priors = Priors.load(o.model(), o.kernelModel(), o.method().isBlind(), o.device(),
-					o.threads())) {
-				out.println("loaded " + priors + (o.ensemble() > 1 ? "; rotation ensemble of " + o.ensemble() : ""));
-				out.println(DjlEnvironment.deviceSummary(o.device()));
+			try (Priors priors = classical ? null : Priors.load(o.model(), o.kernelModel(), o.method().isBlind(),
+					o.device(), o.threads())) {
+				if (!classical) {
+					out.println("loaded " + priors + (o.ensemble() > 1 ? "; rotation ensemble of " + o.ensemble()
+							: ""));
+					out.println(DjlEnvironment.deviceSummary(o.device()));
+				}
 				for (int i = 0; i < ready.size(); i++) {
 					OutputPlan.Item item = ready.get(i);
 					out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, ready.size(), item.target().input());
@@ -145,8 +149,9 @@ final class Deblur {
 		out.println("  " + y + ", " + imp.getBitDepth() + "-bit");
 		StackResult r;
 		try {
-			r = StackDeblur.run(y, in.request(), Rot180Ensemble.of(priors.imagePrior(), o.ensemble()),
-					priors.kernelPrior(), ProgressPrinter.to(out), null);
+			r = priors == null ? StackDeblur.run(y, in.request(), null, null, ProgressPrinter.to(out), null)
+					: StackDeblur.run(y, in.request(), Rot180Ensemble.of(priors.imagePrior(), o.ensemble()),
+							priors.kernelPrior(), ProgressPrinter.to(out), null);
 		} finally {
 			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not
 		}

@@ -64,6 +64,8 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 	static final String FAST_EM = "fast-em";
 	static final String DIFFUSION_EM = "diffusion-em";
 	static final String NON_BLIND = "nonblind";
+	static final String CLASSICAL = "classical";
+	static final String HYBRID = "hybrid";
 
 	/** Options that only the blind methods read. */
 	private static final List<String> BLIND_ONLY = List.of("kernelsize", "lambda", "kernelscope", "channelkernels",
@@ -72,10 +74,12 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 	static DeblurOptions parse(CommandLineOptions a) {
 		Path input = a.requiredPath("input", "an image file or a folder of images");
 		Path output = a.requiredPath("output", "an image file name, or a folder for a folder input");
-		Method method = switch (a.choice("method", FAST_EM, FAST_EM, DIFFUSION_EM, NON_BLIND)) {
+		Method method = switch (a.choice("method", HYBRID, FAST_EM, DIFFUSION_EM, NON_BLIND, CLASSICAL, HYBRID)) {
 		case DIFFUSION_EM -> Method.DIFFUSION_EM;
 		case NON_BLIND -> Method.NON_BLIND;
-		default -> Method.FAST_EM;
+		case CLASSICAL -> Method.CLASSICAL;
+		case FAST_EM -> Method.FAST_EM;
+		default -> Method.HYBRID;
 		};
 		if (method == Method.NON_BLIND) {
 			for (String k : BLIND_ONLY) {
@@ -91,8 +95,8 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		if (method != Method.DIFFUSION_EM && a.has("outeriterations")) {
 			throw new IllegalArgumentException("--outeriterations applies to --method diffusion-em only");
 		}
-		if (method != Method.FAST_EM && a.has("restarts")) {
-			throw new IllegalArgumentException("--restarts applies to --method fast-em only");
+		if (method != Method.FAST_EM && method != Method.HYBRID && a.has("restarts")) {
+			throw new IllegalArgumentException("--restarts applies to --method fast-em and hybrid only");
 		}
 		Path psf = method == Method.NON_BLIND ? a.requiredPath("psf", "the kernel image of --method nonblind")
 				: null;

@@ -144,6 +144,7 @@ final class MemoryBench {
 			args.put("kernelSize", ks);
 			args.put("steps", steps);
 			args.put("seed", seed);
+			args.put("classicalSeed", false); // plain Fast EM, the figures' method before the hybrid
 			args.put("device", device.name().toLowerCase(Locale.ROOT));
 			args.put("threads", threads);
 			args.put("model", model == null ? null : model.toFile());

@@ -21,7 +21,9 @@ final class Usage {
 			"The options are the Fiji commands' macro keys.", //
 			"  --input FILE|FOLDER --output FILE|FOLDER", //
 			"                  (.tif: 32-bit with the calibration; .png: 8-bit or RGB, clamped to the input's range)",
-			"  [--method fast-em|diffusion-em|nonblind] [--psf FILE (nonblind)]", //
+			"  [--method hybrid|fast-em|diffusion-em|nonblind|classical] [--psf FILE (nonblind)]", //
+			"  (hybrid, the default: Fast EM started from the classical kernel;", //
+			"  classical: the classical kernel and a sparse deconvolution, a fast preview without the networks)", //
 			"  [--kernel-output FILE|FOLDER]", //
 			"  [--uncertainty-output FILE|FOLDER (needs --particles >= 2)]", //
 			"  [--kernelsize 33 (odd, 3-129)] [--sigma 0 (image units, 0 = estimate)]", //
@@ -30,7 +32,7 @@ final class Usage {
 			"  [--channelkernels shared|separate] [--seed 0] [--device auto|cpu|gpu] [--threads 0]", //
 			"  [--tilesize 0 (0 = automatic)] [--model DIR] [--kernelmodel DIR]", //
 			"  [--ensemble 1|2 (2: rotation ensemble of the image prior, twice the network time)]", //
-			"  [--outeriterations 10 (diffusion-em)] [--restarts 1 (fast-em, 0-10)] [--overwrite] [--verbose]", //
+			"  [--outeriterations 10 (diffusion-em)] [--restarts 1 (fast-em, hybrid, 0-10)] [--overwrite] [--verbose]", //
 			"example: " + JAR + " deblur --input blurred.tif --output deblurred.tif --kernel-output kernel.tif");
 
 	static final String SIMULATE = String.join("\n", //

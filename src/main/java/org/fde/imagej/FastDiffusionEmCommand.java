@@ -27,6 +27,9 @@ public final class FastDiffusionEmCommand extends BlindCommandBase {
 			max = "" + RESTARTS_MAX, persist = false)
 	private int restarts = RESTARTS_DEFAULT;
 
+	@Parameter(label = "Seed with the classical kernel", description = Params.HELP_CLASSICAL_SEED, persist = false)
+	private boolean classicalSeed = true;
+
 	@Override
 	String commandName() {
 		return NAME;
@@ -34,7 +37,7 @@ public final class FastDiffusionEmCommand extends BlindCommandBase {
 
 	@Override
 	StackRequest.Method method() {
-		return StackRequest.Method.FAST_EM;
+		return classicalSeed ? StackRequest.Method.HYBRID : StackRequest.Method.FAST_EM;
 	}
 
 	@Override

@@ -73,6 +73,8 @@ final class Params {
 			+ "empty uses the shipped one.";
 	static final String HELP_TILE_SIZE = "Large images are solved in overlapping tiles of this side in pixels, with "
 			+ "one kernel for all tiles; 0 chooses automatically.";
+	static final String HELP_CLASSICAL_SEED = "Start from a classical multiscale l0 kernel estimate (the hybrid "
+			+ "method), or run plain Fast EM when off.";
 	static final String HELP_RESTARTS = "Further runs with other seeds when a run fails (its residual stays well "
 			+ "above the noise), keeping the best (" + ParameterRanges.RESTARTS_MIN + " to "
 			+ ParameterRanges.RESTARTS_MAX + ", 0 = never).";

@@ -10,6 +10,7 @@ import org.fde.em.DeblurResult;
 import org.fde.em.DiffusionEm;
 import org.fde.em.EmConfig;
 import org.fde.em.FastEm;
+import org.fde.em.HybridEm;
 import org.fde.em.KernelMode;
 import org.fde.em.NoiseAdaptation;
 import org.fde.em.NonBlind;
@@ -214,7 +215,7 @@ public final class StackDeblur {
 				}
 			}
 			notes.add(note(unitName, norm, r.sigma(), sigmas));
-			if (!blindSigmas.isEmpty()) {
+			if (!blindSigmas.isEmpty() && r.method() != Method.CLASSICAL) { // the classical method has no lambda
 				notes.add(adaptationNote(unitName, r.method(), base, blindSigmas));
 			}
 		}
@@ -224,7 +225,7 @@ public final class StackDeblur {
 
 	private static void check(Hyperstack y, StackRequest r, KernelPrior prior, int ks) {
 		checkInput(y, r);
-		if (r.method().isBlind() && prior == null) {
+		if (r.method().isBlind() && r.method() != Method.CLASSICAL && prior == null) {
 			throw new IllegalArgumentException("the blind methods need a kernel prior");
 		}
 	}
@@ -404,7 +405,7 @@ public final class StackDeblur {
 		double lambda = cfg.mStep().lambda();
 		// lambda's factor falls and the PiGDM factor rises with sigma
 		String text = "lambda " + range(lambda * a.lambdaFactor(hi), lambda * a.lambdaFactor(lo));
-		if (method == Method.FAST_EM) {
+		if (method == Method.FAST_EM || method == Method.HYBRID) {
 			double f = cfg.blindPigdmScale();
 			text += ", Fast EM PiGDM factor " + range(f * a.blindScaleFactor(lo), f * a.blindScaleFactor(hi));
 		}
@@ -413,7 +414,7 @@ public final class StackDeblur {
 			gains.add(String.format(Locale.ROOT, "lambda x%s at sigma <= %s/255", fmt(a.lambdaGainLow()),
 					fmt(a.sigmaLow() * 255)));
 		}
-		if (method == Method.FAST_EM && a.blindScaleGainHigh() != 1) {
+		if ((method == Method.FAST_EM || method == Method.HYBRID) && a.blindScaleGainHigh() != 1) {
 			gains.add(String.format(Locale.ROOT, "PiGDM factor x%s at sigma >= %s/255", fmt(a.blindScaleGainHigh()),
 					fmt(a.sigmaHigh() * 255)));
 		}
@@ -476,6 +477,13 @@ public final class StackDeblur {
 				throw new java.util.concurrent.CancellationException("cancelled before " + stage);
 			}
 			int ks = c.mStep().kernelSize();
+			if (request.method() == Method.CLASSICAL) { // no networks, no padding (see ClassicalPlanes)
+				progress.update(done, total, stage);
+				DeblurResult res = ClassicalPlanes.solve(y, kernels, c);
+				done += steps;
+				progress.update(done, total, stage);
+				return res;
+			}
 			PadFrame frame = PadFrame.around(y.width(), y.height(), ks / 2, model.spec().sizeMultiple());
 			Image padded = frame.pad(y);
 			c = c.toBuilder().tileSize(tileSizeFor(request.tileSize(), frame.paddedWidth(), frame.paddedHeight(), ks,
@@ -497,6 +505,8 @@ public final class StackDeblur {
 			case FAST_EM -> new FastEm(model, prior, c).run(padded, frame, listener, cancelled);
 			case DIFFUSION_EM -> new DiffusionEm(model, prior, c).run(padded, frame, listener, cancelled);
 			case NON_BLIND -> new NonBlind(model, c).run(padded, frame, kernels, listener, cancelled);
+			case HYBRID -> new HybridEm(model, prior, c).run(padded, frame, listener, cancelled);
+			case CLASSICAL -> throw new IllegalStateException("handled above");
 			};
 			done = before + steps * (1L + res.restarts());
 			if (res.restarts() > 0) {

@@ -39,9 +39,17 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 		/** Diffusion EM, the slow alternating variant (blind). */
 		DIFFUSION_EM,
 		/** Non-blind diffusion deconvolution with known kernels. */
-		NON_BLIND;
+		NON_BLIND,
+		/**
+		 * The classical multiscale l0 blind method, a fast preview without the networks
+		 * ({@link org.fde.kernel.blind.ClassicalDeblur}); with one kernel for the whole stack the other planes are
+		 * deconvolved by its sparse deconvolution as well.
+		 */
+		CLASSICAL,
+		/** The classical kernel seeding Fast EM, plain Fast EM at high noise ({@link org.fde.em.HybridEm}, blind). */
+		HYBRID;
 
-		/** True for the two blind methods. */
+		/** True for the blind methods. */
 		public boolean isBlind() {
 			return this != NON_BLIND;
 		}

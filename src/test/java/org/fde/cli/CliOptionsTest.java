@@ -179,7 +179,7 @@ class CliOptionsTest {
 				"[--device " + DEVICE_AUTO + "|" + DEVICE_CPU + "|" + DEVICE_GPU + "]",
 				"[--threads " + THREADS_DEFAULT + "]", "[--tilesize " + TILE_SIZE_DEFAULT + " (0 = automatic)]",
 				"[--outeriterations " + OUTER_ITERATIONS_DEFAULT + " (diffusion-em)]",
-				"[--restarts " + RESTARTS_DEFAULT + " (fast-em, " + RESTARTS_MIN + "-" + RESTARTS_MAX + ")]",
+				"[--restarts " + RESTARTS_DEFAULT + " (fast-em, hybrid, " + RESTARTS_MIN + "-" + RESTARTS_MAX + ")]",
 				"[--family " + FAMILY_MOTION + "|" + FAMILY_GAUSSIAN + "|" + FAMILY_DEFOCUS + "|" + FAMILY_AIRY + "]",
 				"[--kernelsize " + KERNEL_SIZE_DEFAULT + " (odd, " + KERNEL_SIZE_MIN + "-" + SIMULATE_KERNEL_SIZE_MAX
 						+ ")]" }) {

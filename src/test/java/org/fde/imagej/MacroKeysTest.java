@@ -32,13 +32,14 @@ class MacroKeysTest extends SciJavaContextTest {
 	static final Map<Class<? extends Command>, List<String>> KEYS = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
-					"kernelmodel", "restarts", "tilesize", "ensemble"),
+					"kernelmodel", "restarts", "tilesize", "ensemble", "classicalseed"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
 					"kernelmodel", "outeriterations", "tilesize", "ensemble"),
 			DiffusionDeconvolutionCommand.class, List.of("input", "psf", "sigma", "steps", "particles", "guidance",
 					"uncertainty", "seed", "device", "threads", "model", "tilesize", "ensemble"),
-			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed"));
+			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed"),
+			ClassicalBlindDeblurCommand.class, List.of("input", "kernelsize", "kernelscope", "channelkernels"));
 
 	/**
 	 * The order of the inputs in the dialog and in a recorded macro line (SciJava lists a superclass's parameters
@@ -48,26 +49,31 @@ class MacroKeysTest extends SciJavaContextTest {
 	static final Map<Class<? extends Command>, List<String>> ORDER = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
-					"model", "kernelmodel", "ensemble", "restarts", "| kernel", "uncertaintyMap", "deblurred"),
+					"model", "kernelmodel", "ensemble", "restarts", "classicalseed", "| kernel", "uncertaintyMap",
+					"deblurred"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
 					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
 					"model", "kernelmodel", "ensemble", "outeriterations", "| kernel", "uncertaintyMap", "deblurred"),
 			DiffusionDeconvolutionCommand.class, List.of("input", "psf", "sigma", "steps", "particles", "guidance",
 					"uncertainty", "tilesize", "seed", "device", "threads", "model", "ensemble", "| uncertaintyMap", "deblurred"),
 			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed", "| kernel",
-					"blurred"));
+					"blurred"),
+			ClassicalBlindDeblurCommand.class, List.of("input", "kernelsize", "kernelscope", "channelkernels",
+					"| kernel", "deblurred"));
 
 	static final Map<Class<? extends Command>, String> MENU = Map.of(
 			FastDiffusionEmCommand.class, "Process > Deblur > Fast Diffusion EM",
 			DiffusionEmCommand.class, "Process > Deblur > Diffusion EM",
 			DiffusionDeconvolutionCommand.class, "Process > Deblur > Diffusion Deconvolution",
-			SimulateBlurCommand.class, "Process > Deblur > Simulate Blur");
+			SimulateBlurCommand.class, "Process > Deblur > Simulate Blur",
+			ClassicalBlindDeblurCommand.class, "Process > Deblur > Classical Blind Deblur");
 
 	static final Map<Class<? extends Command>, List<String>> OUTPUTS = Map.of(
 			FastDiffusionEmCommand.class, List.of("kernel", "uncertaintyMap", "deblurred"),
 			DiffusionEmCommand.class, List.of("kernel", "uncertaintyMap", "deblurred"),
 			DiffusionDeconvolutionCommand.class, List.of("uncertaintyMap", "deblurred"),
-			SimulateBlurCommand.class, List.of("kernel", "blurred"));
+			SimulateBlurCommand.class, List.of("kernel", "blurred"),
+			ClassicalBlindDeblurCommand.class, List.of("kernel", "deblurred"));
 
 	/** The user-settable inputs (services excluded), lower-cased as IJ1 macros see them. */
 	static List<String> macroKeys(CommandInfo info) {
