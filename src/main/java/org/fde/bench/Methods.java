@@ -19,9 +19,12 @@ public final class Methods {
 	/**
 	 * Methods that run only when named in {@code --methods}: {@code nonblind-pigdm-femk} is the non-blind run with
 	 * Fast EM's (n = 1) kernel instead of the true one, which splits Fast EM's gap to the upper bound into the part
-	 * that its kernel error explains and the rest.
+	 * that its kernel error explains and the rest. {@code fem-faithful}, {@code nonblind-faithful} and
+	 * {@code fem-blend} are the faithful estimate ({@link FaithfulMethod}) on Fast EM's kernel, on the true one, and
+	 * its average with Fast EM's sample (named, so that the default table keeps its columns).
 	 */
-	public static final List<String> DIAGNOSTIC = List.of("nonblind-pigdm-femk");
+	public static final List<String> DIAGNOSTIC = List.of("nonblind-pigdm-femk", "fem-faithful", "nonblind-faithful",
+			"fem-blend");
 
 	/**
 	 * The ablation's PnP grid with the paper's level sqrt(&lambda;/&beta;): levels from 0 to 0.01, the network's
@@ -83,12 +86,23 @@ public final class Methods {
 					outer, models, overrides);
 			case "nonblind-pigdm-femk" -> new DiffusionMethod(DiffusionMethod.Kind.NON_BLIND_WITH_FEM_KERNEL,
 					GuidanceKind.PIGDM, 1, steps, outer, models, overrides);
+			case "fem-faithful" -> faithful(FaithfulMethod.Kind.FEM, steps, outer, models, overrides);
+			case "nonblind-faithful" -> faithful(FaithfulMethod.Kind.NON_BLIND, steps, outer, models, overrides);
+			case "fem-blend" -> faithful(FaithfulMethod.Kind.FEM_BLEND, steps, outer, models, overrides);
 			default -> throw new IllegalArgumentException("unknown method '" + n + "'; known: " + String.join(", ", ALL)
 					+ "; diagnostic: " + String.join(", ", DIAGNOSTIC));
 			};
 			out.add(new PaddedMethod(m));
 		}
 		return out;
+	}
+
+	/** The faithful estimate on Fast EM's kernel (that of {@code fem-pigdm-n1}) or the true one. */
+	private static Method faithful(FaithfulMethod.Kind kind, int steps, int outer, ModelFactory models,
+			EmOverrides overrides) {
+		DiffusionMethod fem = new DiffusionMethod(DiffusionMethod.Kind.FAST_EM, GuidanceKind.PIGDM, 1, steps, outer,
+				models, overrides);
+		return new FaithfulMethod(kind, fem, models, overrides);
 	}
 
 	/**

@@ -24,6 +24,8 @@ public final class Main {
 			"                  (.tif: 32-bit with the calibration; .png: 8-bit or RGB, clamped to the input's range)",
 			"                  [--method fast-em|diffusion-em|nonblind] [--psf FILE (nonblind)]",
 			"                  [--kernel-output FILE|FOLDER]",
+			"                  [--output-kind estimate|sample (estimate: the faithful image given the kernel, the",
+			"                  default; sample: the diffusion sample; Fiji's output key)]",
 			"                  [--uncertainty-output FILE|FOLDER (needs --particles >= 2)]",
 			"                  [--kernelsize 33 (odd, 3-129)] [--sigma 0 (image units, 0 = estimate)]",
 			"                  [--steps 50 (fast-em, diffusion-em) or 100 (nonblind)] [--particles 1]",

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.fde.em.DeblurResult;
 import org.fde.em.DiffusionEm;
 import org.fde.em.EmConfig;
+import org.fde.em.FaithfulEstimate;
 import org.fde.em.FastEm;
 import org.fde.em.KernelMode;
 import org.fde.em.NoiseAdaptation;
@@ -47,8 +48,10 @@ import org.fde.stack.StackRequest.Method;
  * the whole stack: a blind run on the reference plane, then the non-blind solver with that kernel on every other
  * plane (the reference plane keeps its blind result).</li>
  * <li><b>Seeds.</b> Run number i (counting units, then planes, from 0) uses {@code config.seed() + i}.</li>
- * <li><b>Output.</b> The particle mean (the single sample when particles = 1); the uncertainty map is the standard
- * deviation across particles.</li>
+ * <li><b>Output.</b> {@link StackRequest.Output#ESTIMATE}: the faithful estimate given the run's final kernel
+ * ({@link FaithfulEstimate}, in the same padded frame, the padding missing data, and the same tiles), with a note of
+ * its reblur residual against &sigma;; {@link StackRequest.Output#SAMPLE}: the particle mean (the single sample when
+ * particles = 1). Either way the uncertainty map is the standard deviation across particles.</li>
  * </ul>
  * The input hyperstack is never modified.
  */
@@ -235,6 +238,7 @@ public final class StackDeblur {
 			}
 		}
 		notes.addAll(job.restartNotes);
+		notes.addAll(FaithfulNotes.describe(job.residuals));
 		return new StackResult(out, std, kernels, notes);
 	}
 
@@ -399,6 +403,8 @@ public final class StackDeblur {
 		private int runs;
 		/** One log line per run that Fast EM restarted ({@link RestartRule}). */
 		private final List<String> restartNotes = new ArrayList<>();
+		/** The faithful estimates' reblur residuals, one per run ({@link StackRequest.Output#ESTIMATE}). */
+		private final List<FaithfulNotes.Residual> residuals = new ArrayList<>();
 
 		Job(StackRequest request, ScoreModel model, KernelPrior prior, Progress progress, BooleanSupplier cancelled,
 				long total) {
@@ -445,6 +451,16 @@ public final class StackDeblur {
 			done = before + steps;
 			if (res.restarts() > 0) {
 				restartNotes.add(stage + ": " + RestartRule.describe(res));
+			}
+			if (request.output() == StackRequest.Output.ESTIMATE) {
+				// the faithful estimate given the final kernel, in the same frame and tiles; the std stays the run's
+				progress.update(done, total, stage + ", faithful estimate");
+				FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT,
+						c.tileSize(), c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, res.kernels(),
+								res.kernelSize(), res.sigma(), cancelled);
+				residuals.add(new FaithfulNotes.Residual(stage, f.residualRms(), f.sigma()));
+				res = new DeblurResult(f.image(), f.image(), res.std(), res.kernels(), res.kernelSize(), res.sigma(),
+						res.diagnostics(), res.elapsedSeconds() + f.seconds(), res.restarts(), res.firstResidual());
 			}
 			float[][] k = Arrays.stream(res.kernels()).map(float[]::clone).toArray(float[][]::new);
 			return new DeblurResult(frame.crop(res.image()), frame.crop(res.mean()), frame.crop(res.std()), k,
