@@ -54,8 +54,8 @@ public final class FaithfulMethod implements Method {
 
 	@Override
 	public String cacheKey() {
-		String hqs = String.format(Locale.ROOT, "-hqs%d-l%s", settings.iterations(),
-				AblationResults.number(settings.lambda()));
+		String hqs = String.format(Locale.ROOT, "-hqs%d-l%s-cg%d-%s", settings.iterations(), settings.lambda(),
+				settings.cgIterations(), AblationResults.number(settings.cgTolerance()));
 		return kind == Kind.NON_BLIND ? name() + hqs + overrides.tag() + "-" + models.tag()
 				: name() + hqs + "-on-" + fem.cacheKey();
 	}
@@ -103,9 +103,9 @@ public final class FaithfulMethod implements Method {
 		Resources.Measured<FaithfulEstimate.Result> m = Resources.measure(
 				() -> new FaithfulEstimate(model).run(y, p.padding(), new float[][] { kernel }, ks, s, null));
 		FaithfulEstimate.Result r = m.value();
-		System.out.printf(Locale.ROOT, "    %s: faithful step %.2f s (%d iterations), Fast EM run %.2f s, reblur "
-				+ "residual %.3g = %.2f sigma%n", name(), m.seconds(), settings.iterations(), baseSeconds,
-				r.residualRms(), r.residualRatio());
+		System.out.printf(Locale.ROOT, "    %s: faithful step %.2f s (%d iterations, %d CG iterations), Fast EM run "
+				+ "%.2f s, reblur residual %.3g = %.2f sigma%n", name(), m.seconds(), settings.iterations(),
+				r.cgIterations(), baseSeconds, r.residualRms(), r.residualRatio());
 		Image img = r.image();
 		if (kind == Kind.FEM_BLEND) {
 			float[] a = base.image().plane(0);

@@ -27,7 +27,7 @@ import org.fde.kernel.gen.KernelFamily;
  * consecutive cases holds each of the 8 kernels once (im1-k1, im2-k2, im3-k3, im4-k4, im1-k5, ..., im4-k8, then
  * im1-k2, ...); true kernel = kernels/levin09/*.npy rotated by 180&deg; (MANIFEST.md &sect;4).</li>
  * <li>P4: held-out microscopy ({@link MicroscopyCases}: electron microscopy, fluorescence, brightfield), percentile-
- * normalised centre 192&times;192 crops, generated 33&times;33 Gaussian/defocus/Airy PSFs, valid-region blur, &sigma;
+ * normalised centre 128&times;128 crops, generated 33&times;33 Gaussian/defocus/Airy PSFs, valid-region blur, &sigma;
  * &isin; {1, 3, 10}/255.</li>
  * <li>F4: bsd68 crops (other images again), motion kernels, circular blur, each at &sigma; &isin; {0, 5, 10, 20}/255.</li>
  * </ul>

@@ -35,7 +35,7 @@ import ij.process.ColorProcessor;
 final class MicroscopyCases {
 
 	/** Crop side of P4. */
-	static final int CROP = 192;
+	static final int CROP = 128;
 	/** Noise levels of P4, in 1/255. */
 	static final double[] SIGMAS_255 = { 1, 3, 10 };
 	/** First hexadecimal digits of DSB 2018's test ids. */

@@ -24,6 +24,8 @@ final class DataStep {
 	private final float[] mask;
 	/** K<sup>T</sup> M y on the half spectrum. */
 	private final float[] kty;
+	/** Conjugate-gradient iterations of all {@link #solve} calls so far. */
+	private int iterations;
 
 	DataStep(Fft2 fft, float[] kernel, int kernelSize, float[] y, float[] mask) {
 		this.fft = fft;
@@ -98,6 +100,7 @@ final class DataStep {
 		float[] p = d.clone();
 		double rd = dot(r, d);
 		for (int it = 0; it < maxIterations && Math.sqrt(dot(r, r)) / bNorm > tolerance && rd > 0; it++) {
+			iterations++;
 			float[] ap = apply(p, rho);
 			double pap = dot(p, ap);
 			if (!(pap > 0)) {
@@ -117,6 +120,11 @@ final class DataStep {
 			}
 		}
 		return x;
+	}
+
+	/** Conjugate-gradient iterations of all {@link #solve} calls so far. */
+	int iterations() {
+		return iterations;
 	}
 
 	/** {&Sigma; (M(k &#8859; x &minus; y))&sup2;, number of measured pixels}. */
