@@ -61,7 +61,7 @@ final class Params {
 			+ OUTPUT_SAMPLE + " = the diffusion run's sample (the particle mean with 2 or more particles): sharper, but "
 			+ "it may invent texture. The log gives the estimate's reblur residual against the noise level.";
 	static final String HELP_PARTICLES = "Samples run together (" + PARTICLES_MIN + " to " + PARTICLES_MAX
-			+ "). With 2 or more the output is their mean and an uncertainty map can be shown.";
+			+ "). With 2 or more the sample output is their mean and an uncertainty map can be shown.";
 	static final String HELP_GUIDANCE = "How the measurement guides the diffusion: PiGDM (default, the paper's) or "
 			+ "DPS. DPS runs with a step 20 times the official one, which is made for 1000 steps; with it DPS came out "
 			+ "0.6 dB below PiGDM at 50 steps on our benchmark (at the official step it was below the blurred input).";
