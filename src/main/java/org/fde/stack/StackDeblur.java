@@ -21,6 +21,7 @@ import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 import org.fde.image.TileGrid;
 import org.fde.kernel.Kernels;
+import org.fde.noise.NoiseEstimator;
 import org.fde.normalize.PercentileNormalization;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
@@ -51,7 +52,8 @@ import org.fde.stack.StackRequest.Method;
  * <li><b>Output.</b> {@link StackRequest.Output#ESTIMATE}: the faithful estimate given the run's final kernel
  * ({@link FaithfulEstimate}, in the same padded frame, the padding missing data, and the same tiles), with a note of
  * its reblur residual against &sigma;; {@link StackRequest.Output#SAMPLE}: the particle mean (the single sample when
- * particles = 1). Either way the uncertainty map is the standard deviation across particles.</li>
+ * particles = 1). Either way the uncertainty map is the standard deviation across particles. The non-blind estimate
+ * without an uncertainty map runs no diffusion at all (it needs only the known kernel and &sigma;).</li>
  * </ul>
  * The input hyperstack is never modified.
  */
@@ -441,6 +443,10 @@ public final class StackDeblur {
 			c = c.toBuilder().tileSize(tileSizeFor(request.tileSize(), frame.paddedWidth(), frame.paddedHeight(), ks,
 					model.spec().sizeMultiple())).build();
 			long before = done;
+			if (method == Method.NON_BLIND && request.output() == StackRequest.Output.ESTIMATE
+					&& !request.uncertainty()) {
+				return estimateOnly(y, frame, padded, kernels, c, stage, before + steps);
+			}
 			ProgressListener listener = (d, tot, diag) -> progress.update(before + d, total, stage);
 			DeblurResult res = switch (method) {
 			// the padding is missing data, not data: the image's blur reaches ks/2 beyond its edges (ObservedRegion)
@@ -466,6 +472,33 @@ public final class StackDeblur {
 			return new DeblurResult(frame.crop(res.image()), frame.crop(res.mean()), frame.crop(res.std()), k,
 					res.kernelSize(), res.sigma(), res.diagnostics(), res.elapsedSeconds(), res.restarts(),
 					res.firstResidual());
+		}
+
+		/**
+		 * The non-blind estimate without the diffusion run, whose sample it would discard: with a known kernel and no
+		 * uncertainty map asked for, the faithful estimate needs only the kernel and &sigma; (given, or estimated
+		 * from the plane as the solvers do).
+		 */
+		private DeblurResult estimateOnly(Image y, PadFrame frame, Image padded, float[][] kernels, EmConfig c,
+				String stage, long doneAfter) {
+			int ks = c.mStep().kernelSize();
+			float[][] k = new float[kernels.length][];
+			for (int j = 0; j < k.length; j++) {
+				k[j] = Kernels.project(kernels[j], ks);
+			}
+			float[][] planes = new float[y.channels()][];
+			for (int ch = 0; ch < planes.length; ch++) {
+				planes[ch] = y.plane(ch);
+			}
+			double sigma = Double.isNaN(c.sigma()) ? NoiseEstimator.estimate(planes, y.width(), y.height()) : c.sigma();
+			progress.update(done, total, stage + ", faithful estimate");
+			FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT, c.tileSize(),
+					c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, k, ks, sigma, cancelled);
+			residuals.add(new FaithfulNotes.Residual(stage, f.residualRms(), f.sigma()));
+			done = doneAfter;
+			progress.update(done, total, stage);
+			Image out = frame.crop(f.image());
+			return new DeblurResult(out, out, null, k, ks, sigma, List.of(), f.seconds());
 		}
 	}
 }

@@ -54,6 +54,40 @@ class FaithfulOutputTest {
 				"the estimate is not the sample");
 	}
 
+	/** Non-blind, no uncertainty map: the estimate needs no diffusion run (no tracked network call at all). */
+	@Test
+	void knownKernelEstimateSkipsTheDiffusionRun() {
+		float[] k = GaussianPriorTest.gaussianKernel(KS, 1.2, 0.7, 0.4);
+		float[] y = TestImages.addNoise(new CircularConvolution(k, KS, KS, H, W).apply(TestImages.shapes(W, H, 5)),
+				0.01, 6);
+		Hyperstack hs = new Hyperstack(W, H, 1, 1, 1, new float[][] { y });
+		org.fde.score.GaussianScoreModel prior = TilingTest.tilePrior();
+		org.fde.score.ScoreModel untracked = new org.fde.score.ScoreModel() {
+			@Override
+			public org.fde.score.ModelSpec spec() {
+				return prior.spec();
+			}
+
+			@Override
+			public float[] epsilon(float[] x, org.fde.image.BatchShape shape, double t) {
+				return prior.epsilon(x, shape, t);
+			}
+
+			@Override
+			public TrackedEpsilon epsilonTracked(float[] x, org.fde.image.BatchShape shape, double t) {
+				throw new AssertionError("no diffusion run expected");
+			}
+		};
+		StackRequest r = StackRequest.nonBlind(TilingTest.config().particles(1).build(), 0, new float[][] { k },
+				false).withTileSize(TilingTest.T).withOutput(StackRequest.Output.ESTIMATE);
+		long[] last = { 0 };
+		StackResult e = StackDeblur.run(hs, r, untracked, null, (done, total, stage) -> last[0] = done, null);
+		assertEquals(StackDeblur.totalSteps(hs, r), last[0], "the steps are counted as done");
+		assertTrue(e.notes().stream().anyMatch(n -> n.contains("reblur residual")), e.notes().toString());
+		StackResult viaRun = StackDeblur.run(hs, r.withOutput(StackRequest.Output.SAMPLE), prior, null, null, null);
+		assertTrue(error(e.deblurred().plane(0, 0, 0), viaRun.deblurred().plane(0, 0, 0)) > 0);
+	}
+
 	@Test
 	void outputSpellings() {
 		assertEquals(StackRequest.Output.ESTIMATE, StackRequest.Output.parse("Estimate", "output"));
