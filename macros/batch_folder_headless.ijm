@@ -35,7 +35,7 @@ if (!File.exists(outputDir))
 	File.makeDirectory(outputDir);
 
 options = "kernelsize=" + kernelSize + " sigma=" + sigma + " steps=" + steps + " particles=1 guidance=PiGDM"
-	+ " lambda=30.0 kernelscope=plane channelkernels=shared uncertainty=false seed=0 device=" + device
+	+ " lambda=30.0 kernelscope=plane channelkernels=shared output=estimate uncertainty=false seed=0 device=" + device
 	+ " threads=" + threads + " model=[" + modelDir + "] kernelmodel=[" + kernelModelDir + "] restarts=1";
 
 setBatchMode(true);

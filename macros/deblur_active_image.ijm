@@ -14,6 +14,7 @@ steps = 50;         // diffusion steps (the default; 100 is slower and drifted o
 particles = 1;      // 2 or more: mean of several samples (+ optional uncertainty map)
 kernelScope = "plane";       // "plane": one kernel per slice/frame; "stack": one for the whole stack
 channelKernels = "shared";   // "shared": one kernel for all channels; "separate": one per channel
+output = "estimate"; // "estimate": the faithful image given the kernel; "sample": the diffusion sample (sharper, may invent texture)
 device = "auto";    // auto, cpu or gpu
 tileSize = 0;       // 0 = automatic (images over 512 px are solved in overlapping tiles sharing one kernel)
 restarts = 1;       // runs again (another seed) when a run fails: residual above max(2 sigma, 5/255); 0 = never
@@ -26,7 +27,7 @@ kernelModelDir = ""; // empty = the shipped kernel-prior model
 title = getTitle();
 options = "kernelsize=" + kernelSize + " sigma=" + sigma + " steps=" + steps + " particles=" + particles
 	+ " guidance=PiGDM lambda=30.0 kernelscope=" + kernelScope + " channelkernels=" + channelKernels
-	+ " uncertainty=false seed=0 device=" + device + " threads=0 tilesize=" + tileSize
+	+ " output=" + output + " uncertainty=false seed=0 device=" + device + " threads=0 tilesize=" + tileSize
 	+ " model=[" + modelDir + "] kernelmodel=[" + kernelModelDir + "] restarts=" + restarts
 	+ " ensemble=" + ensemble + " classicalseed=" + classicalSeed;
 run("Fast Diffusion EM", options);

@@ -35,7 +35,7 @@ selectImage(base + "-blurred");
 blurredId = getImageID();
 
 run("Fast Diffusion EM", "kernelsize=" + kernelSize + " sigma=" + noise + " steps=" + steps
-	+ " particles=1 guidance=PiGDM lambda=30.0 kernelscope=plane channelkernels=shared uncertainty=false"
+	+ " particles=1 guidance=PiGDM lambda=30.0 kernelscope=plane channelkernels=shared output=estimate uncertainty=false"
 	+ " seed=" + seed + " device=" + device + " threads=0 model=[" + modelDir + "] kernelmodel=["
 	+ kernelModelDir + "] restarts=1");
 selectImage(base + "-blurred-deblurred");

@@ -221,8 +221,10 @@ public final class DiffusionMethod implements Method {
 		}
 		});
 		DeblurResult r = m.value();
-		return new MethodResult(r.image(), r.kernel(), r.kernelSize(), m.seconds(), m.peakBytes(),
+		MethodResult out = new MethodResult(r.image(), r.kernel(), r.kernelSize(), m.seconds(), m.peakBytes(),
 				kind == Kind.NON_BLIND_WITH_FEM_KERNEL ? null : r.mean(), r.diagnostics(), snapshots);
+		SampleMemo.put(cacheKey(), p, out); // for FaithfulMethod on the same case
+		return out;
 	}
 
 	/** Steps kept for Figure 2: {@value #SNAPSHOTS} evenly spaced ones ending with the last. */

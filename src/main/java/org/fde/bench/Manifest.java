@@ -26,8 +26,9 @@ import org.fde.kernel.gen.KernelFamily;
  * <li>P3: Levin et al.'s 32 captures (test/blur_pairs/levin09_selfdeblur), enumerated so that each block of 8
  * consecutive cases holds each of the 8 kernels once (im1-k1, im2-k2, im3-k3, im4-k4, im1-k5, ..., im4-k8, then
  * im1-k2, ...); true kernel = kernels/levin09/*.npy rotated by 180&deg; (MANIFEST.md &sect;4).</li>
- * <li>P4: the held-out microscopy images ({@link #MICROSCOPY_HOLDOUT}), percentile-normalised, centre 256&times;256
- * crops, generated 33&times;33 Gaussian/defocus/Airy PSFs in turn, valid-region blur, &sigma; cycling.</li>
+ * <li>P4: held-out microscopy ({@link MicroscopyCases}: electron microscopy, fluorescence, brightfield), percentile-
+ * normalised centre 128&times;128 crops, generated 33&times;33 Gaussian/defocus/Airy PSFs, valid-region blur, &sigma;
+ * &isin; {1, 3, 10}/255.</li>
  * <li>F4: bsd68 crops (other images again), motion kernels, circular blur, each at &sigma; &isin; {0, 5, 10, 20}/255.</li>
  * </ul>
  * The smoke preset uses generated 64&times;64 images and 15&times;15 kernels for P1, P2 and F4, and no files.
@@ -41,11 +42,11 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 	/** models/training/data.py HOLDOUT: microscopy images kept out of training, relative to train/microscopy. */
 	public static final List<String> MICROSCOPY_HOLDOUT = holdout();
 
-	/** Noise levels of P1, P2 and P4, in 1/255, assigned in turn. */
+	/** Noise levels of P1 and P2, in 1/255, assigned in turn (P4: {@link MicroscopyCases#SIGMAS_255}). */
 	public static final double[] SIGMAS_255 = { 5, 10, 20 };
 	/** Noise levels of the ablation, in 1/255. */
 	public static final double[] ABLATION_SIGMAS_255 = { 0, 5, 10, 20 };
-	/** Crop side of P1, P2, P4 and F4. */
+	/** Crop side of P1, P2 and F4 (P4: {@link MicroscopyCases#CROP}). */
 	public static final int CROP = 256;
 	/** Kernel side of the generated kernels and of the estimates. */
 	public static final int KERNEL = 33;
@@ -187,32 +188,11 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 		}
 		case P4: {
 			Path dir = root.resolve("train/microscopy");
-			List<Path> files = new ArrayList<>();
-			for (String rel : MICROSCOPY_HOLDOUT) {
-				if (Files.isRegularFile(dir.resolve(rel))) {
-					files.add(dir.resolve(rel));
-				}
-			}
-			if (files.isEmpty()) {
-				notes.add("skipping P4: no held-out microscopy image found under " + dir);
+			if (!Files.isDirectory(dir)) {
+				notes.add("skipping P4: no microscopy folder " + dir);
 				return out;
 			}
-			KernelFamily[] fams = { KernelFamily.GAUSSIAN, KernelFamily.DEFOCUS, KernelFamily.AIRY };
-			List<Path> picked = spread(files, n, 0, 1);
-			for (int i = 0; i < picked.size(); i++) {
-				long s = caseSeed(seed, p, i);
-				ImageSource img = centreCrop(picked.get(i), KERNEL / 2, true);
-				if (img == null) {
-					notes.add("P4: " + picked.get(i) + " is too small; skipped");
-					continue;
-				}
-				KernelSource k = new KernelSource.Generated(fams[i % fams.length], KERNEL, s);
-				double sig = SIGMAS_255[i % SIGMAS_255.length];
-				String dataset = picked.get(i).getParent().getFileName().toString().startsWith("test") ? "isbi" : "nih3t3";
-				out.add(new BenchCase("P4-" + dataset + "-" + img.label() + "-" + k.label() + "-s" + (int) sig, p, img, k,
-						sig / 255, Boundary.VALID, null, KERNEL, s));
-			}
-			return out;
+			return MicroscopyCases.build(dir, n, seed, notes);
 		}
 		default:
 			throw new AssertionError(p);
@@ -225,11 +205,16 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 
 	/** A crop of CROP&times;CROP at the centre, with room for {@code margin} on every side; null if it does not fit. */
 	static ImageSource centreCrop(Path file, int margin, boolean percentile) {
+		return centreCrop(file, margin, percentile, CROP);
+	}
+
+	/** A crop of crop&times;crop at the centre, with room for {@code margin} on every side; null if it does not fit. */
+	static ImageSource centreCrop(Path file, int margin, boolean percentile, int crop) {
 		ImageFiles.Gray g = ImageFiles.readGray(file, false);
-		if (g.width() < CROP + 2 * margin || g.height() < CROP + 2 * margin) {
+		if (g.width() < crop + 2 * margin || g.height() < crop + 2 * margin) {
 			return null;
 		}
-		return new ImageSource.FileCrop(file, (g.width() - CROP) / 2, (g.height() - CROP) / 2, CROP, CROP, percentile);
+		return new ImageSource.FileCrop(file, (g.width() - crop) / 2, (g.height() - crop) / 2, crop, crop, percentile);
 	}
 
 	/** n items evenly spread over the list, taking every {@code stride}-th slot from {@code phase}. */

@@ -21,10 +21,13 @@ public final class Methods {
 	 * Fast EM's (n = 1) kernel instead of the true one, which splits Fast EM's gap to the upper bound into the part
 	 * that its kernel error explains and the rest; {@code classical-l0} is the classical multiscale l0 blind method
 	 * ({@link ClassicalBlindMethod}); {@code fem-hybrid} the hybrid pipeline ({@link org.fde.em.HybridEm}), and
-	 * {@code fem-hybrid-holdT} the hybrid with the classical kernel held only at timesteps &ge; T.
+	 * {@code fem-hybrid-holdT} the hybrid with the classical kernel held only at timesteps &ge; T. {@code fem-faithful},
+	 * {@code nonblind-faithful} and {@code fem-blend} are the faithful estimate ({@link FaithfulMethod}) on Fast EM's
+	 * kernel, on the true one, and its average with Fast EM's sample (named, so that the default table keeps its
+	 * columns).
 	 */
-	public static final List<String> DIAGNOSTIC = List.of("nonblind-pigdm-femk", "classical-l0",
-			"fem-hybrid", "fem-hybrid-holdT");
+	public static final List<String> DIAGNOSTIC = List.of("nonblind-pigdm-femk", "classical-l0", "fem-hybrid",
+			"fem-hybrid-holdT", "fem-faithful", "nonblind-faithful", "fem-blend");
 
 	/**
 	 * The ablation's PnP grid with the paper's level sqrt(&lambda;/&beta;): levels from 0 to 0.01, the network's
@@ -89,6 +92,9 @@ public final class Methods {
 					outer, models, overrides);
 			case "nonblind-pigdm-femk" -> new DiffusionMethod(DiffusionMethod.Kind.NON_BLIND_WITH_FEM_KERNEL,
 					GuidanceKind.PIGDM, 1, steps, outer, models, overrides);
+			case "fem-faithful" -> faithful(FaithfulMethod.Kind.FEM, steps, outer, models, overrides);
+			case "nonblind-faithful" -> faithful(FaithfulMethod.Kind.NON_BLIND, steps, outer, models, overrides);
+			case "fem-blend" -> faithful(FaithfulMethod.Kind.FEM_BLEND, steps, outer, models, overrides);
 			default -> n.matches("fem-hybrid-hold\\d{1,4}") ? new DiffusionMethod(DiffusionMethod.Kind.HYBRID,
 					GuidanceKind.PIGDM, 1, steps, outer, models, overrides).withHoldTimestep(Integer.parseInt(n.substring(
 							"fem-hybrid-hold".length())))
@@ -97,6 +103,14 @@ public final class Methods {
 			out.add(new PaddedMethod(m));
 		}
 		return out;
+	}
+
+	/** The faithful estimate on Fast EM's kernel (that of {@code fem-pigdm-n1}) or the true one. */
+	private static Method faithful(FaithfulMethod.Kind kind, int steps, int outer, ModelFactory models,
+			EmOverrides overrides) {
+		DiffusionMethod fem = new DiffusionMethod(DiffusionMethod.Kind.FAST_EM, GuidanceKind.PIGDM, 1, steps, outer,
+				models, overrides);
+		return new FaithfulMethod(kind, fem, models, overrides);
 	}
 
 	private static Method throwUnknown(String n) {

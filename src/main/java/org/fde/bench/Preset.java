@@ -11,7 +11,7 @@ import java.util.Set;
  * @param p1         P1 cases
  * @param p2         P2 cases
  * @param p3         P3 cases (of Levin's 32)
- * @param p4         P4 cases (of the 14 held-out microscopy images)
+ * @param p4         P4 cases (of the held-out microscopy, {@link MicroscopyCases})
  * @param f4         F4 images
  * @param p1Only     methods run on P1 only (the protocol of the paper's Tables 1 and 2); on P2&ndash;P4 the preset
  *                   runs the others (the classical references, Fast EM &Pi;GDM n = 1 and the non-blind bound)
@@ -46,7 +46,7 @@ public record Preset(String name, int steps, int outer, int p1, int p2, int p3, 
 	 * crops, the issue's protocol ({@code --preset full --protocols F4} runs it alone, with no image prior: about 30
 	 * minutes on 2 cores).
 	 */
-	public static final Preset FULL = new Preset("full", 100, 10, 68, 24, 32, 14, 20, Set.of(), Set.of());
+	public static final Preset FULL = new Preset("full", 100, 10, 68, 24, 32, 24, 20, Set.of(), Set.of());
 
 	public Preset {
 		if (steps < 2 || outer < 1 || p1 < 0 || p2 < 0 || p3 < 0 || p4 < 0 || f4 < 0) {

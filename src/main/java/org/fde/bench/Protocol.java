@@ -9,7 +9,8 @@ public enum Protocol {
 	/** Levin et al. 2009 real camera-shake captures with their measured kernels. */
 	P3("Levin et al. 2009 real camera shake (4 images x 8 kernels), scored up to a +-5 px shift"),
 	/** Held-out microscopy images with generated optical PSFs (valid-region blur). */
-	P4("microscopy hold-out (models/training/data.py HOLDOUT), generated 33x33 optical PSFs, valid-region blur"),
+	P4("microscopy hold-out (EM, fluorescence, brightfield; MicroscopyCases), 128x128, generated 33x33 optical PSFs, "
+			+ "valid-region blur, sigma 1, 3, 10/255"),
 	/** Figure 4: kernel estimation from a known sharp image with the PnP, &ell;2 and &ell;1 kernel priors. */
 	F4("kernel-prior ablation: kernel from a KNOWN sharp bsd68 crop, 33x33 motion kernels, circular blur");
 

@@ -13,6 +13,9 @@ import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
 import static org.fde.stack.ParameterRanges.LAMBDA_DEFAULT;
 import static org.fde.stack.ParameterRanges.NON_BLIND_STEPS_DEFAULT;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
+import static org.fde.stack.ParameterRanges.OUTPUT_DEFAULT;
+import static org.fde.stack.ParameterRanges.OUTPUT_ESTIMATE;
+import static org.fde.stack.ParameterRanges.OUTPUT_SAMPLE;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MAX;
 import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MIN;
 import static org.fde.stack.ParameterRanges.PARTICLES_DEFAULT;
@@ -55,11 +58,14 @@ import org.fde.stack.StackRequest.Method;
  * @param kernelModel --kernelmodel, or null for the shipped kernel prior
  * @param psf         --psf (non-blind only), else null
  * @param ensemble    --ensemble: 1, or 2 for the image prior's rotation ensemble
+ * @param outputKind  --output-kind: the Fiji commands' {@code output} (estimate or sample), renamed because
+ *                    {@code --output} is the output file
  */
 record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaintyOutput, Method method, Path psf,
 		int kernelSize, double sigma, int steps, int particles, GuidanceKind guidance, double lambda,
 		boolean wholeStack, boolean perChannel, long seed, DeviceChoice device, int threads, Path model,
-		Path kernelModel, int outerIterations, int tileSize, int restarts, int ensemble, boolean overwrite) {
+		Path kernelModel, int outerIterations, int tileSize, int restarts, int ensemble, boolean overwrite,
+		StackRequest.Output outputKind) {
 
 	static final String FAST_EM = "fast-em";
 	static final String DIFFUSION_EM = "diffusion-em";
@@ -124,6 +130,8 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		int tileSize = a.integer("tilesize", TILE_SIZE_DEFAULT, 0, TILE_SIZE_MAX);
 		int restarts = a.integer("restarts", RESTARTS_DEFAULT, RESTARTS_MIN, RESTARTS_MAX);
 		int ensemble = Models.ensemble(a);
+		StackRequest.Output outputKind = StackRequest.Output.parse(a.choice("output-kind", OUTPUT_DEFAULT,
+				OUTPUT_ESTIMATE, OUTPUT_SAMPLE), "--output-kind");
 		Path uncertainty = a.path("uncertainty-output");
 		if (uncertainty != null && particles < 2) {
 			throw new IllegalArgumentException("--uncertainty-output needs --particles >= 2 (the map is the spread "
@@ -131,7 +139,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		}
 		DeblurOptions o = new DeblurOptions(input, output, a.path("kernel-output"), uncertainty, method, psf,
 				kernelSize, sigma, steps, particles, guidance, lambda, wholeStack, perChannel, seed, device, threads,
-				model, kernelModel, outer, tileSize, restarts, ensemble, a.flag("overwrite"));
+				model, kernelModel, outer, tileSize, restarts, ensemble, a.flag("overwrite"), outputKind);
 		if (method.isBlind()) {
 			o.checkTileSize(kernelSize);
 		}
@@ -167,11 +175,11 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		boolean uncertainty = uncertaintyOutput != null;
 		if (method == Method.NON_BLIND) {
 			return StackRequest.nonBlind(b.kernelSize(known.size()).build(), sigma, known.kernels(), uncertainty)
-					.withTileSize(tileSize);
+					.withTileSize(tileSize).withOutput(outputKind);
 		}
 		EmConfig config = b.kernelSize(kernelSize).lambda(lambda).outerIterations(method == Method.DIFFUSION_EM
 				? outerIterations : 1).restarts(restarts).build();
 		return StackRequest.blind(method, config, sigma, perChannel, wholeStack, 0, 0, uncertainty).withTileSize(
-				tileSize);
+				tileSize).withOutput(outputKind);
 	}
 }

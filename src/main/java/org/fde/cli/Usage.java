@@ -25,6 +25,8 @@ final class Usage {
 			"  (hybrid, the default: Fast EM started from the classical kernel;", //
 			"  classical: the classical kernel and a sparse deconvolution, a fast preview without the networks)", //
 			"  [--kernel-output FILE|FOLDER]", //
+			"  [--output-kind estimate|sample (estimate: the faithful image given the kernel, the default;", //
+			"  sample: the diffusion sample; Fiji's output key)]", //
 			"  [--uncertainty-output FILE|FOLDER (needs --particles >= 2)]", //
 			"  [--kernelsize 33 (odd, 3-129)] [--sigma 0 (image units, 0 = estimate)]", //
 			"  [--steps 50 (fast-em, diffusion-em) or 100 (nonblind)] [--particles 1]", //

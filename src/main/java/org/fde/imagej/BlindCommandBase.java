@@ -37,6 +37,7 @@ import java.io.File;
 
 import org.fde.em.EmConfig;
 import org.fde.stack.Hyperstack;
+import org.fde.stack.ParameterRanges;
 import org.fde.stack.StackRequest;
 import org.fde.stack.StackResult;
 import org.scijava.ItemIO;
@@ -93,6 +94,10 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 	@Parameter(label = "Kernel across channels", description = Params.HELP_CHANNELS, choices = { CHANNELS_SHARED,
 			CHANNELS_SEPARATE }, persist = false)
 	private String channelKernels = CHANNELS_DEFAULT;
+
+	@Parameter(label = "Output", description = Params.HELP_OUTPUT, choices = { ParameterRanges.OUTPUT_ESTIMATE,
+			ParameterRanges.OUTPUT_SAMPLE }, persist = false)
+	private String output = ParameterRanges.OUTPUT_DEFAULT;
 
 	@Parameter(label = "Show uncertainty map", description = Params.HELP_UNCERTAINTY, persist = false)
 	private boolean uncertainty = false;
@@ -153,6 +158,7 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 		boolean wholeStack = Params.wholeStack(kernelScope);
 		boolean perChannel = Params.perChannel(channelKernels);
 		Params.uncertainty(uncertainty, particles);
+		StackRequest.Output kind = Params.output(output);
 		EmConfig config = EmConfig.builder().kernelSize(kernelSize).steps(steps).particles(particles)
 				.guidance(Params.guidance(guidance)).lambda(lambda).outerIterations(outerIterations()).seed(seed)
 				.restarts(restarts()).build();
@@ -160,10 +166,11 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		int[] ref = currentSliceAndFrame(input);
 		StackRequest request = StackRequest.blind(method(), config, sigma, perChannel, wholeStack, ref[0], ref[1],
-				uncertainty).withTileSize(tileSize);
+				uncertainty).withTileSize(tileSize).withOutput(kind);
 		StackResult r = deblur(y, request, model, kernelModel, device, threads, ensemble);
 		kernel = output(r.kernels(), input, "-kernel");
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");
 		deblurred = output(r.deblurred(), input, "-deblurred");
+		describe(deblurred, r);
 	}
 }

@@ -191,6 +191,20 @@ abstract class DeblurCommandBase extends ContextCommand {
 		}
 	}
 
+	/**
+	 * Adds the run's notes (intensity range, noise level, the faithful estimate's reblur residual against &sigma;) to
+	 * the output's "Info" metadata (Image &gt; Show Info), after any the input carried.
+	 */
+	static void describe(ImagePlus out, StackResult r) {
+		if (out == null || r.notes().isEmpty()) {
+			return;
+		}
+		Object before = out.getProperty("Info");
+		String info = (before instanceof String b && !b.isEmpty() ? b + "\n" : "") + "Fast Diffusion EM:\n"
+				+ String.join("\n", r.notes());
+		out.setProperty("Info", info);
+	}
+
 	/** The calibration-preserving 32-bit output of a result hyperstack. */
 	static ImagePlus output(Hyperstack hs, ImagePlus input, String suffix) {
 		return hs == null ? null : ImagePlusBridge.write(hs, ImagePlusBridge.baseTitle(input) + suffix, input);

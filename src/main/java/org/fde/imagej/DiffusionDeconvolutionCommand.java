@@ -29,6 +29,7 @@ import java.io.File;
 import org.fde.em.EmConfig;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
+import org.fde.stack.ParameterRanges;
 import org.fde.stack.StackRequest;
 import org.fde.stack.StackResult;
 import org.scijava.ItemIO;
@@ -78,6 +79,10 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 			persist = false)
 	private String guidance = GUIDANCE_DEFAULT;
 
+	@Parameter(label = "Output", description = Params.HELP_OUTPUT, choices = { ParameterRanges.OUTPUT_ESTIMATE,
+			ParameterRanges.OUTPUT_SAMPLE }, persist = false)
+	private String output = ParameterRanges.OUTPUT_DEFAULT;
+
 	@Parameter(label = "Show uncertainty map", description = Params.HELP_UNCERTAINTY, persist = false)
 	private boolean uncertainty = false;
 
@@ -121,6 +126,7 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 		Params.steps(steps);
 		Params.particles(particles);
 		Params.uncertainty(uncertainty, particles);
+		StackRequest.Output kind = Params.output(output);
 		Params.device(device);
 		Params.guidance(guidance);
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
@@ -129,9 +135,10 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 				.guidance(Params.guidance(guidance)).seed(seed).build();
 		Params.tileSize(tileSize, known.size());
 		StackRequest request = StackRequest.nonBlind(config, sigma, known.kernels(), uncertainty).withTileSize(
-				tileSize);
+				tileSize).withOutput(kind);
 		StackResult r = deblur(y, request, model, null, device, threads, ensemble);
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");
 		deblurred = output(r.deblurred(), input, "-deblurred");
+		describe(deblurred, r);
 	}
 }

@@ -13,6 +13,8 @@ import static org.fde.stack.ParameterRanges.GUIDANCE_PIGDM;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
 import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
 import static org.fde.stack.ParameterRanges.NON_BLIND_STEPS_DEFAULT;
+import static org.fde.stack.ParameterRanges.OUTPUT_ESTIMATE;
+import static org.fde.stack.ParameterRanges.OUTPUT_SAMPLE;
 import static org.fde.stack.ParameterRanges.PARTICLES_MAX;
 import static org.fde.stack.ParameterRanges.PARTICLES_MIN;
 import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
@@ -50,8 +52,11 @@ final class Params {
 	static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX + "): "
 			+ BLIND_STEPS_DEFAULT + " for the blind commands, " + NON_BLIND_STEPS_DEFAULT
 			+ " for Diffusion Deconvolution; more is slower.";
+	static final String HELP_OUTPUT = "Which image is returned: " + OUTPUT_ESTIMATE + " (default), the faithful "
+			+ "estimate given the final kernel, or " + OUTPUT_SAMPLE + ", the diffusion sample, sharper but it may "
+			+ "invent texture.";
 	static final String HELP_PARTICLES = "Samples run together (" + PARTICLES_MIN + " to " + PARTICLES_MAX
-			+ "); with 2 or more the output is their mean and an uncertainty map can be shown.";
+			+ "); with 2 or more the sample output is their mean and an uncertainty map can be shown.";
 	static final String HELP_GUIDANCE = "How the measurement steers the diffusion: PiGDM (the paper's, default) or "
 			+ "DPS.";
 	static final String HELP_LAMBDA = "Weight of the kernel prior (>= 0); try 50 to 100 if the kernel comes out "
@@ -149,6 +154,11 @@ final class Params {
 			throw new IllegalArgumentException(key + " must be >= 0 and finite" + note + ", got " + v);
 		}
 		return v;
+	}
+
+	/** output: estimate or sample. */
+	static org.fde.stack.StackRequest.Output output(String output) {
+		return org.fde.stack.StackRequest.Output.parse(output, "output");
 	}
 
 	/** The uncertainty map is the spread across particles: it needs particles &ge; 2. */

@@ -85,6 +85,15 @@ public final class ParameterRanges {
 	public static final int TILE_SIZE_DEFAULT = 0;
 	public static final int TILE_SIZE_MAX = 65536;
 
+	/**
+	 * output: {@value #OUTPUT_ESTIMATE} = the faithful estimate given the final kernel (PnP-HQS with the image prior
+	 * as the denoiser, {@link org.fde.em.FaithfulEstimate}); {@value #OUTPUT_SAMPLE} = the diffusion run's sample, as
+	 * before this choice existed (sharper, but it may invent texture). docs/faithful-estimate.md has the measurements.
+	 */
+	public static final String OUTPUT_ESTIMATE = "estimate";
+	public static final String OUTPUT_SAMPLE = "sample";
+	public static final String OUTPUT_DEFAULT = OUTPUT_ESTIMATE;
+
 	/** seed. */
 	public static final long SEED_DEFAULT = 0;
 

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.fde.em.DeblurResult;
 import org.fde.em.DiffusionEm;
 import org.fde.em.EmConfig;
+import org.fde.em.FaithfulEstimate;
 import org.fde.em.FastEm;
 import org.fde.em.HybridEm;
 import org.fde.em.KernelMode;
@@ -21,6 +22,7 @@ import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 import org.fde.image.TileGrid;
 import org.fde.kernel.Kernels;
+import org.fde.noise.NoiseEstimator;
 import org.fde.normalize.PercentileNormalization;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
@@ -48,8 +50,11 @@ import org.fde.stack.StackRequest.Method;
  * the whole stack: a blind run on the reference plane, then the non-blind solver with that kernel on every other
  * plane (the reference plane keeps its blind result).</li>
  * <li><b>Seeds.</b> Run number i (counting units, then planes, from 0) uses {@code config.seed() + i}.</li>
- * <li><b>Output.</b> The particle mean (the single sample when particles = 1); the uncertainty map is the standard
- * deviation across particles.</li>
+ * <li><b>Output.</b> {@link StackRequest.Output#ESTIMATE}: the faithful estimate given the run's final kernel
+ * ({@link FaithfulEstimate}, in the same padded frame, the padding missing data, and the same tiles), with a note of
+ * its reblur residual against &sigma;; {@link StackRequest.Output#SAMPLE}: the particle mean (the single sample when
+ * particles = 1). Either way the uncertainty map is the standard deviation across particles. The non-blind estimate
+ * without an uncertainty map runs no diffusion at all (it needs only the known kernel and &sigma;).</li>
  * </ul>
  * The input hyperstack is never modified.
  */
@@ -220,6 +225,7 @@ public final class StackDeblur {
 			}
 		}
 		notes.addAll(job.restartNotes);
+		notes.addAll(FaithfulNotes.describe(job.residuals));
 		return new StackResult(out, std, kernels, notes);
 	}
 
@@ -445,6 +451,8 @@ public final class StackDeblur {
 		private int runs;
 		/** One log line per run that Fast EM restarted ({@link RestartRule}). */
 		private final List<String> restartNotes = new ArrayList<>();
+		/** The faithful estimates' reblur residuals, one per run ({@link StackRequest.Output#ESTIMATE}). */
+		private final List<FaithfulNotes.Residual> residuals = new ArrayList<>();
 
 		Job(StackRequest request, ScoreModel model, KernelPrior prior, Progress progress, BooleanSupplier cancelled,
 				long total) {
@@ -489,6 +497,10 @@ public final class StackDeblur {
 			c = c.toBuilder().tileSize(tileSizeFor(request.tileSize(), frame.paddedWidth(), frame.paddedHeight(), ks,
 					model.spec().sizeMultiple())).build();
 			long before = done;
+			if (method == Method.NON_BLIND && request.output() == StackRequest.Output.ESTIMATE
+					&& !request.uncertainty()) {
+				return estimateOnly(y, frame, padded, kernels, c, stage, before + steps);
+			}
 			// a restarted run reports its steps from 1 again: count it as more work, and say so in the stage
 			int[] restart = { 0, 0 }; // restarts so far, last step reported
 			ProgressListener listener = (d, tot, diag) -> {
@@ -512,10 +524,47 @@ public final class StackDeblur {
 			if (res.restarts() > 0) {
 				restartNotes.add(stage + ": " + RestartRule.describe(res));
 			}
+			if (request.output() == StackRequest.Output.ESTIMATE) {
+				// the faithful estimate given the final kernel, in the same frame and tiles; the std stays the run's
+				progress.update(done, total, stage + ", faithful estimate");
+				FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT,
+						c.tileSize(), c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, res.kernels(),
+								res.kernelSize(), res.sigma(), cancelled);
+				residuals.add(new FaithfulNotes.Residual(stage, f.residualRms(), f.sigma()));
+				res = new DeblurResult(f.image(), f.image(), res.std(), res.kernels(), res.kernelSize(), res.sigma(),
+						res.diagnostics(), res.elapsedSeconds() + f.seconds(), res.restarts(), res.firstResidual());
+			}
 			float[][] k = Arrays.stream(res.kernels()).map(float[]::clone).toArray(float[][]::new);
 			return new DeblurResult(frame.crop(res.image()), frame.crop(res.mean()), frame.crop(res.std()), k,
 					res.kernelSize(), res.sigma(), res.diagnostics(), res.elapsedSeconds(), res.restarts(),
 					res.firstResidual());
+		}
+
+		/**
+		 * The non-blind estimate without the diffusion run, whose sample it would discard: with a known kernel and no
+		 * uncertainty map asked for, the faithful estimate needs only the kernel and &sigma; (given, or estimated
+		 * from the plane as the solvers do).
+		 */
+		private DeblurResult estimateOnly(Image y, PadFrame frame, Image padded, float[][] kernels, EmConfig c,
+				String stage, long doneAfter) {
+			int ks = c.mStep().kernelSize();
+			float[][] k = new float[kernels.length][];
+			for (int j = 0; j < k.length; j++) {
+				k[j] = Kernels.project(kernels[j], ks);
+			}
+			float[][] planes = new float[y.channels()][];
+			for (int ch = 0; ch < planes.length; ch++) {
+				planes[ch] = y.plane(ch);
+			}
+			double sigma = Double.isNaN(c.sigma()) ? NoiseEstimator.estimate(planes, y.width(), y.height()) : c.sigma();
+			progress.update(done, total, stage + ", faithful estimate");
+			FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT, c.tileSize(),
+					c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, k, ks, sigma, cancelled);
+			residuals.add(new FaithfulNotes.Residual(stage, f.residualRms(), f.sigma()));
+			done = doneAfter;
+			progress.update(done, total, stage);
+			Image out = frame.crop(f.image());
+			return new DeblurResult(out, out, null, k, ks, sigma, List.of(), f.seconds());
 		}
 	}
 }

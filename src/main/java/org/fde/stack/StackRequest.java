@@ -28,9 +28,56 @@ import org.fde.em.EmConfig;
  *                       multiple): planes larger than T are solved in overlapping T&times;T tiles that share one
  *                       kernel, so that memory depends on T, not on the image; a T at least as large as the padded
  *                       plane means no tiling
+ * @param output         which image is returned: the faithful estimate given the run's final kernel
+ *                       ({@link org.fde.em.FaithfulEstimate}), or the diffusion run's sample (the particle mean)
  */
 public record StackRequest(Method method, EmConfig config, double sigma, boolean perChannel, boolean wholeStack,
-		int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty, int tileSize) {
+		int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty, int tileSize, Output output) {
+
+	/** Which image a run returns. */
+	public enum Output {
+		/**
+		 * The faithful (posterior-mean-type) estimate given the final kernel: plug-and-play HQS with the image prior
+		 * as the denoiser ({@link org.fde.em.FaithfulEstimate}); the commands' default.
+		 */
+		ESTIMATE(ParameterRanges.OUTPUT_ESTIMATE),
+		/** The diffusion run's sample (the particle mean with particles &ge; 2): sharper, but it may invent texture. */
+		SAMPLE(ParameterRanges.OUTPUT_SAMPLE);
+
+		private final String key;
+
+		Output(String key) {
+			this.key = key;
+		}
+
+		/** The macro and command-line spelling. */
+		public String key() {
+			return key;
+		}
+
+		/**
+		 * The output of a spelling ({@value ParameterRanges#OUTPUT_ESTIMATE} or
+		 * {@value ParameterRanges#OUTPUT_SAMPLE}, any case).
+		 *
+		 * @param option the parameter's name as its users write it, for the message
+		 */
+		public static Output parse(String value, String option) {
+			for (Output o : values()) {
+				if (o.key.equalsIgnoreCase(value == null ? "" : value.trim())) {
+					return o;
+				}
+			}
+			throw new IllegalArgumentException(option + " must be " + ParameterRanges.OUTPUT_ESTIMATE + " or "
+					+ ParameterRanges.OUTPUT_SAMPLE + ", got '" + value + "'");
+		}
+	}
+
+	/** A request that returns the sample (the behaviour before the output choice). */
+	public StackRequest(Method method, EmConfig config, double sigma, boolean perChannel, boolean wholeStack,
+			int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty, int tileSize) {
+		this(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, kernels, uncertainty,
+				tileSize, Output.SAMPLE);
+	}
 
 	/** The solver run on each plane. */
 	public enum Method {
@@ -56,8 +103,8 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 	}
 
 	public StackRequest {
-		if (method == null || config == null) {
-			throw new IllegalArgumentException("method and config must be given");
+		if (method == null || config == null || output == null) {
+			throw new IllegalArgumentException("method, config and output must be given");
 		}
 		if (!(sigma >= 0) || !Double.isFinite(sigma)) {
 			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = estimate it), got " + sigma);
@@ -124,6 +171,12 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 	/** This request with another tile size (0 = automatic). */
 	public StackRequest withTileSize(int size) {
 		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, kernels,
-				uncertainty, size);
+				uncertainty, size, output);
+	}
+
+	/** This request with another output. */
+	public StackRequest withOutput(Output o) {
+		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, kernels,
+				uncertainty, tileSize, o);
 	}
 }

@@ -31,13 +31,13 @@ class MacroKeysTest extends SciJavaContextTest {
 	/** The pinned macro keys of every command. Literal on purpose. */
 	static final Map<Class<? extends Command>, List<String>> KEYS = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
-					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
-					"kernelmodel", "restarts", "tilesize", "ensemble", "classicalseed"),
+					"lambda", "kernelscope", "channelkernels", "output", "uncertainty", "seed", "device", "threads",
+					"model", "kernelmodel", "restarts", "tilesize", "ensemble", "classicalseed"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
-					"lambda", "kernelscope", "channelkernels", "uncertainty", "seed", "device", "threads", "model",
+					"lambda", "kernelscope", "channelkernels", "output", "uncertainty", "seed", "device", "threads", "model",
 					"kernelmodel", "outeriterations", "tilesize", "ensemble"),
 			DiffusionDeconvolutionCommand.class, List.of("input", "psf", "sigma", "steps", "particles", "guidance",
-					"uncertainty", "seed", "device", "threads", "model", "tilesize", "ensemble"),
+					"output", "uncertainty", "seed", "device", "threads", "model", "tilesize", "ensemble"),
 			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed"),
 			ClassicalBlindDeblurCommand.class, List.of("input", "kernelsize", "kernelscope", "channelkernels"));
 
@@ -48,14 +48,14 @@ class MacroKeysTest extends SciJavaContextTest {
 	 */
 	static final Map<Class<? extends Command>, List<String>> ORDER = Map.of(
 			FastDiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
-					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
-					"model", "kernelmodel", "ensemble", "restarts", "classicalseed", "| kernel", "uncertaintyMap",
-					"deblurred"),
+					"lambda", "kernelscope", "channelkernels", "output", "uncertainty", "tilesize", "seed", "device",
+					"threads", "model", "kernelmodel", "ensemble", "restarts", "classicalseed", "| kernel",
+					"uncertaintyMap", "deblurred"),
 			DiffusionEmCommand.class, List.of("input", "kernelsize", "sigma", "steps", "particles", "guidance",
-					"lambda", "kernelscope", "channelkernels", "uncertainty", "tilesize", "seed", "device", "threads",
+					"lambda", "kernelscope", "channelkernels", "output", "uncertainty", "tilesize", "seed", "device", "threads",
 					"model", "kernelmodel", "ensemble", "outeriterations", "| kernel", "uncertaintyMap", "deblurred"),
 			DiffusionDeconvolutionCommand.class, List.of("input", "psf", "sigma", "steps", "particles", "guidance",
-					"uncertainty", "tilesize", "seed", "device", "threads", "model", "ensemble", "| uncertaintyMap", "deblurred"),
+					"output", "uncertainty", "tilesize", "seed", "device", "threads", "model", "ensemble", "| uncertaintyMap", "deblurred"),
 			SimulateBlurCommand.class, List.of("input", "family", "kernelsize", "sigma", "seed", "| kernel",
 					"blurred"),
 			ClassicalBlindDeblurCommand.class, List.of("input", "kernelsize", "kernelscope", "channelkernels",
