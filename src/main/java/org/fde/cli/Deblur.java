@@ -61,7 +61,7 @@ final class Deblur {
 				Target t = todo.get(i);
 				out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, todo.size(), t.input());
 				try {
-					one(t, o, psf, priors, out);
+					one(t, o, psf, priors, out, err);
 				} catch (RuntimeException e) {
 					failed++;
 					err.println("error: " + t.input().getFileName() + ": " + Main.message(e));
@@ -73,7 +73,8 @@ final class Deblur {
 		return failed > 0 ? 1 : 0;
 	}
 
-	private static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, PrintStream out) {
+	private static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, PrintStream out,
+			PrintStream err) {
 		long start = System.nanoTime();
 		ImagePlus imp = StackFiles.open(t.input());
 		Outputs.checkPng(imp, t.output(), "--output");
@@ -91,10 +92,14 @@ final class Deblur {
 		for (String note : r.notes()) {
 			out.println("  " + note);
 		}
-		Outputs.writeImage(r.deblurred(), imp, y, t.output(), "--output");
-		out.println("  wrote " + t.output());
+		for (String failure : r.failures()) {
+			err.println("warning: " + t.input().getFileName() + ": FAILED estimate, " + failure);
+		}
+		Outputs.writeImage(r.deblurred(), imp, y, t.output(), "--output", r.failureInfo());
+		out.println("  wrote " + t.output() + (r.failures().isEmpty() ? "" : " (marked as a failed estimate in its "
+				+ "TIFF info)"));
 		if (t.kernel() != null && r.kernels() != null) {
-			Outputs.writeMap(r.kernels(), imp, t.kernel(), "--kernel-output");
+			Outputs.writeMap(r.kernels(), imp, t.kernel(), "--kernel-output", r.failureInfo());
 			out.println("  wrote " + t.kernel());
 		}
 		if (t.uncertainty() != null && r.uncertainty() != null) {

@@ -42,23 +42,36 @@ final class Outputs {
 	 * @param pixels the input's pixels (for the PNG range)
 	 */
 	static void writeImage(Hyperstack hs, ImagePlus input, Hyperstack pixels, Path path, String what) {
+		writeImage(hs, input, pixels, path, what, null);
+	}
+
+	/**
+	 * As {@link #writeImage(Hyperstack, ImagePlus, Hyperstack, Path, String)}, with {@code info} (null = none) in a
+	 * TIFF's ImageJ info (a PNG has no place for it).
+	 */
+	static void writeImage(Hyperstack hs, ImagePlus input, Hyperstack pixels, Path path, String what, String info) {
 		if (StackFiles.isPng(path)) {
 			boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
 			boolean raw = rgb || (input.getBitDepth() == 8 && !input.getCalibration().calibrated());
 			double[] r = StackFiles.range(pixels);
 			StackFiles.writePng(hs, rgb, r[0], r[1], raw, path, what);
 		} else {
-			StackFiles.writeTiff(hs, input, path);
+			StackFiles.writeTiff(hs, input, path, info);
 		}
 	}
 
 	/** Writes a kernel or uncertainty hyperstack (PNG: stretched from 0 to its maximum). */
 	static void writeMap(Hyperstack hs, ImagePlus input, Path path, String what) {
+		writeMap(hs, input, path, what, null);
+	}
+
+	/** As {@link #writeMap(Hyperstack, ImagePlus, Path, String)}, with {@code info} (null = none) in a TIFF's info. */
+	static void writeMap(Hyperstack hs, ImagePlus input, Path path, String what, String info) {
 		if (StackFiles.isPng(path)) {
 			boolean rgb = input.getType() == ImagePlus.COLOR_RGB && hs.channels() == 3;
 			StackFiles.writePng(hs, rgb, 0, Math.max(StackFiles.range(hs)[1], Float.MIN_NORMAL), false, path, what);
 		} else {
-			StackFiles.writeTiff(hs, input, path);
+			StackFiles.writeTiff(hs, input, path, info);
 		}
 	}
 }

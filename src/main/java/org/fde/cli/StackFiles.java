@@ -130,7 +130,16 @@ final class StackFiles {
 	 * @param template source of the calibration and channel colours; may be null
 	 */
 	static void writeTiff(Hyperstack hs, ImagePlus template, Path path) {
-		writeTiff(ImagePlusBridge.write(hs, baseName(path), template), path);
+		writeTiff(hs, template, path, null);
+	}
+
+	/** As {@link #writeTiff(Hyperstack, ImagePlus, Path)}, with {@code info} (null = none) as the ImageJ info. */
+	static void writeTiff(Hyperstack hs, ImagePlus template, Path path, String info) {
+		ImagePlus imp = ImagePlusBridge.write(hs, baseName(path), template);
+		if (info != null) {
+			imp.setProperty("Info", info);
+		}
+		writeTiff(imp, path);
 	}
 
 	/** Writes a TIFF (a stack or hyperstack when it has several planes), creating the folder if needed. */

@@ -245,7 +245,8 @@ final class DiffusionRun {
 				}
 				// (b) M-step (eq. 24) and centring: one kernel for all tiles
 				long m0 = System.nanoTime();
-				newKernels = completedMStep(data, missing, kernels, schedule.pigdmR2(k), true, edges);
+				newKernels = completedMStep(data, missing, kernels, schedule.pigdmR2(k), true, edges,
+						config.kernelSupport(schedule.timestep(k)));
 				sums.mStepSeconds += (System.nanoTime() - m0) * 1e-9;
 				// (c) guidance with the new kernel: the open batch first (its result is applied last, so that the
 				// tiles are summed in the same order however they are batched), then the others forwarded again
@@ -450,9 +451,9 @@ final class DiffusionRun {
 	 * {@code edges} &gt; 0 adds the missing planes as their {@link EdgeSelection} pairs (as {@code data} was built).
 	 */
 	float[][] completedMStep(HqsKernelEstimator.DataTerm data, List<MissingPlane> missing, float[][] kernels,
-			double r2, boolean mayCentre, double edges) {
+			double r2, boolean mayCentre, double edges, int support) {
 		if (missing.isEmpty()) {
-			return mStep(data, kernels, r2, mayCentre);
+			return mStep(data, kernels, r2, mayCentre, support);
 		}
 		float[][] completion = kernels;
 		float[][] out = kernels;
@@ -462,7 +463,7 @@ final class DiffusionRun {
 			for (MissingPlane m : missing) {
 				addPair(d, m.c(), measurement(m.tile(), m.c(), otfs, m.x()), m.x(), edges);
 			}
-			out = mStep(d, kernels, r2, mayCentre);
+			out = mStep(d, kernels, r2, mayCentre, support);
 			completion = out;
 		}
 		return out;
@@ -566,17 +567,21 @@ final class DiffusionRun {
 		return new Guidance(null, residuals, null);
 	}
 
-	/** The M-step (eq. 24) on accumulated data terms, then optional centring (&sect;5.3). */
-	float[][] mStep(HqsKernelEstimator.DataTerm data, float[][] kernels, double r2, boolean mayCentre) {
+	/**
+	 * The M-step (eq. 24) on accumulated data terms, with the kernel held in the centred support&times;support window
+	 * ({@link EmConfig#kernelSupport}), then optional centring (&sect;5.3).
+	 */
+	float[][] mStep(HqsKernelEstimator.DataTerm data, float[][] kernels, double r2, boolean mayCentre, int support) {
 		float[][] out = new float[kernels.length][];
 		int s = config.mStep().kernelSize();
+
 		for (int j = 0; j < kernels.length; j++) {
 			boolean[] mask = null;
 			if (kernels.length > 1) {
 				mask = new boolean[shape.c()];
 				mask[j] = true;
 			}
-			float[] k = mStep.estimate(data, sigma, shape.n(), kernels[j], r2, mask);
+			float[] k = mStep.estimate(data, sigma, shape.n(), kernels[j], r2, mask, support);
 			out[j] = (mayCentre && config.centreKernel()) ? KernelCentring.centre(k, s) : k;
 		}
 		return out;
@@ -606,7 +611,7 @@ final class DiffusionRun {
 				}
 			}
 		}
-		return completedMStep(data, missing, kernels, 0.0, false, 0);
+		return completedMStep(data, missing, kernels, 0.0, false, 0, config.mStep().kernelSize());
 	}
 
 	/** F of every plane of a unit-range batch of tiles (NCHW). */

@@ -15,11 +15,14 @@ import org.fde.em.NoiseAdaptation;
 import org.fde.em.NonBlind;
 import org.fde.em.ProgressListener;
 import org.fde.em.RestartRule;
+import org.fde.em.RunCheck;
 import org.fde.image.Image;
 import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 import org.fde.image.TileGrid;
+import org.fde.kernel.BlurExtent;
 import org.fde.kernel.Kernels;
+import org.fde.noise.NoiseEstimator;
 import org.fde.normalize.PercentileNormalization;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
@@ -184,6 +187,13 @@ public final class StackDeblur {
 				}
 			}
 			EmConfig cfg = base.toBuilder().sigma(unitSigma).kernelMode(KernelMode.SHARED).build();
+			if (blind) {
+				String advice = sizeAdvice(unitImage(y, ch, wholeStack ? r.referenceSlice() : 0,
+						wholeStack ? r.referenceFrame() : 0, norm), unitSigma, ks);
+				if (advice != null) {
+					notes.add(unitName + ": " + advice);
+				}
+			}
 			List<Double> sigmas = new ArrayList<>();
 			List<Double> blindSigmas = new ArrayList<>(); // the planes whose kernel was estimated
 			float[][] stackKernel = null;
@@ -235,7 +245,14 @@ public final class StackDeblur {
 			}
 		}
 		notes.addAll(job.restartNotes);
-		return new StackResult(out, std, kernels, notes);
+		return new StackResult(out, std, kernels, notes, job.failures);
+	}
+
+	/** The {@link BlurExtent} warning for a kernel size that looks too small for the plane's blur, else null. */
+	static String sizeAdvice(Image plane, double unitSigma, int ks) {
+		float[] p = plane.plane(0);
+		double sigma = Double.isNaN(unitSigma) ? NoiseEstimator.estimate(p, plane.width(), plane.height()) : unitSigma;
+		return BlurExtent.estimate(p, plane.width(), plane.height(), sigma).advice(ks);
 	}
 
 	private static void check(Hyperstack y, StackRequest r, KernelPrior prior, int ks) {
@@ -399,6 +416,8 @@ public final class StackDeblur {
 		private int runs;
 		/** One log line per run that Fast EM restarted ({@link RestartRule}). */
 		private final List<String> restartNotes = new ArrayList<>();
+		/** One line per blind run whose estimate failed ({@link RunCheck}). */
+		private final List<String> failures = new ArrayList<>();
 
 		Job(StackRequest request, ScoreModel model, KernelPrior prior, Progress progress, BooleanSupplier cancelled,
 				long total) {
@@ -447,9 +466,17 @@ public final class StackDeblur {
 				restartNotes.add(stage + ": " + RestartRule.describe(res));
 			}
 			float[][] k = Arrays.stream(res.kernels()).map(float[]::clone).toArray(float[][]::new);
-			return new DeblurResult(frame.crop(res.image()), frame.crop(res.mean()), frame.crop(res.std()), k,
-					res.kernelSize(), res.sigma(), res.diagnostics(), res.elapsedSeconds(), res.restarts(),
-					res.firstResidual());
+			DeblurResult cropped = new DeblurResult(frame.crop(res.image()), frame.crop(res.mean()),
+					frame.crop(res.std()), k, res.kernelSize(), res.sigma(), res.diagnostics(), res.elapsedSeconds(),
+					res.restarts(), res.firstResidual());
+			if (method != Method.NON_BLIND) {
+				RunCheck.Verdict v = RunCheck.check(cropped, y);
+				if (v.failed()) {
+					failures.add(stage + ": " + method.toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ", "
+							+ "kernel size " + ks + ": " + v.describe());
+				}
+			}
+			return cropped;
 		}
 	}
 }
