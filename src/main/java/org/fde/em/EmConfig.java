@@ -63,9 +63,11 @@ import org.fde.kernel.PriorLevel;
  * @param edgeTimestep    the original timestep below which {@code edgeFraction} applies, in [1, 1000]
  *                        ({@link #EDGE_TIMESTEP_DEFAULT})
  * @param supportStart    Fast EM only: the side of the centred window that holds the kernel at the first step; the
- *                        window grows linearly to the whole kernel window by original timestep
- *                        {@link #SUPPORT_FULL_TIMESTEP} ({@link #kernelSupport}); 0 = the whole window at every step;
- *                        the default is {@link #SUPPORT_START_DEFAULT}, which leaves kernel sizes up to 33 unchanged
+ *                        window grows linearly towards the whole kernel window by original timestep
+ *                        {@link #SUPPORT_FULL_TIMESTEP} ({@link #kernelSupport}), but never beyond the size that the
+ *                        blur seen in the measurement suggests ({@link org.fde.kernel.BlurExtent}; at least
+ *                        {@code supportStart}); 0 = the whole window at every step; the default is
+ *                        {@link #SUPPORT_START_DEFAULT}, which leaves kernel sizes up to 33 unchanged
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double blindPigdmScale,
 		int blindLateTimestep, double dpsScale, double ddimEta, MStepConfig mStep, boolean centreKernel,
@@ -161,12 +163,12 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	public static final int EDGE_TIMESTEP_DEFAULT = 300;
 
 	/**
-	 * The default {@code supportStart}: 33 px, the kernel size at which the blind defaults were tuned. Fast EM's first
-	 * M-steps fit x&#770;0s that carry no image yet, and whatever window they are given fills with noise; from about 45
-	 * px on, the guidance with such a spread kernel pushed x&#770;0 past the clip and the run collapsed (issue 37:
-	 * kernel correlation about 0, 7-8 dB). Starting every kernel in the window that works and widening it while
-	 * x&#770;0 takes shape is the coarse-to-fine start of classical blind deblurring, on the kernel's support
-	 * (docs/large-kernels.md).
+	 * The default {@code supportStart}: 33 px, the kernel size at which the blind defaults were tuned. The M-steps fit
+	 * x&#770;0s that are wrong (at first they carry no image at all), and whatever window they are given fills with
+	 * the noise they fit; from about 45 px on, the guidance with such a spread kernel pushed x&#770;0 past the clip and
+	 * the run collapsed (issue 37: kernel correlation about 0, 7-8 dB). A growing window alone only delays it (the run
+	 * recovered to 20.3 dB at t = 500 and collapsed again once the window was whole), so the window also stops at the
+	 * blur the measurement shows (docs/large-kernels.md).
 	 */
 	public static final int SUPPORT_START_DEFAULT = 33;
 
