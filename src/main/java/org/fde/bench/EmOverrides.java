@@ -38,7 +38,9 @@ import org.fde.em.NoiseAdaptation;
  * <li>{@code kernel-threshold}: the clean-up of the blind methods' returned kernel, a fraction of its maximum in
  * [0, 0.99] ({@link org.fde.em.EmConfig#kernelThreshold}; 0 = the kernel as the last M-step left it);</li>
  * <li>{@code edge-fraction}, {@code edge-timestep}: Fast EM's M-step on x&#770;0's salient edges below that original
- * timestep ({@link org.fde.em.EmConfig#edgeFraction}; fraction in [0, 1], 0 = off).</li>
+ * timestep ({@link org.fde.em.EmConfig#edgeFraction}; fraction in [0, 1], 0 = off);</li>
+ * <li>{@code support-start}: the side of Fast EM's starting kernel window, which grows to the whole kernel window
+ * ({@link org.fde.em.EmConfig#supportStart}; 0 = the whole window from the first step).</li>
  * </ul>
  * Immutable.
  */
@@ -48,7 +50,7 @@ public final class EmOverrides {
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
 			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "blind-late-timestep", "dps-scale",
 			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255", "noise-adaptive",
-			"kernel-threshold", "edge-fraction", "edge-timestep");
+			"kernel-threshold", "edge-fraction", "edge-timestep", "support-start");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -120,6 +122,7 @@ public final class EmOverrides {
 			case "kernel-threshold" -> b.kernelThreshold(number(k, v));
 			case "edge-fraction" -> b.edgeFraction(number(k, v));
 			case "edge-timestep" -> b.edgeTimestep(integer(k, v));
+			case "support-start" -> b.supportStart(integer(k, v));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

@@ -81,7 +81,7 @@ final class Deblur {
 						out.println("  redo: " + item.redone());
 					}
 					try {
-						one(item, kept != null ? kept : Input.read(item.target(), o, psf), o, priors, out);
+						one(item, kept != null ? kept : Input.read(item.target(), o, psf), o, priors, out, err);
 					} catch (RuntimeException e) {
 						failed++;
 						err.println("error: " + item.target().input().getFileName() + ": " + Main.message(e));
@@ -138,10 +138,12 @@ final class Deblur {
 	 * {@link FileDeblur} task (the Spark job), whose driver plans the outputs.
 	 */
 	static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, PrintStream out) {
-		one(new OutputPlan.Item(COMMAND, t, OutputPlan.outputs(t), false, null), Input.read(t, o, psf), o, priors, out);
+		one(new OutputPlan.Item(COMMAND, t, OutputPlan.outputs(t), false, null), Input.read(t, o, psf), o, priors, out,
+				out);
 	}
 
-	private static void one(OutputPlan.Item item, Input in, DeblurOptions o, Priors priors, PrintStream out) {
+	private static void one(OutputPlan.Item item, Input in, DeblurOptions o, Priors priors, PrintStream out,
+			PrintStream err) {
 		long start = System.nanoTime();
 		Target t = item.target();
 		ImagePlus imp = in.imp();
@@ -158,6 +160,9 @@ final class Deblur {
 		for (String note : r.notes()) {
 			out.println("  " + note);
 		}
+		for (String failure : r.failures()) {
+			err.println("warning: " + t.input().getFileName() + ": FAILED estimate, " + failure);
+		}
 		for (OutputPlan.Output output : item.outputs()) {
 			Hyperstack result = switch (output.role()) {
 			case "kernel" -> r.kernels();
@@ -168,11 +173,13 @@ final class Deblur {
 				throw new IllegalStateException("the run produced no " + output.role() + " for " + output.option());
 			}
 			if (output.role().equals("image")) {
-				Outputs.writeImage(result, imp, y, output.path(), output.option(), item.note(output));
+				Outputs.writeImage(result, imp, y, output.path(), output.option(), item.note(output), r.failureInfo());
 			} else {
-				Outputs.writeMap(result, imp, output.path(), output.option(), item.note(output));
+				Outputs.writeMap(result, imp, output.path(), output.option(), item.note(output),
+						output.role().equals("kernel") ? r.failureInfo() : null);
 			}
-			out.println("  wrote " + output.path());
+			out.println("  wrote " + output.path() + (r.failures().isEmpty() || output.role().equals("uncertainty")
+					? "" : " (marked as a failed estimate in its TIFF info)"));
 		}
 		out.printf(Locale.ROOT, "  %.1f s%n", (System.nanoTime() - start) * 1e-9);
 	}

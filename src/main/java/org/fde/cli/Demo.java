@@ -21,9 +21,11 @@ import org.fde.djl.DjlEnvironment;
 import org.fde.em.DeblurResult;
 import org.fde.em.EmConfig;
 import org.fde.em.FastEm;
+import org.fde.em.RunCheck;
 import org.fde.guidance.GuidanceKind;
 import org.fde.image.Image;
 import org.fde.image.Synthetic;
+import org.fde.kernel.BlurExtent;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
@@ -58,12 +60,28 @@ final class Demo {
 		String kernelModelDir = a.string("kernelmodel", null);
 		a.checkAllUsed();
 
+		if (size < 2 * ks) {
+			throw new IllegalArgumentException("--size (" + size + ") must be at least twice --kernelsize (" + ks
+					+ ")");
+		}
+		int multiple = 16; // the shipped image prior's size multiple (checked again when the model is loaded)
+		if (size % multiple != 0) {
+			int rounded = (size + multiple - 1) / multiple * multiple;
+			System.out.printf(Locale.ROOT, "demo: --size %d rounded up to %d (the image prior takes multiples of %d)%n",
+					size, rounded, multiple);
+			size = rounded;
+		}
 		float[] sharp = Synthetic.shapes(size, size, seed);
-		float[] kernel = KernelGenerator.random(KernelFamily.MOTION, ks, seed);
+		// the generator draws kernels up to its own largest odd size; a larger window holds one of that size
+		int drawn = Math.min(ks, KernelGenerator.MAX_SIZE - 1);
+		float[] kernel = Kernels.embed(KernelGenerator.random(KernelFamily.MOTION, drawn, seed), drawn, ks);
 		float[] blurred = Synthetic.addNoise(new CircularConvolution(kernel, ks, ks, size, size).apply(sharp),
 				sigma255 / 255.0, seed + 1);
 		System.out.printf(Locale.ROOT, "demo: %dx%d synthetic image, %dx%d motion kernel (seed %d), noise %.1f/255%n",
 				size, size, ks, ks, seed, sigma255);
+		BlurExtent.Estimate extent = BlurExtent.estimate(blurred, size, size, sigma255 / 255.0);
+		System.out.printf(Locale.ROOT, "demo: blur extent estimated from the image: about %d px (suggested kernel "
+				+ "size %d)%n", extent.radius(), extent.kernelSize());
 
 		EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).particles(particles).guidance(guidance)
 				.sigma(sigma255 / 255.0).seed(seed).build();
@@ -77,19 +95,25 @@ final class Demo {
 					(done, total, d) -> progress.update(done, total, ""), null);
 		}
 		float[] est = r.image().plane(0);
+		RunCheck.Verdict verdict = RunCheck.check(r, Image.gray(size, size, blurred));
+		String info = verdict.failed() ? "Fast EM FAILED (not a valid estimate): " + verdict.describe() : null;
+		if (verdict.failed()) {
+			System.err.println("warning: " + info);
+		}
 		Files.createDirectories(out);
-		write(Image.gray(size, size, sharp), out, "sharp", false);
-		write(Image.gray(size, size, blurred), out, "blurred", false);
-		write(r.image(), out, "deblurred", false);
-		write(Image.gray(ks, ks, kernel), out, "kernel-true", true);
-		write(Image.gray(ks, ks, r.kernel()), out, "kernel-estimated", true);
+		write(Image.gray(size, size, sharp), out, "sharp", false, null);
+		write(Image.gray(size, size, blurred), out, "blurred", false, null);
+		write(r.image(), out, "deblurred", false, info);
+		write(Image.gray(ks, ks, kernel), out, "kernel-true", true, null);
+		write(Image.gray(ks, ks, r.kernel()), out, "kernel-estimated", true, info);
 
 		String report = String.format(Locale.ROOT,
 				"PSNR blurred   %.2f dB%nPSNR deblurred %.2f dB%nkernel MSE     %.3e (delta: %.3e)%n"
-						+ "kernel corr.   %.3f%nnoise sigma    %.2f/255%ntime           %.1f s (%d steps)%n",
-				Metrics.psnr(blurred, sharp), Metrics.psnr(est, sharp), Kernels.mse(r.kernel(), kernel),
-				Kernels.mse(Kernels.delta(ks), kernel), Kernels.correlation(r.kernel(), kernel), r.sigma() * 255,
-				r.elapsedSeconds(), steps);
+						+ "kernel corr.   %.3f%nnoise sigma    %.2f/255%ntime           %.1f s (%d steps)%n"
+						+ "check          %s%n",
+				Metrics.psnr(blurred, sharp), Metrics.psnr(est, sharp), Metrics.mse(r.kernel(), kernel),
+				Metrics.mse(Kernels.delta(ks), kernel), Kernels.correlation(r.kernel(), kernel), r.sigma() * 255,
+				r.elapsedSeconds(), steps, verdict.describe());
 		System.out.print(report);
 		Files.writeString(out.resolve("figures.txt"), report, StandardCharsets.UTF_8);
 		System.out.println("wrote " + out.toAbsolutePath());
@@ -99,13 +123,13 @@ final class Demo {
 	 * Writes {@code <name>.tif} (32-bit) and {@code <name>.png} (8-bit, RGB for three channels): [0, 1] mapped onto
 	 * 0..255, or with {@code stretch} the smallest to the largest value.
 	 */
-	private static void write(Image img, Path folder, String name, boolean stretch) {
+	private static void write(Image img, Path folder, String name, boolean stretch, String info) {
 		float[][] planes = new float[img.channels()][];
 		for (int c = 0; c < planes.length; c++) {
 			planes[c] = img.plane(c);
 		}
 		Hyperstack hs = new Hyperstack(img.width(), img.height(), img.channels(), 1, 1, planes);
-		StackFiles.writeTiff(hs, null, folder.resolve(name + ".tif"));
+		StackFiles.writeTiff(hs, null, folder.resolve(name + ".tif"), info);
 		double[] range = stretch ? StackFiles.range(hs) : new double[] { 0, 1 };
 		StackFiles.writePng(hs, img.channels() == 3, range[0], range[1], false, folder.resolve(name + ".png"), name);
 	}

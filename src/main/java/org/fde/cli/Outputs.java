@@ -43,24 +43,35 @@ final class Outputs {
 	 * @param note   the {@link Provenance} note the file carries
 	 */
 	static void writeImage(Hyperstack hs, ImagePlus input, Hyperstack pixels, Path path, String what, String note) {
+		writeImage(hs, input, pixels, path, what, note, null);
+	}
+
+	/** As above, with further lines of a TIFF's ImageJ info after the note (null = none; a PNG has no place). */
+	static void writeImage(Hyperstack hs, ImagePlus input, Hyperstack pixels, Path path, String what, String note,
+			String moreInfo) {
 		if (StackFiles.isPng(path)) {
 			boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
 			boolean raw = rgb || (input.getBitDepth() == 8 && !input.getCalibration().calibrated());
 			double[] r = StackFiles.range(pixels);
 			StackFiles.writePng(hs, rgb, r[0], r[1], raw, path, what, note);
 		} else {
-			StackFiles.writeTiff(hs, input, path, note);
+			StackFiles.writeTiff(hs, input, path, note, moreInfo);
 		}
 	}
 
 	/** Writes a kernel or uncertainty hyperstack (PNG: stretched from 0 to its maximum), carrying the note. */
 	static void writeMap(Hyperstack hs, ImagePlus input, Path path, String what, String note) {
+		writeMap(hs, input, path, what, note, null);
+	}
+
+	/** As above, with further lines of a TIFF's ImageJ info after the note (null = none; a PNG has no place). */
+	static void writeMap(Hyperstack hs, ImagePlus input, Path path, String what, String note, String moreInfo) {
 		if (StackFiles.isPng(path)) {
 			boolean rgb = input.getType() == ImagePlus.COLOR_RGB && hs.channels() == 3;
 			StackFiles.writePng(hs, rgb, 0, Math.max(StackFiles.range(hs)[1], Float.MIN_NORMAL), false, path, what,
 					note);
 		} else {
-			StackFiles.writeTiff(hs, input, path, note);
+			StackFiles.writeTiff(hs, input, path, note, moreInfo);
 		}
 	}
 }

@@ -142,9 +142,19 @@ final class StackFiles {
 	 * @param note the note, or null for none
 	 */
 	static void writeTiff(Hyperstack hs, ImagePlus template, Path path, String note) {
+		writeTiff(hs, template, path, note, null);
+	}
+
+	/**
+	 * As {@link #writeTiff(Hyperstack, ImagePlus, Path, String)}, with further lines of ImageJ info after the note
+	 * (null for none): the failed-estimate report of {@link org.fde.stack.StackResult#failureInfo()}.
+	 */
+	static void writeTiff(Hyperstack hs, ImagePlus template, Path path, String note, String moreInfo) {
 		ImagePlus imp = ImagePlusBridge.write(hs, baseName(path), template);
-		if (note != null) {
-			imp.setProperty("Info", Provenance.info(note));
+		String info = note == null ? moreInfo : moreInfo == null ? Provenance.info(note)
+				: Provenance.info(note) + "\n" + moreInfo;
+		if (info != null) {
+			imp.setProperty("Info", info);
 		}
 		writeTiff(imp, path);
 	}

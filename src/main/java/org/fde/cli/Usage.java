@@ -29,6 +29,7 @@ final class Usage {
 			"  sample: the diffusion sample; Fiji's output key)]", //
 			"  [--uncertainty-output FILE|FOLDER (needs --particles >= 2)]", //
 			"  [--kernelsize 33 (odd, 3-129)] [--sigma 0 (image units, 0 = estimate)]", //
+			"  (kernelsize: the side of the square window that must hold the whole blur)", //
 			"  [--steps 50 (fast-em, diffusion-em) or 100 (nonblind)] [--particles 1]", //
 			"  [--guidance PiGDM|DPS] [--lambda 30] [--kernelscope plane|stack]", //
 			"  [--channelkernels shared|separate] [--seed 0] [--device auto|cpu|gpu] [--threads 0]", //
@@ -59,7 +60,8 @@ final class Usage {
 			"usage: " + JAR + " dev bench-cost [options]", //
 			"Cost split of a Fast EM step (network vs M-step vs guidance).", //
 			"  [--size 256] [--steps 30] [--warmup 10] [--padded (as the Fiji commands pad: masked guidance)]", //
-			"  [--ensemble 1|2] [--particles 1] [--prior pnp|l1|l2|projection] [--device auto|cpu|gpu] [--model DIR]");
+			"  [--kernelsize 33] [--ensemble 1|2] [--particles 1] [--prior pnp|l1|l2|projection] [--device auto|cpu|gpu]", //
+			"  [--model DIR]");
 
 	static final String BENCH_DENOISE = String.join("\n", //
 			"usage: " + JAR + " dev bench-denoise [options]", //

@@ -15,6 +15,7 @@ import org.fde.image.BatchShape;
 import org.fde.image.Image;
 import org.fde.image.PadFrame;
 import org.fde.image.TileGrid;
+import org.fde.kernel.BlurExtent;
 import org.fde.kernel.EdgeSelection;
 import org.fde.kernel.HqsKernelEstimator;
 import org.fde.kernel.KernelCentring;
@@ -65,6 +66,8 @@ final class DiffusionRun {
 	final HqsKernelEstimator mStep;
 	/** Fast EM's &Pi;GDM factor adapted to the noise level ({@link NoiseAdaptation}). */
 	final double blindPigdmScale;
+	/** The largest support of Fast EM's kernel ({@link #supportCap}). */
+	final int supportCap;
 	/** The whole image's batch: n particles &times; C &times; H &times; W (the state x_t). */
 	final BatchShape shape;
 	/** The tiles (one tile, the whole image, when not tiling). */
@@ -138,10 +141,27 @@ final class DiffusionRun {
 		this.mStep = new HqsKernelEstimator(config.mStep().withLambda(config.mStep().lambda()
 				* config.noiseAdaptation().lambdaFactor(sigma)), prior);
 		this.blindPigdmScale = config.blindPigdmScale() * config.noiseAdaptation().blindScaleFactor(sigma);
+		this.supportCap = supportCap(config, observedPlanes(planes, y, observed)[0],
+				observed == null ? y.width() : observed.width(), observed == null ? y.height() : observed.height(),
+				sigma);
 		this.rng = new SplittableRandom(config.seed());
 		this.totalSteps = totalSteps;
 		this.listener = listener == null ? ProgressListener.NONE : listener;
 		this.cancelled = cancelled == null ? () -> false : cancelled;
+	}
+
+	/**
+	 * The largest support Fast EM's kernel may take: the kernel size, or, when the support grows
+	 * ({@link EmConfig#supportStart}) and the kernel is larger than its start, the size that the blur seen in the
+	 * measurement suggests ({@link BlurExtent}), between the start and the kernel size.
+	 */
+	static int supportCap(EmConfig config, float[] plane, int w, int h, double sigma) {
+		int ks = config.mStep().kernelSize();
+		int start = config.supportStart();
+		if (start == 0 || start >= ks || w < 8 || h < 8) {
+			return ks;
+		}
+		return Math.max(start, Math.min(ks, BlurExtent.estimate(plane, w, h, sigma).kernelSize()));
 	}
 
 	/** The measured window of every plane (the planes themselves when all is measured), for the noise estimate. */
@@ -245,7 +265,8 @@ final class DiffusionRun {
 				}
 				// (b) M-step (eq. 24) and centring: one kernel for all tiles
 				long m0 = System.nanoTime();
-				newKernels = completedMStep(data, missing, kernels, schedule.pigdmR2(k), true, edges);
+				newKernels = completedMStep(data, missing, kernels, schedule.pigdmR2(k), true, edges,
+						Math.min(supportCap, config.kernelSupport(schedule.timestep(k))));
 				sums.mStepSeconds += (System.nanoTime() - m0) * 1e-9;
 				// (c) guidance with the new kernel: the open batch first (its result is applied last, so that the
 				// tiles are summed in the same order however they are batched), then the others forwarded again
@@ -450,9 +471,9 @@ final class DiffusionRun {
 	 * {@code edges} &gt; 0 adds the missing planes as their {@link EdgeSelection} pairs (as {@code data} was built).
 	 */
 	float[][] completedMStep(HqsKernelEstimator.DataTerm data, List<MissingPlane> missing, float[][] kernels,
-			double r2, boolean mayCentre, double edges) {
+			double r2, boolean mayCentre, double edges, int support) {
 		if (missing.isEmpty()) {
-			return mStep(data, kernels, r2, mayCentre);
+			return mStep(data, kernels, r2, mayCentre, support);
 		}
 		float[][] completion = kernels;
 		float[][] out = kernels;
@@ -462,7 +483,7 @@ final class DiffusionRun {
 			for (MissingPlane m : missing) {
 				addPair(d, m.c(), measurement(m.tile(), m.c(), otfs, m.x()), m.x(), edges);
 			}
-			out = mStep(d, kernels, r2, mayCentre);
+			out = mStep(d, kernels, r2, mayCentre, support);
 			completion = out;
 		}
 		return out;
@@ -566,17 +587,21 @@ final class DiffusionRun {
 		return new Guidance(null, residuals, null);
 	}
 
-	/** The M-step (eq. 24) on accumulated data terms, then optional centring (&sect;5.3). */
-	float[][] mStep(HqsKernelEstimator.DataTerm data, float[][] kernels, double r2, boolean mayCentre) {
+	/**
+	 * The M-step (eq. 24) on accumulated data terms, with the kernel held in the centred support&times;support window
+	 * ({@link EmConfig#kernelSupport}), then optional centring (&sect;5.3).
+	 */
+	float[][] mStep(HqsKernelEstimator.DataTerm data, float[][] kernels, double r2, boolean mayCentre, int support) {
 		float[][] out = new float[kernels.length][];
 		int s = config.mStep().kernelSize();
+
 		for (int j = 0; j < kernels.length; j++) {
 			boolean[] mask = null;
 			if (kernels.length > 1) {
 				mask = new boolean[shape.c()];
 				mask[j] = true;
 			}
-			float[] k = mStep.estimate(data, sigma, shape.n(), kernels[j], r2, mask);
+			float[] k = mStep.estimate(data, sigma, shape.n(), kernels[j], r2, mask, support);
 			out[j] = (mayCentre && config.centreKernel()) ? KernelCentring.centre(k, s) : k;
 		}
 		return out;
@@ -606,7 +631,7 @@ final class DiffusionRun {
 				}
 			}
 		}
-		return completedMStep(data, missing, kernels, 0.0, false, 0);
+		return completedMStep(data, missing, kernels, 0.0, false, 0, config.mStep().kernelSize());
 	}
 
 	/** F of every plane of a unit-range batch of tiles (NCHW). */

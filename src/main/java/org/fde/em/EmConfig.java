@@ -62,12 +62,19 @@ import org.fde.kernel.PriorLevel;
  *                        in [0, 1], 0 = off (the default, {@link #EDGE_FRACTION_DEFAULT})
  * @param edgeTimestep    the original timestep below which {@code edgeFraction} applies, in [1, 1000]
  *                        ({@link #EDGE_TIMESTEP_DEFAULT})
+ * @param supportStart    Fast EM only: the side of the centred window that holds the kernel at the first step; the
+ *                        window grows linearly towards the whole kernel window by original timestep
+ *                        {@link #SUPPORT_FULL_TIMESTEP} ({@link #kernelSupport}), but never beyond the size that the
+ *                        blur seen in the measurement suggests ({@link org.fde.kernel.BlurExtent}; at least
+ *                        {@code supportStart}); 0 = the whole window at every step; the default is
+ *                        {@link #SUPPORT_START_DEFAULT}, which leaves kernel sizes up to 33 unchanged
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double blindPigdmScale,
 		int blindLateTimestep, double dpsScale, double ddimEta, MStepConfig mStep, boolean centreKernel,
 		KernelMode kernelMode, int outerIterations, double sigma, long seed, int tileSize, int tileOverlap,
 		int tilesPerBatch, int completionPasses, int maskedGuidanceIterations, int restarts,
-		NoiseAdaptation noiseAdaptation, double kernelThreshold, double edgeFraction, int edgeTimestep) {
+		NoiseAdaptation noiseAdaptation, double kernelThreshold, double edgeFraction, int edgeTimestep,
+		int supportStart) {
 
 	/**
 	 * The default factor on the official &Pi;GDM weight at the steps with a fixed kernel (non-blind runs, Diffusion
@@ -155,6 +162,19 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	/** The default {@code edgeTimestep}: the edge-selected M-step, when on, at the last 30 % of the timesteps. */
 	public static final int EDGE_TIMESTEP_DEFAULT = 300;
 
+	/**
+	 * The default {@code supportStart}: 33 px, the kernel size at which the blind defaults were tuned. The M-steps fit
+	 * x&#770;0s that are wrong (at first they carry no image at all), and whatever window they are given fills with
+	 * the noise they fit; from about 45 px on, the guidance with such a spread kernel pushed x&#770;0 past the clip and
+	 * the run collapsed (issue 37: kernel correlation about 0, 7-8 dB). A growing window alone only delays it (the run
+	 * recovered to 20.3 dB at t = 500 and collapsed again once the window was whole), so the window also stops at the
+	 * blur the measurement shows (docs/large-kernels.md).
+	 */
+	public static final int SUPPORT_START_DEFAULT = 33;
+
+	/** The original timestep at which the kernel's support has grown to the whole window ({@code supportStart}). */
+	public static final int SUPPORT_FULL_TIMESTEP = 500;
+
 	public EmConfig {
 		if (steps < 2 || steps > 1000) {
 			throw new IllegalArgumentException("steps must be in [2, 1000], got " + steps);
@@ -219,6 +239,23 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		if (edgeTimestep < 1 || edgeTimestep > 1000) {
 			throw new IllegalArgumentException("edge timestep must be in [1, 1000], got " + edgeTimestep);
 		}
+		if (supportStart != 0 && (supportStart < 3 || supportStart > 129)) {
+			throw new IllegalArgumentException("support start must be 0 (off) or in [3, 129], got " + supportStart);
+		}
+	}
+
+	/**
+	 * The side of the centred window that holds Fast EM's kernel at original timestep t: {@code supportStart} at
+	 * t = 1000, growing linearly to the kernel size at {@link #SUPPORT_FULL_TIMESTEP} and after; the kernel size when
+	 * {@code supportStart} is 0 or at least the kernel size.
+	 */
+	public int kernelSupport(int timestep) {
+		int s = mStep.kernelSize();
+		if (supportStart == 0 || supportStart >= s) {
+			return s;
+		}
+		double grown = Math.min(1, Math.max(0, (1000.0 - timestep) / (1000.0 - SUPPORT_FULL_TIMESTEP)));
+		return (int) Math.min(s, Math.round(supportStart + (s - supportStart) * grown));
 	}
 
 	/** True when an image of this size is solved in tiles. */
@@ -267,6 +304,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		b.kernelThreshold = kernelThreshold;
 		b.edgeFraction = edgeFraction;
 		b.edgeTimestep = edgeTimestep;
+		b.supportStart = supportStart;
 		return b;
 	}
 
@@ -302,6 +340,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private double kernelThreshold = KERNEL_THRESHOLD_DEFAULT;
 		private double edgeFraction = EDGE_FRACTION_DEFAULT;
 		private int edgeTimestep = EDGE_TIMESTEP_DEFAULT;
+		private int supportStart = SUPPORT_START_DEFAULT;
 
 		public Builder steps(int v) {
 			steps = v;
@@ -462,13 +501,19 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			return this;
 		}
 
+		/** Fast EM's starting kernel support ({@link EmConfig#supportStart()}; 0 = the whole window throughout). */
+		public Builder supportStart(int v) {
+			supportStart = v;
+			return this;
+		}
+
 		public EmConfig build() {
 			return new EmConfig(steps, particles, guidance, pigdmScale, blindPigdmScale, blindLateTimestep, dpsScale,
 					ddimEta, new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm,
 							PriorLevel.LAMBDA_OVER_BETA, gradientDomain),
 					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch,
 					completionPasses, maskedGuidanceIterations, restarts, noiseAdaptation, kernelThreshold, edgeFraction,
-					edgeTimestep);
+					edgeTimestep, supportStart);
 		}
 	}
 }

@@ -171,6 +171,13 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 		kernel = output(r.kernels(), input, "-kernel");
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");
 		deblurred = output(r.deblurred(), input, "-deblurred");
+		for (String failure : r.failures()) {
+			log().warn(commandName() + ": FAILED estimate, " + failure);
+		}
+		if (!r.failures().isEmpty()) { // kept with the images (saved in a TIFF's info)
+			deblurred.setProperty("Info", r.failureInfo());
+			kernel.setProperty("Info", r.failureInfo());
+		}
 		describe(deblurred, r);
 	}
 }

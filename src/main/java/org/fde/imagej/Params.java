@@ -45,8 +45,9 @@ final class Params {
 
 	static final String HELP_INPUT = "The blurred image (8-, 16- or 32-bit or RGB, any channels, slices and frames), "
 			+ "which is not modified.";
-	static final String HELP_KERNEL_SIZE = "Side of the square blur kernel in pixels: odd, " + KERNEL_SIZE_MIN + " to "
-			+ KERNEL_SIZE_MAX + ", at most half the image's width and height, and larger than the blur.";
+	static final String HELP_KERNEL_SIZE = "Side in pixels of the square window that must hold the whole blur (the "
+			+ "longest streak or widest spot one point of light makes): odd, " + KERNEL_SIZE_MIN + " to "
+			+ KERNEL_SIZE_MAX + ", at most half the image's width and height.";
 	static final String HELP_SIGMA = "Noise standard deviation in the image's intensity units; 0 estimates it from "
 			+ "each plane.";
 	static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX + "): "

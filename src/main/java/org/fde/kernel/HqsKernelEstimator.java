@@ -76,6 +76,16 @@ public final class HqsKernelEstimator {
 	 */
 	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, double r2,
 			boolean[] channelMask) {
+		return estimate(data, sigma, particles, warmStart, r2, channelMask, config.kernelSize());
+	}
+
+	/**
+	 * As {@link #estimate(DataTerm, double, int, float[], double, boolean[])}, with the kernel's support restricted to
+	 * the centred {@code support}&times;{@code support} window of the kernel window (every iterate is zero outside it;
+	 * {@code support} &ge; the kernel size = no restriction).
+	 */
+	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, double r2,
+			boolean[] channelMask, int support) {
 		int s = config.kernelSize();
 		int h = data.h;
 		int w = data.w;
@@ -95,8 +105,8 @@ public final class HqsKernelEstimator {
 				: config.priorLevel();
 		float[] z = warmStart.clone();
 		for (int it = 0; it < config.iterations(); it++) {
-			float[] k = Kernels.project(step.apply(z), s); // HQS data step (eq. 24), cropped, projected
-			k = Kernels.project(prior.denoise(k, s, level, config.lambda(), config.beta()), s); // prior
+			float[] k = Kernels.restrict(step.apply(z), s, support); // HQS data step (eq. 24), cropped, projected
+			k = Kernels.restrict(prior.denoise(k, s, level, config.lambda(), config.beta()), s, support); // prior
 			z = k;
 		}
 		return z;

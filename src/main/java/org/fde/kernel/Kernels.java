@@ -61,6 +61,27 @@ public final class Kernels {
 		return out;
 	}
 
+	/**
+	 * The kernel {@link #project projected} onto the kernels supported by the centred support&times;support window:
+	 * values outside it set to 0, then clamped to &ge; 0 and divided by the sum. {@code support} &ge; size only
+	 * projects; a support of the other parity than size is widened by one so that the window stays centred on the
+	 * p2o origin.
+	 */
+	public static float[] restrict(float[] k, int size, int support) {
+		if (support >= size) {
+			return project(k, size);
+		}
+		int lo = size / 2 - support / 2;
+		int hi = lo + support + ((size - support) % 2 == 0 ? 0 : 1); // exclusive
+		float[] out = new float[k.length];
+		for (int y = Math.max(0, lo); y < Math.min(size, hi); y++) {
+			for (int x = Math.max(0, lo); x < Math.min(size, hi); x++) {
+				out[y * size + x] = k[y * size + x];
+			}
+		}
+		return project(out, size);
+	}
+
 	public static double sum(float[] k) {
 		double s = 0;
 		for (float v : k) {
@@ -86,11 +107,6 @@ public final class Kernels {
 			return new double[] { (size - 1) / 2.0, (size - 1) / 2.0 };
 		}
 		return new double[] { cy / m, cx / m };
-	}
-
-	/** Mean squared error per pixel between two kernels of the same size. */
-	public static double mse(float[] a, float[] b) {
-		return org.fde.metrics.Metrics.mse(a, b);
 	}
 
 	/** Pearson correlation of two kernels of the same size. */

@@ -17,10 +17,12 @@ import org.fde.em.NoiseAdaptation;
 import org.fde.em.NonBlind;
 import org.fde.em.ProgressListener;
 import org.fde.em.RestartRule;
+import org.fde.em.RunCheck;
 import org.fde.image.Image;
 import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 import org.fde.image.TileGrid;
+import org.fde.kernel.BlurExtent;
 import org.fde.kernel.Kernels;
 import org.fde.noise.NoiseEstimator;
 import org.fde.normalize.PercentileNormalization;
@@ -174,6 +176,13 @@ public final class StackDeblur {
 			checkSigma(r, norm, unitName);
 			double unitSigma = r.sigma() > 0 ? norm.sigmaToUnit(r.sigma()) : Double.NaN;
 			EmConfig cfg = base.toBuilder().sigma(unitSigma).kernelMode(KernelMode.SHARED).build();
+			if (blind) {
+				String advice = sizeAdvice(unitImage(y, ch, wholeStack ? r.referenceSlice() : 0,
+						wholeStack ? r.referenceFrame() : 0, norm), unitSigma, ks);
+				if (advice != null) {
+					notes.add(unitName + ": " + advice);
+				}
+			}
 			List<Double> sigmas = new ArrayList<>();
 			List<Double> blindSigmas = new ArrayList<>(); // the planes whose kernel was estimated
 			float[][] stackKernel = null;
@@ -226,7 +235,14 @@ public final class StackDeblur {
 		}
 		notes.addAll(job.restartNotes);
 		notes.addAll(FaithfulNotes.describe(job.residuals));
-		return new StackResult(out, std, kernels, notes);
+		return new StackResult(out, std, kernels, notes, job.failures);
+	}
+
+	/** The {@link BlurExtent} warning for a kernel size that looks too small for the plane's blur, else null. */
+	static String sizeAdvice(Image plane, double unitSigma, int ks) {
+		float[] p = plane.plane(0);
+		double sigma = Double.isNaN(unitSigma) ? NoiseEstimator.estimate(p, plane.width(), plane.height()) : unitSigma;
+		return BlurExtent.estimate(p, plane.width(), plane.height(), sigma).advice(ks);
 	}
 
 	private static void check(Hyperstack y, StackRequest r, KernelPrior prior, int ks) {
@@ -453,6 +469,8 @@ public final class StackDeblur {
 		private final List<String> restartNotes = new ArrayList<>();
 		/** The faithful estimates' reblur residuals, one per run ({@link StackRequest.Output#ESTIMATE}). */
 		private final List<FaithfulNotes.Residual> residuals = new ArrayList<>();
+		/** One line per blind run whose estimate failed ({@link RunCheck}). */
+		private final List<String> failures = new ArrayList<>();
 
 		Job(StackRequest request, ScoreModel model, KernelPrior prior, Progress progress, BooleanSupplier cancelled,
 				long total) {
@@ -535,9 +553,17 @@ public final class StackDeblur {
 						res.diagnostics(), res.elapsedSeconds() + f.seconds(), res.restarts(), res.firstResidual());
 			}
 			float[][] k = Arrays.stream(res.kernels()).map(float[]::clone).toArray(float[][]::new);
-			return new DeblurResult(frame.crop(res.image()), frame.crop(res.mean()), frame.crop(res.std()), k,
-					res.kernelSize(), res.sigma(), res.diagnostics(), res.elapsedSeconds(), res.restarts(),
-					res.firstResidual());
+			DeblurResult cropped = new DeblurResult(frame.crop(res.image()), frame.crop(res.mean()),
+					frame.crop(res.std()), k, res.kernelSize(), res.sigma(), res.diagnostics(), res.elapsedSeconds(),
+					res.restarts(), res.firstResidual());
+			if (method != Method.NON_BLIND) {
+				RunCheck.Verdict v = RunCheck.check(cropped, y);
+				if (v.failed()) {
+					failures.add(stage + ": " + method.toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ", "
+							+ "kernel size " + ks + ": " + v.describe());
+				}
+			}
+			return cropped;
 		}
 
 		/**

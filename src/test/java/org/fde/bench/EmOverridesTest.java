@@ -57,6 +57,9 @@ class EmOverridesTest {
 				.sigma(0.02)).build();
 		assertEquals(0.1, e.edgeFraction());
 		assertEquals(250, e.edgeTimestep());
+		assertEquals(EmConfig.SUPPORT_START_DEFAULT, e.supportStart());
+		assertEquals(0, EmOverrides.parse("support-start=0").apply(EmConfig.builder().kernelSize(65).sigma(0.02))
+				.build().supportStart());
 		assertEquals(EmOverrides.parse("mstep-iterations=3,beta=1e5").tag(),
 				EmOverrides.parse("beta=1e5,mstep-iterations=3").tag(), "the order given does not matter");
 	}

@@ -29,6 +29,11 @@ class WindowedDataStepTest {
 		matches(189, 175, new int[] { 33 }); // >= Fft2.PARALLEL_MIN values: rows and columns split over threads
 	}
 
+	@Test
+	void matchesTheDirectComputationForLargeKernels() {
+		matches(140, 131, new int[] { 45, 47, 65 }); // window sizes L = 90, 96, 135 (issue 37's range)
+	}
+
 	private static void matches(int h, int w, int[] sizes) {
 		SplittableRandom r = new SplittableRandom(3);
 		for (int s : sizes) {
