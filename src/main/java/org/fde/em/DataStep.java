@@ -2,6 +2,7 @@ package org.fde.em;
 
 import org.fde.fft.Fft2;
 import org.fde.image.PadFrame;
+import org.fde.operator.Vectors;
 
 /**
  * The data step of {@link FaithfulEstimate} for one plane: x = argmin ||M(y &minus; k &#8859; x)||&sup2; +
@@ -91,18 +92,18 @@ final class DataStep {
 		for (int i = 0; i < b.length; i++) {
 			b[i] += (float) (rho * z[i]);
 		}
-		double bNorm = Math.sqrt(dot(b, b));
+		double bNorm = Math.sqrt(Vectors.dot(b, b));
 		if (!(bNorm > 0)) {
 			return x;
 		}
-		float[] r = minus(b, apply(x, rho));
+		float[] r = Vectors.minus(b, apply(x, rho));
 		float[] d = precondition(r, rho);
 		float[] p = d.clone();
-		double rd = dot(r, d);
-		for (int it = 0; it < maxIterations && Math.sqrt(dot(r, r)) / bNorm > tolerance && rd > 0; it++) {
+		double rd = Vectors.dot(r, d);
+		for (int it = 0; it < maxIterations && Math.sqrt(Vectors.dot(r, r)) / bNorm > tolerance && rd > 0; it++) {
 			iterations++;
 			float[] ap = apply(p, rho);
-			double pap = dot(p, ap);
+			double pap = Vectors.dot(p, ap);
 			if (!(pap > 0)) {
 				break;
 			}
@@ -112,7 +113,7 @@ final class DataStep {
 				r[i] -= (float) (alpha * ap[i]);
 			}
 			d = precondition(r, rho);
-			double rdNew = dot(r, d);
+			double rdNew = Vectors.dot(r, d);
 			double beta = rdNew / rd;
 			rd = rdNew;
 			for (int i = 0; i < p.length; i++) {
@@ -192,21 +193,5 @@ final class DataStep {
 			out[i] = a[i] * m[i];
 		}
 		return out;
-	}
-
-	private static float[] minus(float[] a, float[] b) {
-		float[] out = new float[a.length];
-		for (int i = 0; i < a.length; i++) {
-			out[i] = a[i] - b[i];
-		}
-		return out;
-	}
-
-	private static double dot(float[] a, float[] b) {
-		double s = 0;
-		for (int i = 0; i < a.length; i++) {
-			s += (double) a[i] * b[i];
-		}
-		return s;
 	}
 }

@@ -1,6 +1,7 @@
 package org.fde.guidance;
 
 import org.fde.fft.Fft2;
+import org.fde.operator.Vectors;
 
 /**
  * &Pi;GDM guidance (paper eq. 17) for a measurement with missing pixels: y = M(k &#8859; x) + n, where the mask M
@@ -63,19 +64,19 @@ public final class MaskedPigdm {
 			}
 		}
 		float[] b = maskedResidual;
-		double bNorm = Math.sqrt(dot(b, b));
+		double bNorm = Math.sqrt(Vectors.dot(b, b));
 		float[] z = filter(fft, b, precond, mask); // the unmasked Pi-GDM's inner vector, restricted to M
 		int it = 0;
 		double rel = 0;
 		if (bNorm > 0 && maxIterations > 0) {
-			float[] r = minus(b, apply(fft, z, power, r2, s2, mask));
+			float[] r = Vectors.minus(b, apply(fft, z, power, r2, s2, mask));
 			float[] d = filter(fft, r, precond, mask);
 			float[] p = d.clone();
-			double rd = dot(r, d);
-			rel = Math.sqrt(dot(r, r)) / bNorm;
+			double rd = Vectors.dot(r, d);
+			rel = Math.sqrt(Vectors.dot(r, r)) / bNorm;
 			while (it < maxIterations && rel > tolerance && rd > 0) {
 				float[] ap = apply(fft, p, power, r2, s2, mask);
-				double pap = dot(p, ap);
+				double pap = Vectors.dot(p, ap);
 				if (!(pap > 0)) {
 					break;
 				}
@@ -85,12 +86,12 @@ public final class MaskedPigdm {
 					r[i] -= (float) (alpha * ap[i]);
 				}
 				it++;
-				rel = Math.sqrt(dot(r, r)) / bNorm;
+				rel = Math.sqrt(Vectors.dot(r, r)) / bNorm;
 				if (rel <= tolerance) {
 					break;
 				}
 				d = filter(fft, r, precond, mask);
-				double rdNew = dot(r, d);
+				double rdNew = Vectors.dot(r, d);
 				double beta = rdNew / rd;
 				rd = rdNew;
 				for (int i = 0; i < n; i++) {
@@ -140,21 +141,5 @@ public final class MaskedPigdm {
 			out[i] = (float) (out[i] * mask[i] + s2 * z[i]);
 		}
 		return out;
-	}
-
-	private static float[] minus(float[] a, float[] b) {
-		float[] out = new float[a.length];
-		for (int i = 0; i < a.length; i++) {
-			out[i] = a[i] - b[i];
-		}
-		return out;
-	}
-
-	private static double dot(float[] a, float[] b) {
-		double s = 0;
-		for (int i = 0; i < a.length; i++) {
-			s += (double) a[i] * b[i];
-		}
-		return s;
 	}
 }
