@@ -102,6 +102,10 @@ final class OutputPlan {
 					throw new IllegalArgumentException("the output " + o.path() + " (" + o.option() + ") is the input "
 							+ "file " + in + ": choose another name");
 				}
+				if (Files.isDirectory(o.path())) {
+					throw new IllegalArgumentException("the output " + o.path() + " (" + o.option() + ") is a folder: "
+							+ "choose a file name");
+				}
 				String who = o.option() + (targets.size() > 1 ? " of " + t.input().getFileName() : "");
 				String before = taken.putIfAbsent(k, who);
 				String sameIgnoringCase = takenIgnoringCase.putIfAbsent(k.toString().toLowerCase(Locale.ROOT), who);

@@ -14,8 +14,8 @@ import ij.io.TiffDecoder;
 
 /**
  * The note each output file carries about what it is: {@code <command> <role> of <input file name>} ("deblur image
- * of cells.tif", "simulate kernel of cells.tif"). It tells a re-run's finished outputs from unrelated files that happen to have the same name,
- * which are never replaced without {@code --overwrite}.
+ * of cells.tif", "simulate kernel of cells.tif"). It tells a re-run's finished outputs from unrelated files that
+ * happen to have the same name, which are never replaced without {@code --overwrite}.
  * <p>
  * TIFF: a line {@value #KEY}{@code =<note>} in the ImagePlus's "Info" property, which ImageJ saves in the file's
  * ImageJ metadata (and shows with Image &rsaquo; Show Info). PNG: a {@code tEXt} chunk with the keyword

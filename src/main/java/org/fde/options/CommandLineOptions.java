@@ -12,8 +12,8 @@ import java.util.function.Predicate;
  * The options of a command: {@code --key value} pairs, a {@code --key} without a value meaning {@code true}. Hyphens
  * inside a key are ignored, so the macro-key spelling and the hyphenated one name the same option
  * ({@code --kernelsize} = {@code --kernel-size}, {@code --dry-run} = {@code --dryrun}); an option given twice, in
- * either spelling, is refused (which value was meant is unclear). Each read records its key, so that {@link #checkAllUsed} can report an option that
- * no read asked for (a typo), in the spelling the user gave.
+ * either spelling, is refused (which value was meant is unclear). Each read records its key, so that
+ * {@link #checkAllUsed} can report an option that no read asked for (a typo), in the spelling the user gave.
  * <p>
  * Error messages name the option and its allowed range. A command may attach its usage text: then {@code --help} (or
  * {@code -h}) throws the usage alone, and the messages of malformed command lines (a positional argument, an unknown

@@ -182,6 +182,13 @@ class FilesAndBatchesTest {
 		assertTrue(file.err().contains("--output must be a folder when --input is a folder, but o.tif is an image "
 				+ "file name"), file.err());
 		assertNoFile(dir.resolve("o.tif"));
+		Path folderNamedLikeAnOutput = Files.createDirectories(dir.resolve("res/a.tif"));
+		Run folder = CliFixtures.deblur("--input", in.toString(), "--output", dir.resolve("res").toString(),
+				"--overwrite");
+		assertEquals(2, folder.status(), folder.out() + folder.err());
+		assertTrue(folder.err().contains("the output " + folderNamedLikeAnOutput + " (--output) is a folder"),
+				folder.err());
+		assertNotLoaded(folder);
 	}
 
 	@Test
