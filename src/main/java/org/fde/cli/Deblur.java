@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import org.fde.cli.Targets.Target;
 import org.fde.djl.DjlEnvironment;
@@ -11,6 +12,7 @@ import org.fde.djl.NativeMemory;
 import org.fde.imagej.ImagePlusBridge;
 import org.fde.options.CommandLineOptions;
 import org.fde.score.Rot180Ensemble;
+import org.fde.score.ScoreModel;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
 import org.fde.stack.StackDeblur;
@@ -138,12 +140,31 @@ final class Deblur {
 	 * {@link FileDeblur} task (the Spark job), whose driver plans the outputs.
 	 */
 	static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, PrintStream out) {
-		one(new OutputPlan.Item(COMMAND, t, OutputPlan.outputs(t), false, null), Input.read(t, o, psf), o, priors, out,
-				out);
+		one(t, o, psf, priors, UnaryOperator.identity(), 1, out);
+	}
+
+	/**
+	 * As {@link #one(Target, DeblurOptions, Hyperstack, Priors, PrintStream)}, with the image prior (after the
+	 * rotation ensemble) replaced by {@code around.apply(prior)} and up to {@code tilesPerBatch} tiles of a plane in
+	 * one network batch ({@link FileDeblur#run(java.nio.file.Path, java.nio.file.Path, java.nio.file.Path,
+	 * java.nio.file.Path, FileDeblur.Networks, UnaryOperator, int, PrintStream)}).
+	 */
+	static void one(Target t, DeblurOptions o, Hyperstack psf, Priors priors, UnaryOperator<ScoreModel> around,
+			int tilesPerBatch, PrintStream out) {
+		Input in = Input.read(t, o, psf);
+		if (tilesPerBatch != 1) {
+			in = new Input(in.imp(), in.y(), in.request().withTilesPerBatch(tilesPerBatch));
+		}
+		one(new OutputPlan.Item(COMMAND, t, OutputPlan.outputs(t), false, null), in, o, priors, around, out, out);
 	}
 
 	private static void one(OutputPlan.Item item, Input in, DeblurOptions o, Priors priors, PrintStream out,
 			PrintStream err) {
+		one(item, in, o, priors, UnaryOperator.identity(), out, err);
+	}
+
+	private static void one(OutputPlan.Item item, Input in, DeblurOptions o, Priors priors,
+			UnaryOperator<ScoreModel> around, PrintStream out, PrintStream err) {
 		long start = System.nanoTime();
 		Target t = item.target();
 		ImagePlus imp = in.imp();
@@ -152,8 +173,8 @@ final class Deblur {
 		StackResult r;
 		try {
 			r = priors == null ? StackDeblur.run(y, in.request(), null, null, ProgressPrinter.to(out), null)
-					: StackDeblur.run(y, in.request(), Rot180Ensemble.of(priors.imagePrior(), o.ensemble()),
-							priors.kernelPrior(), ProgressPrinter.to(out), null);
+					: StackDeblur.run(y, in.request(), around.apply(Rot180Ensemble.of(priors.imagePrior(),
+							o.ensemble())), priors.kernelPrior(), ProgressPrinter.to(out), null);
 		} finally {
 			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not
 		}

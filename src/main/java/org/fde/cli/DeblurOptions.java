@@ -74,7 +74,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 	static final String HYBRID = "hybrid";
 
 	/** Options that only the blind methods read. */
-	private static final List<String> BLIND_ONLY = List.of("kernelsize", "lambda", "kernelscope", "channelkernels",
+	static final List<String> BLIND_ONLY = List.of("kernelsize", "lambda", "kernelscope", "channelkernels",
 			"kernelmodel", "kernel-output");
 
 	static DeblurOptions parse(CommandLineOptions a) {

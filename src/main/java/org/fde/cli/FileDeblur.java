@@ -1,11 +1,22 @@
 package org.fde.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.fde.cli.Targets.Target;
 import org.fde.options.CommandLineOptions;
+import org.fde.score.Rot180Ensemble;
+import org.fde.score.ScoreModel;
 import org.fde.stack.Hyperstack;
+import org.fde.stack.StackRequest.Method;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.plugin.Duplicator;
 
 /**
  * The {@code deblur} command's per-image work as a library, for a driver that schedules the images itself (the Spark
@@ -90,6 +101,83 @@ public final class FileDeblur {
 	 */
 	public void run(Path input, Path output, Path kernel, Path uncertainty, Networks networks, PrintStream log) {
 		Deblur.one(new Target(input, output, kernel, uncertainty), options, psf, networks.priors, log);
+	}
+
+	/**
+	 * As {@link #run(Path, Path, Path, Path, Networks, PrintStream)}, with the image prior of the run (the network,
+	 * or its rotation ensemble with {@code --ensemble 2}: {@link #imageModel}) replaced by
+	 * {@code around.apply(prior)}, and up to {@code tilesPerBatch} tiles of a plane in one network batch (at most
+	 * 4096; 1 is the command line's). Batching the tiles does not change the result: the solvers sum the tiles in the
+	 * same order however they are batched. The seam of the Spark job's tile mode, whose {@code around} evaluates the
+	 * planes of a batch on the executors.
+	 */
+	public void run(Path input, Path output, Path kernel, Path uncertainty, Networks networks,
+			UnaryOperator<ScoreModel> around, int tilesPerBatch, PrintStream log) {
+		Deblur.one(new Target(input, output, kernel, uncertainty), options, psf, networks.priors, around,
+				tilesPerBatch, log);
+	}
+
+	/** The image prior as {@link #run} evaluates it: the network, or its rotation ensemble ({@code --ensemble 2}). */
+	public ScoreModel imageModel(Networks networks) {
+		return Rot180Ensemble.of(networks.priors.imagePrior(), options.ensemble());
+	}
+
+	/** True for {@code --method classical} (no networks). */
+	public boolean classical() {
+		return options.method() == Method.CLASSICAL;
+	}
+
+	/**
+	 * The options of {@code deblur --method nonblind --psf <psf>} with the other options of {@code args}: the
+	 * method and the options that only the blind methods read are left out.
+	 */
+	public static String[] nonBlindOptions(String[] args, Path psf) {
+		List<String> drop = new ArrayList<>();
+		for (String k : DeblurOptions.BLIND_ONLY) {
+			drop.add(k.replace("-", ""));
+		}
+		drop.addAll(List.of("method", "psf", "restarts", "outeriterations"));
+		List<String> out = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			String a = args[i];
+			if (a.startsWith("--") && drop.contains(a.substring(2).replace("-", ""))) {
+				if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+					i++; // its value (as CommandLineOptions reads it)
+				}
+			} else {
+				out.add(a);
+			}
+		}
+		out.addAll(List.of("--method", DeblurOptions.NON_BLIND, "--psf", psf.toString()));
+		return out.toArray(String[]::new);
+	}
+
+	/**
+	 * Writes the central {@code size}&times;{@code size} window of a 2-D image (all its channels; the whole extent
+	 * on a shorter axis) to {@code output}, as TIFF (PNG for a .png name).
+	 *
+	 * @return the window's width and height
+	 * @throws IllegalArgumentException for an unreadable file (the command line's message) or an image of more than
+	 *                                  one plane (Z or T)
+	 */
+	public static int[] centralCrop(Path input, Path output, int size) {
+		ImagePlus imp = StackFiles.open(input);
+		if (imp.getNSlices() * imp.getNFrames() > 1) {
+			throw new IllegalArgumentException("the image has " + imp.getNSlices() + " slices and " + imp.getNFrames()
+					+ " frames: tiles are for one 2-D image or plane");
+		}
+		int w = Math.min(size, imp.getWidth());
+		int h = Math.min(size, imp.getHeight());
+		imp.setRoi((imp.getWidth() - w) / 2, (imp.getHeight() - h) / 2, w, h);
+		ImagePlus crop = new Duplicator().run(imp);
+		crop.setTitle(imp.getTitle());
+		FileSaver fs = new FileSaver(crop);
+		boolean ok = StackFiles.isPng(output) ? fs.saveAsPng(output.toString())
+				: crop.getStackSize() > 1 ? fs.saveAsTiffStack(output.toString()) : fs.saveAsTiff(output.toString());
+		if (!ok) {
+			throw new UncheckedIOException(new java.io.IOException("could not write " + output));
+		}
+		return new int[] { w, h };
 	}
 
 	/** True for a file name that {@code deblur} reads from a folder (an image ending, not hidden). */

@@ -384,9 +384,11 @@ final class DiffusionRun {
 		double alphaBar = schedule.alphaBar(k);
 		long n0 = System.nanoTime();
 		BatchShape net = EpsilonParameterisation.networkShape(bs, model.spec());
-		ScoreModel.TrackedEpsilon tracked = track ? model.epsilonTracked(xt, net, schedule.timestep(k)) : null;
+		ScoreModel.TrackedEpsilon tracked = track ? model.epsilonOfTilesTracked(xt, net, tiles, schedule.timestep(k))
+				: null;
 		try {
-			float[] eps = tracked != null ? tracked.epsilon() : model.epsilon(xt, net, schedule.timestep(k));
+			float[] eps = tracked != null ? tracked.epsilon() : model.epsilonOfTiles(xt, net, tiles,
+					schedule.timestep(k));
 			sums.networkSeconds += (System.nanoTime() - n0) * 1e-9;
 			Prediction pred = EpsilonParameterisation.x0(xt, eps, alphaBar); // x^0 = (x_t - sqrt(1-a) eps)/sqrt(a)
 			float[][] spectra = spectra(ValueRange.toUnit(pred.x0Clipped()), bs); // F(x^0) on [0, 1]

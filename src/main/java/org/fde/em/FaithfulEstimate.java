@@ -239,7 +239,7 @@ public final class FaithfulEstimate {
 
 	private float[] x0(float[] xt, BatchShape bs, double t, double ab) {
 		BatchShape net = EpsilonParameterisation.networkShape(bs, model.spec());
-		float[] eps = model.epsilon(xt, net, t);
+		float[] eps = model.epsilonOfTiles(xt, net, bs.n(), t); // bs.n() tiles of one image each
 		return EpsilonParameterisation.x0(xt, eps, ab).x0Clipped();
 	}
 

@@ -26,6 +26,23 @@ public interface ScoreModel extends AutoCloseable {
 	 */
 	TrackedEpsilon epsilonTracked(float[] x, BatchShape shape, double t);
 
+	/**
+	 * {@link #epsilon} of a batch made of the planes of {@code tiles} tiles, each tile's planes one after the other
+	 * (the solvers' batches of tiles, {@code org.fde.em}). A model may evaluate each tile's planes as a batch of their
+	 * own, as a batch of one tile gives them (the Spark job evaluates the tiles on its executors); the default
+	 * evaluates the whole batch at once.
+	 *
+	 * @param tiles the number of tiles, dividing {@code shape.n()}
+	 */
+	default float[] epsilonOfTiles(float[] x, BatchShape shape, int tiles, double t) {
+		return epsilon(x, shape, t);
+	}
+
+	/** {@link #epsilonTracked} of a batch of {@code tiles} tiles' planes, as {@link #epsilonOfTiles}. */
+	default TrackedEpsilon epsilonOfTilesTracked(float[] x, BatchShape shape, int tiles, double t) {
+		return epsilonTracked(x, shape, t);
+	}
+
 	@Override
 	default void close() {
 	}

@@ -50,8 +50,7 @@ final class FileTask {
 			throw new UncheckedIOException(e);
 		}
 		try {
-			FileDeblur job = JOBS.computeIfAbsent(List.of(Staging.localOptions(args, conf)),
-					a -> FileDeblur.parse(a.toArray(String[]::new)));
+			FileDeblur job = job(args, conf);
 			FileDeblur.Networks nets = ExecutorModels.of(job);
 			Path in;
 			try {
@@ -87,24 +86,30 @@ final class FileTask {
 		}
 	}
 
-	private static Outcome failed(RemoteTarget t, String tag, String why, long start) {
+	/** The parsed options of a job (with remote model and PSF paths staged locally), parsed once per JVM. */
+	static FileDeblur job(String[] args, Configuration conf) {
+		return JOBS.computeIfAbsent(List.of(Staging.localOptions(args, conf)), a -> FileDeblur.parse(a.toArray(
+				String[]::new)));
+	}
+
+	static Outcome failed(RemoteTarget t, String tag, String why, long start) {
 		LOG.error("error: {}: {}", t.name(), why);
 		LOG.info("{} failed", tag);
 		return new Outcome(t, why, (System.nanoTime() - start) * 1e-9);
 	}
 
 	/** A local file in the task's folder with the remote output's name (its ending decides TIFF or PNG). */
-	private static Path local(Path dir, String uri) {
+	static Path local(Path dir, String uri) {
 		return uri == null ? null : dir.resolve("out").resolve(new org.apache.hadoop.fs.Path(uri).getName());
 	}
 
-	private static void upload(Path local, String uri, Configuration conf) throws IOException {
+	static void upload(Path local, String uri, Configuration conf) throws IOException {
 		if (uri != null && Files.exists(local)) {
 			Staging.upload(local, uri, conf);
 		}
 	}
 
-	private static void delete(Path dir) {
+	static void delete(Path dir) {
 		try (Stream<Path> s = Files.walk(dir)) {
 			s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 		} catch (IOException e) {

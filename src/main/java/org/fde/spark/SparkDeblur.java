@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code spark-submit --class org.fde.spark.SparkDeblur fast-diffusion-em-spark.jar --input URI --output URI
- * [deblur options]}: the command line's {@code deblur} over every image of a folder, a .txt list or one file on any
- * Hadoop file system, one Spark task per image (docs/spark.md).
+ * [--unit file|tile] [--kernel-crop N] [deblur options]}: the command line's {@code deblur} over every image of a
+ * folder, a .txt list or one file on any Hadoop file system, one Spark task per image ({@code --unit file}, the
+ * default), or one image after the other with its tiles on the executors ({@code --unit tile}, {@link TileMode})
+ * (docs/spark.md).
  * <p>
  * The options, their defaults, ranges and error messages, the output names, the kernel and uncertainty outputs and
  * the per-image work are the command line's ({@link FileDeblur}). Each image is processed as {@code deblur} processes
@@ -40,8 +42,16 @@ public final class SparkDeblur {
 
 	private static final Logger LOG = LoggerFactory.getLogger(SparkDeblur.class);
 
-	/** What a job did: the outcome of every image it ran, and the number of inputs skipped as done. */
-	public record Report(List<Outcome> outcomes, int skipped) {
+	/**
+	 * What a job did: the outcome of every image it ran, the number of inputs skipped as done, and (tile mode) the
+	 * number of tiles the executors evaluated, summed over the network passes.
+	 */
+	public record Report(List<Outcome> outcomes, int skipped, long tileEvaluations) {
+
+		/** A report of file mode (no tiles). */
+		public Report(List<Outcome> outcomes, int skipped) {
+			this(outcomes, skipped, 0);
+		}
 
 		/** Images whose outputs were written by this job. */
 		public long written() {
@@ -85,9 +95,15 @@ public final class SparkDeblur {
 	 * @throws IllegalArgumentException for bad options or inputs, before any task starts (the command line's
 	 *                                  messages)
 	 */
-	public static Report run(JavaSparkContext sc, String[] args) {
+	public static Report run(JavaSparkContext sc, String[] given) {
 		Configuration conf = sc.hadoopConfiguration();
+		JobOptions jo = JobOptions.parse(given);
+		String[] args = jo.deblurArgs();
 		FileDeblur job = FileDeblur.parse(Staging.localOptions(args, conf)); // validates as the command line does
+		if (jo.tiles() && job.classical()) {
+			throw new IllegalArgumentException("--unit tile needs a diffusion method: --method classical runs no "
+					+ "network on tiles (use --unit file)");
+		}
 		CommandLineOptions raw = CommandLineOptions.parse(args, 0);
 		List<RemoteTarget> targets = RemoteTargets.plan(conf, raw.string("input", null), raw.string("output",
 				null), raw.string("kernel-output", null), raw.string("uncertainty-output", null));
@@ -106,26 +122,46 @@ public final class SparkDeblur {
 		}
 		int total = targets.size();
 		String group = "fde-deblur-" + UUID.randomUUID();
-		sc.setJobGroup(group, String.format(Locale.ROOT, "deblur %d of %d images (%d done before)", todo.size(),
-				total, skipped), false);
+		sc.setJobGroup(group, String.format(Locale.ROOT, "deblur %d of %d images (%d done before)%s", todo.size(),
+				total, skipped, jo.tiles() ? " in tiles" : ""), false);
 		LongAccumulator imagesDone = sc.sc().longAccumulator("images done");
 		LongAccumulator imagesFailed = sc.sc().longAccumulator("images failed");
 		Broadcast<SerializableWritable<Configuration>> bconf = sc.broadcast(new SerializableWritable<>(conf));
-		Progress progress = new Progress(group, todo.size(), skipped, total);
+		// file mode: one task per image; tile mode logs its images itself, and its tiles with TileProgress
+		SparkListener progress = jo.tiles() ? new SparkListener() {
+		} : new Progress(group, todo.size(), skipped, total);
 		sc.sc().addSparkListener(progress);
 		long start = System.nanoTime();
 		List<Outcome> outcomes;
+		LongAccumulator tileEvaluations = sc.sc().longAccumulator("tile evaluations");
 		try {
-			outcomes = sc.parallelize(todo, todo.size()).map(t -> {
-				Outcome o = FileTask.run(t, args, bconf.value().value(), total);
-				(o.ok() ? imagesDone : imagesFailed).add(1);
-				return o;
-			}).collect();
+			if (jo.tiles()) { // one image after the other, its tiles in parallel
+				TileProgress tiles = new TileProgress(group);
+				sc.sc().addSparkListener(tiles);
+				try {
+					outcomes = new ArrayList<>();
+					for (RemoteTarget t : todo) {
+						Outcome o = TileMode.run(sc, t, args, jo.kernelCrop(), bconf, tileEvaluations, tiles, total);
+						(o.ok() ? imagesDone : imagesFailed).add(1);
+						outcomes.add(o);
+						LOG.info("{}/{} images finished ({} of this run's {}, {} skipped as done before)", skipped
+								+ outcomes.size(), total, outcomes.size(), todo.size(), skipped);
+					}
+				} finally {
+					sc.sc().removeSparkListener(tiles);
+				}
+			} else {
+				outcomes = sc.parallelize(todo, todo.size()).map(t -> {
+					Outcome o = FileTask.run(t, args, bconf.value().value(), total);
+					(o.ok() ? imagesDone : imagesFailed).add(1);
+					return o;
+				}).collect();
+			}
 		} finally {
 			sc.sc().removeSparkListener(progress);
 			sc.clearJobGroup();
 		}
-		Report r = new Report(outcomes, skipped);
+		Report r = new Report(outcomes, skipped, tileEvaluations.value());
 		for (Outcome o : r.failures()) {
 			LOG.error("error: {}: {}", o.target().name(), o.error());
 		}

@@ -174,6 +174,12 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 				uncertainty, size, output);
 	}
 
+	/** This request with at most {@code n} tiles per network batch ({@link EmConfig#tilesPerBatch}). */
+	public StackRequest withTilesPerBatch(int n) {
+		return new StackRequest(method, config.toBuilder().tilesPerBatch(n).build(), sigma, perChannel, wholeStack,
+				referenceSlice, referenceFrame, kernels, uncertainty, tileSize, output);
+	}
+
 	/** This request with another output. */
 	public StackRequest withOutput(Output o) {
 		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, kernels,
