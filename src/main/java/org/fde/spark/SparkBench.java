@@ -38,7 +38,9 @@ import ij.process.FloatProcessor;
  * Options: {@code --images N} (8), {@code --size S} (128), {@code --steps K} (10), {@code --out DIR}
  * (target/spark-bench), {@code --model DIR}/{@code --kernelmodel DIR} (the shipped networks), {@code --kernelsize}
  * (the command line's default), {@code --field F} (2048), {@code --fields M} (1000), {@code --fieldsteps K} (the
- * blind commands' default steps), {@code --nocluster} (skips the {@code local-cluster} run).
+ * blind commands' default steps), {@code --nocluster} (skips the {@code local-cluster} run), {@code --tiled S}
+ * (0 = skipped: tile mode on one S&times;S field with {@code local[1]} and {@code local[2]}), {@code --tiledtile T}
+ * (128: its tile size) and {@code --tiledcrop C} (192: its kernel window).
  */
 public final class SparkBench {
 
@@ -73,6 +75,9 @@ public final class SparkBench {
 		Path model = a.path("model");
 		Path kernelModel = a.path("kernelmodel");
 		boolean withCluster = !a.flag("nocluster");
+		int tiled = a.integer("tiled", 0, 0, 65536);
+		int tiledTile = a.integer("tiledtile", 128, 16, 4096);
+		int tiledCrop = a.integer("tiledcrop", 192, TileMode.KERNEL_CROP_MIN, TileMode.KERNEL_CROP_MAX);
 		a.checkAllUsed();
 		List<String> deblur = new ArrayList<>(List.of("--steps", "" + steps, "--kernelsize", "" + ks, "--threads",
 				"1", "--device", "cpu", "--seed", "1"));
@@ -136,8 +141,44 @@ public final class SparkBench {
 		line(report, "load average after: %s (this machine's 2 cores are shared with other work: figures are "
 				+ "lower bounds of what 2 idle cores give)", loadAverage());
 		project(report, perImage[1] / images, size, steps, ks, field, fields, fieldSteps, taskOverhead, model);
+		if (tiled > 0) {
+			tileMode(report, deblur, out, tiled, tiledTile, tiledCrop);
+		}
 		System.out.print(report);
 		Files.writeString(out.resolve("report.txt"), report, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Tile mode ({@code --unit tile}) on one field of {@code side}&sup2; in tiles of {@code tile}, the kernel from its
+	 * central {@code crop}&sup2; window, with {@code local[1]} and {@code local[2]}: wall time, pixels per second, the
+	 * share of the tiles' Spark jobs (the rest is the driver's: FFTs, M-step, blending), the ratio and whether the
+	 * outputs are identical. A smaller field in the same tiles warms the networks first.
+	 */
+	private static void tileMode(StringBuilder report, List<String> deblur, Path out, int side, int tile, int crop)
+			throws IOException {
+		Path in = fields(out.resolve("tile-in"), 1, side);
+		Path warm = fields(out.resolve("tile-warm-in"), 1, Math.min(side, 2 * tile));
+		List<String> opts = new ArrayList<>(deblur);
+		opts.addAll(List.of("--unit", "tile", "--kernel-crop", "" + crop, "--tilesize", "" + tile));
+		double[] wall = new double[3];
+		for (int cores = 1; cores <= 2; cores++) {
+			try (JavaSparkContext sc = context("local[" + cores + "]")) {
+				run(sc, opts, warm, out.resolve("tile-warm-out-" + cores));
+				long t0 = System.nanoTime();
+				SparkDeblur.Report r = run(sc, opts, in, out.resolve("tile-out-local" + cores));
+				wall[cores] = (System.nanoTime() - t0) * 1e-9;
+				if (r.written() != 1) {
+					throw new IllegalStateException("tile mode, local[" + cores + "]: " + r.failures());
+				}
+				line(report, "tile mode, local[%d]: one %dx%d field, tiles of %d, kernel from the central %d window: "
+						+ "%.1f s wall, %.0f pixels/s, %d tile evaluations, %.1f s in the tiles' Spark jobs (%.0f%%), "
+						+ "%.1f s on the driver", cores, side, side, tile, crop, wall[cores], (double) side * side
+								/ wall[cores], r.tileEvaluations(), r.tileJobSeconds(), 100 * r.tileJobSeconds()
+										/ wall[cores], wall[cores] - r.tileJobSeconds());
+			}
+		}
+		line(report, "tile mode ratio local[2] / local[1]: %.2f; outputs of local[1] and local[2]: %s", wall[1]
+				/ wall[2], same(out.resolve("tile-out-local1"), out.resolve("tile-out-local2")));
 	}
 
 	private static JavaSparkContext context(String master) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.DoubleAdder;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SerializableWritable;
@@ -44,13 +45,14 @@ public final class SparkDeblur {
 
 	/**
 	 * What a job did: the outcome of every image it ran, the number of inputs skipped as done, and (tile mode) the
-	 * number of tiles the executors evaluated, summed over the network passes.
+	 * number of tiles the executors evaluated, summed over the network passes, and the wall time of those Spark jobs
+	 * (the rest of the images' time was the driver's).
 	 */
-	public record Report(List<Outcome> outcomes, int skipped, long tileEvaluations) {
+	public record Report(List<Outcome> outcomes, int skipped, long tileEvaluations, double tileJobSeconds) {
 
 		/** A report of file mode (no tiles). */
 		public Report(List<Outcome> outcomes, int skipped) {
-			this(outcomes, skipped, 0);
+			this(outcomes, skipped, 0, 0);
 		}
 
 		/** Images whose outputs were written by this job. */
@@ -134,6 +136,7 @@ public final class SparkDeblur {
 		long start = System.nanoTime();
 		List<Outcome> outcomes;
 		LongAccumulator tileEvaluations = sc.sc().longAccumulator("tile evaluations");
+		DoubleAdder tileJobSeconds = new DoubleAdder();
 		try {
 			if (jo.tiles()) { // one image after the other, its tiles in parallel
 				TileProgress tiles = new TileProgress(group);
@@ -141,7 +144,8 @@ public final class SparkDeblur {
 				try {
 					outcomes = new ArrayList<>();
 					for (RemoteTarget t : todo) {
-						Outcome o = TileMode.run(sc, t, args, jo.kernelCrop(), bconf, tileEvaluations, tiles, total);
+						Outcome o = TileMode.run(sc, t, args, jo.kernelCrop(), bconf, tileEvaluations, tiles,
+								tileJobSeconds, total);
 						(o.ok() ? imagesDone : imagesFailed).add(1);
 						outcomes.add(o);
 						LOG.info("{}/{} images finished ({} of this run's {}, {} skipped as done before)", skipped
@@ -161,7 +165,7 @@ public final class SparkDeblur {
 			sc.sc().removeSparkListener(progress);
 			sc.clearJobGroup();
 		}
-		Report r = new Report(outcomes, skipped, tileEvaluations.value());
+		Report r = new Report(outcomes, skipped, tileEvaluations.value(), tileJobSeconds.sum());
 		for (Outcome o : r.failures()) {
 			LOG.error("error: {}: {}", o.target().name(), o.error());
 		}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.DoubleAdder;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SerializableWritable;
@@ -51,16 +52,18 @@ final class TileFanOut implements ScoreModel {
 	private final String name;
 	private final LongAccumulator planesDone;
 	private final TileProgress progress;
+	private final DoubleAdder jobSeconds;
 	private int passes;
 
 	/**
 	 * @param networkArgs the deblur options whose networks the executors load and evaluate ({@link FileDeblur})
 	 * @param spec        the image prior's spec
 	 * @param name        the image's name, for the Spark UI and the log
-	 * @param planesDone  counts the planes evaluated
+	 * @param planesDone  counts the tiles evaluated
+	 * @param jobSeconds sums the wall time of the Spark jobs (the rest of a run is the driver's)
 	 */
 	TileFanOut(JavaSparkContext sc, String[] networkArgs, Broadcast<SerializableWritable<Configuration>> conf,
-			ModelSpec spec, String name, LongAccumulator planesDone, TileProgress progress) {
+			ModelSpec spec, String name, LongAccumulator planesDone, TileProgress progress, DoubleAdder jobSeconds) {
 		this.sc = sc;
 		this.networkArgs = networkArgs;
 		this.conf = conf;
@@ -68,6 +71,7 @@ final class TileFanOut implements ScoreModel {
 		this.name = name;
 		this.planesDone = planesDone;
 		this.progress = progress;
+		this.jobSeconds = jobSeconds;
 	}
 
 	@Override
@@ -132,8 +136,10 @@ final class TileFanOut implements ScoreModel {
 		for (int i = 0; i < n; i++) {
 			System.arraycopy(out.get(i), 0, all, i * per, per);
 		}
+		double seconds = (System.nanoTime() - start) * 1e-9;
+		jobSeconds.add(seconds);
 		LOG.info(String.format(Locale.ROOT, "%s: pass %d, %s of %d tiles (%d planes of %dx%d each) in %.1f s", name,
-				pass, what, n, g, w, h, (System.nanoTime() - start) * 1e-9));
+				pass, what, n, g, w, h, seconds));
 		return all;
 	}
 

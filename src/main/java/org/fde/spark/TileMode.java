@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.UnaryOperator;
 
 import org.apache.hadoop.conf.Configuration;
@@ -58,10 +59,11 @@ final class TileMode {
 	 * @param args       the deblur options as given (with remote paths)
 	 * @param kernelCrop side of the window the kernel is estimated on
 	 * @param planes     counts the tiles evaluated on the executors
+	 * @param jobSeconds sums the wall time of the tiles' Spark jobs
 	 */
 	static Outcome run(JavaSparkContext sc, RemoteTarget t, String[] args, int kernelCrop,
 			Broadcast<SerializableWritable<Configuration>> bconf, LongAccumulator planes, TileProgress progress,
-			int total) {
+			DoubleAdder jobSeconds, int total) {
 		long start = System.nanoTime();
 		String tag = String.format(Locale.ROOT, "[%d/%d] %s", t.index() + 1, total, t.name());
 		Configuration conf = bconf.value().value();
@@ -75,7 +77,8 @@ final class TileMode {
 			FileDeblur job = FileTask.job(args, conf);
 			FileDeblur.Networks nets = ExecutorModels.of(job); // the driver's: the kernel prior of the M-step
 			UnaryOperator<ScoreModel> around = m -> new TileFanOut(sc, args, bconf, m.spec(), t.name(), planes,
-					progress);
+					progress, jobSeconds);
+			double jobsBefore = jobSeconds.sum();
 			Path in;
 			try {
 				in = Staging.download(t.input(), dir.resolve("in"), conf);
@@ -116,7 +119,10 @@ final class TileMode {
 			FileTask.upload(unc, t.uncertainty(), conf);
 			FileTask.upload(out, t.output(), conf);
 			double s = (System.nanoTime() - start) * 1e-9;
-			LOG.info("{} done in {} s", tag, String.format(Locale.ROOT, "%.1f", s));
+			double jobs = jobSeconds.sum() - jobsBefore;
+			LOG.info("{} done in {} s: {} s in the tiles' Spark jobs, {} s on the driver", tag, String.format(
+					Locale.ROOT, "%.1f", s), String.format(Locale.ROOT, "%.1f", jobs), String.format(Locale.ROOT,
+							"%.1f", s - jobs));
 			return new Outcome(t, null, s);
 		} catch (IOException e) {
 			throw new UncheckedIOException(tag + ": " + e.getMessage(), e);

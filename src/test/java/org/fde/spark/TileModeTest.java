@@ -127,9 +127,13 @@ class TileModeTest {
 	void equalsTheCommandLinesTiledResultForTheKernelOfTheWindow() throws IOException {
 		Path in = image("in", "big.tif");
 		Path s = dir.resolve("spark");
-		SparkDeblur.Report r = tiles(blind("--input", in, "--output", s.resolve("big.tif"), "--kernel-output",
-				s.resolve("big-kernel.tif")));
+		List<String> args = blind("--input", in, "--output", s.resolve("big.tif"), "--kernel-output", s.resolve(
+				"big-kernel.tif"));
+		SparkDeblur.Report r = tiles(args);
 		assertEquals(1, r.written(), r.toString());
+		SparkDeblur.Report again = tiles(args);
+		assertEquals(List.of(), again.outcomes(), "a re-run redid a complete image");
+		assertEquals(1, again.skipped());
 		// 3 steps of the blind run on the window's 4 tiles (forward and VJP), 8 faithful-estimate passes over the
 		// 12 tiles of the whole image: each tile evaluated on the executors
 		assertTrue(r.tileEvaluations() >= 8 * 12 + 3 * 2 * 4, "tiles evaluated: " + r.tileEvaluations());
