@@ -107,9 +107,10 @@ public final class FileDeblur {
 	 * As {@link #run(Path, Path, Path, Path, Networks, PrintStream)}, with the image prior of the run (the network,
 	 * or its rotation ensemble with {@code --ensemble 2}: {@link #imageModel}) replaced by
 	 * {@code around.apply(prior)}, and up to {@code tilesPerBatch} tiles of a plane in one network batch (at most
-	 * 4096; 1 is the command line's). Batching the tiles does not change the result: the solvers sum the tiles in the
-	 * same order however they are batched. The seam of the Spark job's tile mode, whose {@code around} evaluates the
-	 * planes of a batch on the executors.
+	 * 4096; 1 is the command line's). The solvers sum the tiles in the same order however they are batched, so the
+	 * result is the command line's when {@code around} evaluates each tile's planes as one batch of their own
+	 * ({@link ScoreModel#epsilonOfTiles}; PyTorch's CPU kernels round a batch of several tiles differently). The seam
+	 * of the Spark job's tile mode, whose {@code around} evaluates the tiles of a batch on the executors.
 	 */
 	public void run(Path input, Path output, Path kernel, Path uncertainty, Networks networks,
 			UnaryOperator<ScoreModel> around, int tilesPerBatch, PrintStream log) {

@@ -34,7 +34,10 @@ final class ExecutorModels {
 		return LOADED.computeIfAbsent(job.networksKey(), k -> {
 			prepareNativeCache();
 			TaskContext tc = TaskContext.get();
-			int threads = job.threads() > 0 ? job.threads() : tc != null ? tc.cpus() : 1;
+			// the driver of tile mode loads them outside a task: spark.task.cpus from the configuration
+			SparkEnv env = SparkEnv.get();
+			int threads = job.threads() > 0 ? job.threads() : tc != null ? tc.cpus() : env != null ? env.conf().getInt(
+					"spark.task.cpus", 1) : 1;
 			long start = System.nanoTime();
 			FileDeblur.Networks n = job.load(threads);
 			LOG.info("networks loaded once for this executor in {} s ({} PyTorch threads): {}", String.format(
