@@ -26,18 +26,20 @@ import org.slf4j.LoggerFactory;
  * the batch the command line evaluates for that tile. The results come back in the batch's order, so they do not
  * depend on the partitioning.
  * <p>
- * A tracked evaluation (the guidance's vector&ndash;Jacobian product follows) runs the tracked forward on the
- * executors for &epsilon;, and its VJP runs the tracked forward again with the backward pass: the executors keep no
- * graph between jobs (DJL allows one gradient collector per JVM). Each evaluation is the one the command line makes,
- * on the same values, so the run's result is the command line's.
+ * A tracked evaluation (the guidance's vector&ndash;Jacobian product follows) takes &epsilon; from a plain forward on
+ * the executors, and its VJP runs the tracked forward again with the backward pass: the executors keep no graph
+ * between jobs (DJL allows one gradient collector per JVM, and tracked calls of one JVM take turns, plain ones do
+ * not). A plain and a tracked forward give the same &epsilon; (the solvers already mix them: with several batches of
+ * tiles, the blind step takes x&#770;0 from plain forwards and the VJP from tracked ones; tile mode's tests compare
+ * with such runs byte for byte). So each tile's values are the command line's, and so is the run's result.
  */
 final class TileFanOut implements ScoreModel {
 
 	private static final Logger LOG = LoggerFactory.getLogger(TileFanOut.class);
 
-	/** What an executor computes for a plane. */
+	/** What an executor computes for a tile: &epsilon;, or the VJP of a tracked forward. */
 	enum Kind {
-		FORWARD, TRACKED_FORWARD, VJP
+		FORWARD, VJP
 	}
 
 	/** One tile's planes (its particles and channels) of a batch: its index, x_t and, for a VJP, the vector v. */
@@ -97,7 +99,7 @@ final class TileFanOut implements ScoreModel {
 
 	@Override
 	public TrackedEpsilon epsilonOfTilesTracked(float[] x, BatchShape shape, int tiles, double t) {
-		float[] eps = fanOut(x, null, shape, tiles, t, Kind.TRACKED_FORWARD);
+		float[] eps = fanOut(x, null, shape, tiles, t, Kind.FORWARD);
 		return TrackedEpsilon.of(eps, v -> fanOut(x, v, shape, tiles, t, Kind.VJP), () -> {
 		});
 	}
@@ -147,17 +149,11 @@ final class TileFanOut implements ScoreModel {
 	static float[] evaluate(Plane p, String[] args, Configuration conf, BatchShape one, double t, Kind kind) {
 		FileDeblur job = FileTask.job(args, conf);
 		ScoreModel model = job.imageModel(ExecutorModels.of(job));
-		switch (kind) {
-		case FORWARD:
+		if (kind == Kind.FORWARD) {
 			return model.epsilon(p.x(), one, t);
-		case TRACKED_FORWARD:
-			try (TrackedEpsilon te = model.epsilonTracked(p.x(), one, t)) {
-				return te.epsilon();
-			}
-		default:
-			try (TrackedEpsilon te = model.epsilonTracked(p.x(), one, t)) {
-				return te.vjp(p.v());
-			}
+		}
+		try (TrackedEpsilon te = model.epsilonTracked(p.x(), one, t)) {
+			return te.vjp(p.v());
 		}
 	}
 }
