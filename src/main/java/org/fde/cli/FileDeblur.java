@@ -53,6 +53,11 @@ public final class FileDeblur {
 		return options.method().isBlind();
 	}
 
+	/** {@code --kernelsize} (the blind methods; the non-blind one reads its size from the PSF). */
+	public int kernelSize() {
+		return options.kernelSize();
+	}
+
 	/** {@code --overwrite}. */
 	public boolean overwrite() {
 		return options.overwrite();

@@ -106,6 +106,10 @@ public final class SparkDeblur {
 			throw new IllegalArgumentException("--unit tile needs a diffusion method: --method classical runs no "
 					+ "network on tiles (use --unit file)");
 		}
+		if (jo.tiles() && job.blind() && jo.kernelCrop() < 2 * job.kernelSize()) {
+			throw new IllegalArgumentException("--kernel-crop must be at least twice the kernel size ("
+					+ job.kernelSize() + "), got " + jo.kernelCrop());
+		}
 		CommandLineOptions raw = CommandLineOptions.parse(args, 0);
 		List<RemoteTarget> targets = RemoteTargets.plan(conf, raw.string("input", null), raw.string("output",
 				null), raw.string("kernel-output", null), raw.string("uncertainty-output", null));

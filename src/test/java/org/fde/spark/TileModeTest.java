@@ -61,6 +61,10 @@ class TileModeTest extends TileModeChecks {
 		e = assertThrows(IllegalArgumentException.class, () -> SparkDeblur.run(sc, withCrop(blind("--input", in,
 				"--output", out), 8)));
 		assertTrue(e.getMessage().startsWith("--kernel-crop must be an integer in [16, 16384], got 8"), e.getMessage());
+		List<String> big = common("--input", in, "--output", out, "--kernelmodel", TinyModels.kernelPrior(),
+				"--kernelsize", 9);
+		e = assertThrows(IllegalArgumentException.class, () -> SparkDeblur.run(sc, withCrop(big, 16)));
+		assertEquals("--kernel-crop must be at least twice the kernel size (9), got 16", e.getMessage());
 	}
 
 	static String[] withUnit(List<String> args, String unit) {
