@@ -10,7 +10,6 @@ import org.fde.djl.DjlEnvironment;
 import org.fde.djl.NativeMemory;
 import org.fde.imagej.ImagePlusBridge;
 import org.fde.options.CommandLineOptions;
-import org.fde.score.Rot180Ensemble;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
 import org.fde.stack.StackDeblur;
@@ -124,11 +123,11 @@ final class Deblur {
 		}
 	}
 
-	/** The PSF of --psf (checked against --tilesize), or null without one. */
+	/** The PSF of --psf (the non-blind request's options checked with it), or null without one. */
 	static Hyperstack psf(DeblurOptions o) {
 		Hyperstack psf = o.psf() == null ? null : ImagePlusBridge.read(StackFiles.open(o.psf()), "the PSF (--psf)");
 		if (psf != null) {
-			o.checkTileSize(KnownKernels.fromPsf(psf, psf.channels()).size());
+			o.request(KnownKernels.fromPsf(psf, psf.channels()));
 		}
 		return psf;
 	}
@@ -152,7 +151,7 @@ final class Deblur {
 		StackResult r;
 		try {
 			r = priors == null ? StackDeblur.run(y, in.request(), null, null, ProgressPrinter.to(out), null)
-					: StackDeblur.run(y, in.request(), Rot180Ensemble.of(priors.imagePrior(), o.ensemble()),
+					: StackDeblur.run(y, in.request(), priors.imagePrior(),
 							priors.kernelPrior(), ProgressPrinter.to(out), null);
 		} finally {
 			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not

@@ -1,6 +1,8 @@
 package org.fde.imagej;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -18,6 +20,7 @@ import org.fde.stack.ProgressText;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
 import org.fde.stack.StackResult;
+import org.fde.stack.UserParameter;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
@@ -116,13 +119,11 @@ abstract class DeblurCommandBase extends ContextCommand {
 	 *
 	 * @param kernelModel ignored for non-blind requests
 	 * @param threads     0 = leave PyTorch's thread count; else set for the run and restored afterwards
-	 * @param ensemble    1, or 2 for the image prior's rotation ensemble ({@link Rot180Ensemble})
 	 */
 	StackResult deblur(Hyperstack y, StackRequest request, File model, File kernelModel, String device,
-			int threads, int ensemble) {
-		DeviceChoice dev = Params.device(device);
-		Params.threads(threads);
-		Params.ensemble(ensemble);
+			int threads) {
+		DeviceChoice dev = UserParameter.DEVICE.check(device, DeviceChoice.class);
+		UserParameter.THREADS.check(threads);
 		StackDeblur.checkInput(y, request); // before the models load (seconds)
 		int threadsBefore = -1;
 		Task task = taskService == null ? null : taskService.createTask(commandName());
@@ -143,13 +144,13 @@ abstract class DeblurCommandBase extends ContextCommand {
 			status.showStatus(commandName() + ": loading models");
 			ModelCache cache = modelCache != null ? modelCache.cache() : new ModelCache(); // else: this run only
 			long loadStart = System.nanoTime();
-			try (ModelCache.Lease<DjlScoreModel> image = cache.imagePrior(Params.modelFolder("model", model,
+			try (ModelCache.Lease<DjlScoreModel> image = cache.imagePrior(modelFolder(UserParameter.MODEL, model,
 					ModelStore.IMAGE_PRIOR), dev);
 					ModelCache.Lease<KernelPrior> kernel = request.method().isBlind() ? cache.kernelPrior(
-							Params.modelFolder("kernelmodel", kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
+							modelFolder(UserParameter.KERNEL_MODEL, kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
 				DjlScoreModel imagePrior = image.get();
 				KernelPrior kernelPrior = kernel == null ? null : kernel.get();
-				ScoreModel prior = Rot180Ensemble.of(imagePrior, ensemble); // not closed: the cache owns the model
+				ScoreModel prior = Rot180Ensemble.of(imagePrior, request.ensemble()); // for the log; the cache owns it
 				boolean reused = image.reused() && (kernel == null || kernel.reused());
 				log.info(String.format(Locale.ROOT, "%s: image prior %s%s; %s (%s); %s", commandName(), prior,
 						kernelPrior == null ? "" : ", kernel prior " + kernelPrior, reused
@@ -158,7 +159,7 @@ abstract class DeblurCommandBase extends ContextCommand {
 										* 1e-9), DjlEnvironment.deviceSummary(dev), y));
 				long start = System.nanoTime();
 				ProgressText text = new ProgressText();
-				StackResult result = StackDeblur.run(y, request, prior, kernelPrior, (done, tot, stage) -> {
+				StackResult result = StackDeblur.run(y, request, imagePrior, kernelPrior, (done, tot, stage) -> {
 					String line = text.line(done, tot, stage);
 					if (task != null) {
 						task.setProgressMaximum(tot);
@@ -208,6 +209,24 @@ abstract class DeblurCommandBase extends ContextCommand {
 	/** The calibration-preserving 32-bit output of a result hyperstack. */
 	static ImagePlus output(Hyperstack hs, ImagePlus input, String suffix) {
 		return hs == null ? null : ImagePlusBridge.write(hs, ImagePlusBridge.baseTitle(input) + suffix, input);
+	}
+
+	/**
+	 * A model folder: the given one when set (it must exist), else the shipped one from {@link ModelStore}.
+	 *
+	 * @param given   the parameter value; null or an empty path means the shipped model
+	 * @param shipped {@link ModelStore#IMAGE_PRIOR} or {@link ModelStore#KERNEL_PRIOR}
+	 */
+	static Path modelFolder(UserParameter key, File given, String shipped) {
+		if (given == null || given.getPath().trim().isEmpty()) {
+			return ModelStore.standard().find(shipped);
+		}
+		Path p = given.toPath().toAbsolutePath().normalize();
+		if (!Files.isDirectory(p)) {
+			throw key.invalid(": the model folder " + p + " does not exist (or is not a folder); leave it empty to "
+					+ "use the shipped model");
+		}
+		return p;
 	}
 
 	/** The 0-based (slice, frame) currently selected in the image (its reference plane). */

@@ -22,11 +22,13 @@ import org.fde.image.Image;
 import org.fde.image.PadFrame;
 import org.fde.image.Padding;
 import org.fde.image.TileGrid;
+import org.fde.image.TileSize;
 import org.fde.kernel.BlurExtent;
 import org.fde.kernel.Kernels;
 import org.fde.noise.NoiseEstimator;
 import org.fde.normalize.PercentileNormalization;
 import org.fde.score.KernelPrior;
+import org.fde.score.Rot180Ensemble;
 import org.fde.score.ScoreModel;
 import org.fde.stack.StackRequest.Method;
 
@@ -45,7 +47,7 @@ import org.fde.stack.StackRequest.Method;
  * <li><b>Borders.</b> Each plane is mirror-padded by the kernel radius (kernelSize / 2) on every side, then up to the
  * image prior's size multiple, solved, and cropped back.</li>
  * <li><b>Tiles.</b> A padded plane larger than the tile size ({@link StackRequest#tileSize()}; automatic: planes
- * wider or higher than {@link #AUTO_TILING_ABOVE} with {@link TileGrid#cheapestTileSize} between 256 and 512) is
+ * wider or higher than {@link TileSize#AUTO_TILING_ABOVE} with {@link TileGrid#cheapestTileSize} between 256 and 512) is
  * solved in overlapping tiles with one kernel estimated jointly from all tiles (see {@link EmConfig#tileSize()});
  * smaller planes are solved whole, as before.</li>
  * <li><b>Kernels over Z/T.</b> One kernel per plane: a separate blind run for every (slice, frame). One kernel for
@@ -77,39 +79,15 @@ public final class StackDeblur {
 		};
 	}
 
-	/** With automatic tiling, padded planes wider or higher than this are tiled. */
-	public static final int AUTO_TILING_ABOVE = 512;
-
 	private StackDeblur() {
-	}
-
-	/**
-	 * The solver's tile size ({@link EmConfig#tileSize()}, 0 = whole plane) for a padded plane.
-	 *
-	 * @param requested {@link StackRequest#tileSize()}: 0 = automatic, else rounded up to {@code multiple}
-	 * @param multiple  the image prior's size multiple
-	 */
-	public static int tileSizeFor(int requested, int paddedWidth, int paddedHeight, int kernelSize, int multiple) {
-		int side = Math.max(paddedWidth, paddedHeight);
-		int t;
-		if (requested > 0) {
-			t = Padding.roundUp(requested, multiple);
-		} else if (side > AUTO_TILING_ABOVE) {
-			int min = Math.max(256, 2 * kernelSize);
-			t = TileGrid.cheapestTileSize(paddedWidth, paddedHeight, kernelSize, multiple, min, Math.max(512, min));
-		} else {
-			return 0;
-		}
-		return t >= side ? 0 : t;
 	}
 
 	/** The total number of diffusion steps {@link #run} will report for this input and request. */
 	public static long totalSteps(Hyperstack y, StackRequest r) {
-		EmConfig c = r.config();
 		long planes = (long) y.slices() * y.frames();
 		long units = r.perChannel() ? y.channels() : 1;
-		long plain = c.steps();
-		long blind = r.method() == Method.DIFFUSION_EM ? (long) c.steps() * c.outerIterations() : c.steps();
+		long plain = r.steps();
+		long blind = r.stepsPerRun();
 		long perUnit;
 		if (!r.method().isBlind()) {
 			perUnit = planes * plain;
@@ -137,8 +115,8 @@ public final class StackDeblur {
 	public static StackResult run(Hyperstack y, StackRequest r, ScoreModel model, KernelPrior prior, Progress progress,
 			BooleanSupplier cancelled) {
 		EmConfig base = r.config();
-		int ks = base.mStep().kernelSize();
-		check(y, r, prior, ks);
+		int ks = r.kernelSize();
+		check(y, r, prior);
 		int cs = y.channels();
 		int zs = y.slices();
 		int ts = y.frames();
@@ -149,7 +127,7 @@ public final class StackDeblur {
 		Hyperstack std = r.uncertainty() ? Hyperstack.zeros(y.width(), y.height(), cs, zs, ts) : null;
 		Hyperstack kernels = blind ? Hyperstack.zeros(ks, ks, r.perChannel() ? cs : 1, wholeStack ? 1 : zs,
 				wholeStack ? 1 : ts) : null;
-		Job job = new Job(r, model, prior, progress == null ? Progress.NONE : progress, cancelled, totalSteps(y, r));
+		Job job = new Job(r, model == null ? null : Rot180Ensemble.of(model, r.ensemble()), prior, progress == null ? Progress.NONE : progress, cancelled, totalSteps(y, r));
 		List<String> notes = new ArrayList<>();
 		for (int u = 0; u < units.length; u++) {
 			int[] ch = units[u];
@@ -245,7 +223,7 @@ public final class StackDeblur {
 		return BlurExtent.estimate(p, plane.width(), plane.height(), sigma).advice(ks);
 	}
 
-	private static void check(Hyperstack y, StackRequest r, KernelPrior prior, int ks) {
+	private static void check(Hyperstack y, StackRequest r, KernelPrior prior) {
 		checkInput(y, r);
 		if (r.method().isBlind() && r.method() != Method.CLASSICAL && prior == null) {
 			throw new IllegalArgumentException("the blind methods need a kernel prior");
@@ -260,7 +238,7 @@ public final class StackDeblur {
 	 * @throws IllegalArgumentException as {@link #run} does
 	 */
 	public static void checkInput(Hyperstack y, StackRequest r) {
-		int ks = r.config().mStep().kernelSize();
+		int ks = r.kernelSize();
 		String small = sizeProblem(y.width(), y.height(), ks);
 		if (small != null) {
 			throw new IllegalArgumentException(small);
@@ -494,7 +472,8 @@ public final class StackDeblur {
 		DeblurResult solve(Method method, Image y, float[][] kernels, EmConfig cfg, String stage) {
 			EmConfig c = cfg.toBuilder().seed(cfg.seed() + runs++).build();
 			EmConfig c0 = c;
-			long steps = method == Method.DIFFUSION_EM ? (long) c.steps() * c.outerIterations() : c.steps();
+			// a non-blind run of a whole-stack kernel takes the request's steps, once
+			long steps = method == request.method() ? request.stepsPerRun() : c.steps();
 			if (isConstant(y)) {
 				skip(steps);
 				return null;
@@ -512,7 +491,7 @@ public final class StackDeblur {
 			}
 			PadFrame frame = PadFrame.around(y.width(), y.height(), ks / 2, model.spec().sizeMultiple());
 			Image padded = frame.pad(y);
-			c = c.toBuilder().tileSize(tileSizeFor(request.tileSize(), frame.paddedWidth(), frame.paddedHeight(), ks,
+			c = c.toBuilder().tileSize(request.tileSize().forPlane(frame.paddedWidth(), frame.paddedHeight(), ks,
 					model.spec().sizeMultiple())).build();
 			long before = done;
 			if (method == Method.NON_BLIND && request.output() == StackRequest.Output.ESTIMATE

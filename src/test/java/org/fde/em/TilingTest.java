@@ -330,12 +330,12 @@ class TilingTest {
 	/** StackDeblur's tile size: explicit, automatic (only above 512 pixels) and a tiled run through the stack API. */
 	@Test
 	void stackDeblurTiles() {
-		assertEquals(0, StackDeblur.tileSizeFor(0, 288, 288, 33, 8), "small planes are not tiled");
-		assertEquals(384, StackDeblur.tileSizeFor(0, 1056, 1056, 33, 8));
-		assertEquals(0, StackDeblur.tileSizeFor(0, 512, 512, 33, 8));
-		assertTrue(StackDeblur.tileSizeFor(0, 513, 200, 33, 8) > 0);
-		assertEquals(264, StackDeblur.tileSizeFor(260, 1056, 1056, 33, 8), "rounded up to the size multiple");
-		assertEquals(0, StackDeblur.tileSizeFor(2000, 1056, 1056, 33, 8), "a tile larger than the plane");
+		assertEquals(0, org.fde.image.TileSize.of(0).forPlane(288, 288, 33, 8), "small planes are not tiled");
+		assertEquals(384, org.fde.image.TileSize.of(0).forPlane(1056, 1056, 33, 8));
+		assertEquals(0, org.fde.image.TileSize.of(0).forPlane(512, 512, 33, 8));
+		assertTrue(org.fde.image.TileSize.of(0).forPlane(513, 200, 33, 8) > 0);
+		assertEquals(264, org.fde.image.TileSize.of(260).forPlane(1056, 1056, 33, 8), "rounded up to the size multiple");
+		assertEquals(0, org.fde.image.TileSize.of(2000).forPlane(1056, 1056, 33, 8), "a tile larger than the plane");
 		float[] p = blurred(4).plane(0);
 		float[] scaled = new float[p.length];
 		for (int i = 0; i < p.length; i++) {
