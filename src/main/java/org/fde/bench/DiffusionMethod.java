@@ -15,6 +15,7 @@ import org.fde.em.Snapshot;
 import org.fde.em.StepDiagnostics;
 import org.fde.guidance.GuidanceKind;
 import org.fde.image.Image;
+import org.fde.noise.NoiseSigma;
 import org.fde.score.ScoreModel;
 
 /**
@@ -178,8 +179,13 @@ public final class DiffusionMethod implements Method {
 	/** The settings of a run: the defaults, the method's own, then the overrides; sigma as the solver is told it. */
 	private EmConfig config(int kernelSize, double sigma, long seed) {
 		return overrides.apply(EmConfig.builder().steps(steps).particles(particles).guidance(guidance)
-				.kernelSize(kernelSize).outerIterations(outerIterations).seed(seed)).sigma(overrides.sigma(sigma))
+				.kernelSize(kernelSize).outerIterations(outerIterations).seed(seed)).sigma(noiseSigma(overrides.sigma(sigma)))
 				.build();
+	}
+
+	/** The case's level as the solver is told it: NaN (none known) and 0 are estimated from y. */
+	private static NoiseSigma noiseSigma(double sigma) {
+		return Double.isNaN(sigma) ? NoiseSigma.estimate() : NoiseSigma.ofField(sigma);
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.fde.em.EmConfig;
 import org.fde.em.NoiseAdaptation;
+import org.fde.noise.NoiseSigma;
 
 /**
  * Settings of the diffusion methods changed from the command line ({@code bench --em key=value,...}), for ablations
@@ -87,7 +88,7 @@ public final class EmOverrides {
 			}
 		}
 		EmOverrides o = new EmOverrides(m);
-		o.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build(); // range checks of EmConfig and MStepConfig
+		o.apply(EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02))).build(); // range checks of EmConfig and MStepConfig
 		o.sigma(0.02);
 		return o;
 	}

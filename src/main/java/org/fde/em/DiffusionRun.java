@@ -19,7 +19,6 @@ import org.fde.kernel.BlurExtent;
 import org.fde.kernel.EdgeSelection;
 import org.fde.kernel.HqsKernelEstimator;
 import org.fde.kernel.KernelCentring;
-import org.fde.noise.NoiseEstimator;
 import org.fde.parallel.Chunks;
 import org.fde.sampler.Sampler;
 import org.fde.schedule.NoiseSchedule;
@@ -134,9 +133,8 @@ final class DiffusionRun {
 			}
 		}
 		this.observed = ObservedRegion.of(observed, grid, y.width(), y.height());
-		this.sigma = Double.isNaN(config.sigma()) ? NoiseEstimator.estimate(observedPlanes(planes, y, observed),
-				observed == null ? y.width() : observed.width(), observed == null ? y.height() : observed.height())
-				: config.sigma();
+		this.sigma = config.sigma().resolve(observedPlanes(planes, y, observed),
+				observed == null ? y.width() : observed.width(), observed == null ? y.height() : observed.height());
 		// the noise-dependent gains (NoiseAdaptation): lambda here, Fast EM's PiGDM factor in step()
 		this.mStep = new HqsKernelEstimator(config.mStep().withLambda(config.mStep().lambda()
 				* config.noiseAdaptation().lambdaFactor(sigma)), prior);

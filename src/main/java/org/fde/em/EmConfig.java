@@ -5,6 +5,7 @@ import org.fde.image.TileGrid;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.MStepConfig;
 import org.fde.kernel.PriorLevel;
+import org.fde.noise.NoiseSigma;
 
 /**
  * Settings shared by the three solvers (Fast EM, Diffusion EM, non-blind), immutable and validated at construction.
@@ -32,7 +33,7 @@ import org.fde.kernel.PriorLevel;
  * @param centreKernel    re-centre the kernel by its centre of mass after each Fast-EM M-step (&sect;5.3)
  * @param kernelMode      shared kernel or one per channel
  * @param outerIterations L, Diffusion EM's outer iterations (10)
- * @param sigma           noise standard deviation on the unit range; NaN = estimate it from the image
+ * @param sigma           the noise level: given on the unit range, or estimated from y ({@link NoiseSigma})
  * @param seed            seed of x_T and of the sampler noise
  * @param tileSize        0 = no tiling (the default); else T: an image wider or higher than T is solved in
  *                        overlapping T&times;T tiles ({@link TileGrid}) that share one kernel, with T
@@ -71,7 +72,7 @@ import org.fde.kernel.PriorLevel;
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double blindPigdmScale,
 		int blindLateTimestep, double dpsScale, double ddimEta, MStepConfig mStep, boolean centreKernel,
-		KernelMode kernelMode, int outerIterations, double sigma, long seed, int tileSize, int tileOverlap,
+		KernelMode kernelMode, int outerIterations, NoiseSigma sigma, long seed, int tileSize, int tileOverlap,
 		int tilesPerBatch, int completionPasses, int maskedGuidanceIterations, int restarts,
 		NoiseAdaptation noiseAdaptation, double kernelThreshold, double edgeFraction, int edgeTimestep,
 		int supportStart) {
@@ -200,12 +201,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		if (outerIterations < 1 || outerIterations > 100) {
 			throw new IllegalArgumentException("outer iterations must be in [1, 100], got " + outerIterations);
 		}
-		if (!Double.isNaN(sigma) && !(sigma >= 0 && sigma < 1)) {
-			throw new IllegalArgumentException("sigma must be in [0, 1) on the unit range (or NaN to estimate), got "
-					+ sigma);
-		}
-		if (guidance == null || mStep == null || kernelMode == null || noiseAdaptation == null) {
-			throw new IllegalArgumentException("guidance, mStep, kernelMode and noiseAdaptation must be set");
+		if (guidance == null || mStep == null || kernelMode == null || noiseAdaptation == null || sigma == null) {
+			throw new IllegalArgumentException("guidance, mStep, kernelMode, noiseAdaptation and sigma must be set");
 		}
 		int ks = mStep.kernelSize();
 		if (tileSize != 0 && (tileSize < 2 * ks || tileSize > 65536)) {
@@ -328,7 +325,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private boolean centreKernel = true;
 		private KernelMode kernelMode = KernelMode.SHARED;
 		private int outerIterations = 10;
-		private double sigma = Double.NaN;
+		private NoiseSigma sigma = NoiseSigma.estimate();
 		private long seed = 0;
 		private int tileSize = 0;
 		private int tileOverlap = 0;
@@ -434,8 +431,8 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			return this;
 		}
 
-		/** Noise standard deviation on the unit range; NaN to estimate it. */
-		public Builder sigma(double v) {
+		/** The noise level ({@link EmConfig#sigma()}; the default estimates it). */
+		public Builder sigma(NoiseSigma v) {
 			sigma = v;
 			return this;
 		}

@@ -25,7 +25,7 @@ import org.fde.image.TileGrid;
 import org.fde.image.TileSize;
 import org.fde.kernel.BlurExtent;
 import org.fde.kernel.Kernels;
-import org.fde.noise.NoiseEstimator;
+import org.fde.noise.NoiseSigma;
 import org.fde.normalize.PercentileNormalization;
 import org.fde.score.KernelPrior;
 import org.fde.score.Rot180Ensemble;
@@ -152,7 +152,8 @@ public final class StackDeblur {
 				continue;
 			}
 			checkSigma(r, norm, unitName);
-			double unitSigma = r.sigma() > 0 ? norm.sigmaToUnit(r.sigma()) : Double.NaN;
+			NoiseSigma unitSigma = r.sigma() > 0 ? NoiseSigma.given(norm.sigmaToUnit(r.sigma()))
+					: NoiseSigma.estimate();
 			EmConfig cfg = base.toBuilder().sigma(unitSigma).kernelMode(KernelMode.SHARED).build();
 			if (blind) {
 				String advice = sizeAdvice(unitImage(y, ch, wholeStack ? r.referenceSlice() : 0,
@@ -217,9 +218,9 @@ public final class StackDeblur {
 	}
 
 	/** The {@link BlurExtent} warning for a kernel size that looks too small for the plane's blur, else null. */
-	static String sizeAdvice(Image plane, double unitSigma, int ks) {
+	static String sizeAdvice(Image plane, NoiseSigma unitSigma, int ks) {
 		float[] p = plane.plane(0);
-		double sigma = Double.isNaN(unitSigma) ? NoiseEstimator.estimate(p, plane.width(), plane.height()) : unitSigma;
+		double sigma = unitSigma.resolve(new float[][] { p }, plane.width(), plane.height());
 		return BlurExtent.estimate(p, plane.width(), plane.height(), sigma).advice(ks);
 	}
 
@@ -561,7 +562,7 @@ public final class StackDeblur {
 			for (int ch = 0; ch < planes.length; ch++) {
 				planes[ch] = y.plane(ch);
 			}
-			double sigma = Double.isNaN(c.sigma()) ? NoiseEstimator.estimate(planes, y.width(), y.height()) : c.sigma();
+			double sigma = c.sigma().resolve(planes, y.width(), y.height());
 			progress.update(done, total, stage + ", faithful estimate");
 			FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT, c.tileSize(),
 					c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, k, ks, sigma, cancelled);

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.fde.em.EmConfig;
 import org.fde.em.NoiseAdaptation;
+import org.fde.noise.NoiseSigma;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench --em}: parsing, range checks, the cache key, and that the settings reach the solver. */
@@ -22,8 +23,8 @@ class EmOverridesTest {
 		assertSame(EmOverrides.NONE, EmOverrides.parse("  "));
 		assertEquals("", EmOverrides.NONE.tag());
 		assertEquals(0.03, EmOverrides.NONE.sigma(0.03));
-		EmConfig d = EmConfig.builder().kernelSize(33).sigma(0.02).build();
-		EmConfig o = EmOverrides.NONE.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build();
+		EmConfig d = EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02)).build();
+		EmConfig o = EmOverrides.NONE.apply(EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02))).build();
 		assertEquals(d.mStep(), o.mStep());
 		assertEquals(d.pigdmScale(), o.pigdmScale());
 	}
@@ -33,7 +34,7 @@ class EmOverridesTest {
 		EmOverrides o = EmOverrides.parse("variance-term=TRUE, beta=1e5,mstep-iterations=3,pigdm-scale=0.5,"
 				+ "masked-cg=0,completion-passes=2,centre-kernel=false,particle-factor=false,lambda=0.2,dps-scale=2,"
 				+ "gradient-domain=true,blind-pigdm-scale=3,ddim-eta=0.5");
-		EmConfig c = o.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build();
+		EmConfig c = o.apply(EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02))).build();
 		assertTrue(c.mStep().varianceTerm());
 		assertEquals(1e5, c.mStep().beta());
 		assertEquals(0.2, c.mStep().lambda());
@@ -54,11 +55,11 @@ class EmOverridesTest {
 						+ "dps-scale=2+gradient-domain=true+"), o.tag());
 		assertTrue(o.tag().endsWith("+variance-term=true"), o.tag());
 		EmConfig e = EmOverrides.parse("edge-fraction=0.1,edge-timestep=250").apply(EmConfig.builder().kernelSize(33)
-				.sigma(0.02)).build();
+				.sigma(NoiseSigma.given(0.02))).build();
 		assertEquals(0.1, e.edgeFraction());
 		assertEquals(250, e.edgeTimestep());
 		assertEquals(EmConfig.SUPPORT_START_DEFAULT, e.supportStart());
-		assertEquals(0, EmOverrides.parse("support-start=0").apply(EmConfig.builder().kernelSize(65).sigma(0.02))
+		assertEquals(0, EmOverrides.parse("support-start=0").apply(EmConfig.builder().kernelSize(65).sigma(NoiseSigma.given(0.02)))
 				.build().supportStart());
 		assertEquals(EmOverrides.parse("mstep-iterations=3,beta=1e5").tag(),
 				EmOverrides.parse("beta=1e5,mstep-iterations=3").tag(), "the order given does not matter");
@@ -66,7 +67,7 @@ class EmOverridesTest {
 
 	@Test
 	void noiseAdaptiveChoosesTheRule() {
-		EmConfig.Builder b = EmConfig.builder().kernelSize(33).sigma(0.02);
+		EmConfig.Builder b = EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02));
 		assertEquals(NoiseAdaptation.DEFAULT, EmOverrides.NONE.apply(b).build().noiseAdaptation());
 		assertEquals(NoiseAdaptation.DEFAULT, EmOverrides.parse("noise-adaptive=true").apply(b).build()
 				.noiseAdaptation());

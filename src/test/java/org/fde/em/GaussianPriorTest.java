@@ -17,6 +17,7 @@ import org.fde.image.Image;
 import org.fde.kernel.KernelCentring;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.operator.CircularConvolution;
 import org.fde.sampler.Sampler;
 import org.fde.schedule.NoiseSchedule;
@@ -129,7 +130,7 @@ class GaussianPriorTest {
 			trace += l * sigma * sigma / (l * k2 + sigma * sigma);
 		}
 
-		EmConfig cfg = EmConfig.builder().kernelSize(ks).particles(16).sigma(sigma).seed(11).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(ks).particles(16).sigma(NoiseSigma.given(sigma)).seed(11).build();
 		DeblurResult r = new NonBlind(prior, cfg).run(Image.gray(N, N, y), new float[][] { k }, null, null);
 		float[] mean = r.mean().plane(0);
 		double err = 0;
@@ -164,7 +165,7 @@ class GaussianPriorTest {
 		double corrDelta = Kernels.correlation(Kernels.delta(ks), k);
 		double[] corr = new double[8];
 		for (int seed = 0; seed < corr.length; seed++) {
-			EmConfig cfg = EmConfig.builder().kernelSize(ks).sigma(sigma).seed(seed + 1).build();
+			EmConfig cfg = EmConfig.builder().kernelSize(ks).sigma(NoiseSigma.given(sigma)).seed(seed + 1).build();
 			DeblurResult r = new FastEm(prior, new ProjectionPrior(), cfg).run(Image.gray(N, N, xy[1]), null, null);
 			assertEquals(100, r.diagnostics().size());
 			corr[seed] = Kernels.correlation(r.kernel(), k);
@@ -184,7 +185,7 @@ class GaussianPriorTest {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
 		float[] k = gaussianKernel(9, 1.5, 1.0, 0.0);
 		float[][] xy = observe(prior, k, 9, 0.02, 8);
-		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).sigma(0.02).seed(99).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).sigma(NoiseSigma.given(0.02)).seed(99).build();
 		Image y = Image.gray(N, N, xy[1]);
 		Image yCopy = y.copy();
 		DeblurResult a = new FastEm(prior, new ProjectionPrior(), cfg).run(y, null, null);
@@ -207,7 +208,7 @@ class GaussianPriorTest {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.1, 1.5);
 		float[] k = gaussianKernel(9, 2.0, 0.7, 0.6);
 		float[][] xy = observe(prior, k, 9, 0.01, 4);
-		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).outerIterations(4).sigma(0.01).seed(1).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).outerIterations(4).sigma(NoiseSigma.given(0.01)).seed(1).build();
 		AtomicInteger steps = new AtomicInteger();
 		DeblurResult r = new DiffusionEm(prior, new ProjectionPrior(), cfg).run(Image.gray(N, N, xy[1]),
 				(done, total, d) -> {
@@ -227,7 +228,7 @@ class GaussianPriorTest {
 	void blindLateTimestepSwitchesToTheFixedKernelFactor() {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
 		Image y = smallCase(prior);
-		EmConfig base = EmConfig.builder().kernelSize(9).steps(10).sigma(0.02).seed(3)
+		EmConfig base = EmConfig.builder().kernelSize(9).steps(10).sigma(NoiseSigma.given(0.02)).seed(3)
 				.noiseAdaptation(NoiseAdaptation.OFF).build();
 		DeblurResult all = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindLateTimestep(1000).build())
 				.run(y, null, null);
@@ -258,7 +259,7 @@ class GaussianPriorTest {
 	void kernelThresholdCleansOnlyTheReturnedKernel() {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
 		Image y = smallCase(prior);
-		EmConfig raw = EmConfig.builder().kernelSize(9).steps(12).outerIterations(2).sigma(0.02).seed(5).build();
+		EmConfig raw = EmConfig.builder().kernelSize(9).steps(12).outerIterations(2).sigma(NoiseSigma.given(0.02)).seed(5).build();
 		EmConfig cleaned = raw.toBuilder().kernelThreshold(0.1).build();
 		DeblurResult[][] runs = {
 				{ new FastEm(prior, new ProjectionPrior(), raw).run(y, null, null),
@@ -295,7 +296,7 @@ class GaussianPriorTest {
 	void edgeSelectionActsOnlyBelowItsTimestep() {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
 		Image y = smallCase(prior);
-		EmConfig plain = EmConfig.builder().kernelSize(9).steps(12).sigma(0.02).seed(5).restarts(0).build();
+		EmConfig plain = EmConfig.builder().kernelSize(9).steps(12).sigma(NoiseSigma.given(0.02)).seed(5).restarts(0).build();
 		assertEquals(0.0, plain.edgeFraction(), "off by default");
 		DeblurResult a = new FastEm(prior, new ProjectionPrior(), plain).run(y, null, null);
 		DeblurResult b = new FastEm(prior, new ProjectionPrior(),

@@ -15,6 +15,7 @@ import org.fde.guidance.GuidanceKind;
 import org.fde.image.Image;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.score.GaussianScoreModel;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class SolverInputsTest {
 
 	@Test
 	void colourImageWithSharedAndPerChannelKernels() {
-		EmConfig shared = EmConfig.builder().kernelSize(5).steps(6).particles(3).sigma(0.02).build();
+		EmConfig shared = EmConfig.builder().kernelSize(5).steps(6).particles(3).sigma(NoiseSigma.given(0.02)).build();
 		DeblurResult r = new FastEm(prior, new ProjectionPrior(), shared).run(rgb(), null, null);
 		assertEquals(3, r.image().channels());
 		assertEquals(1, r.kernels().length);
@@ -56,7 +57,7 @@ class SolverInputsTest {
 	@Test
 	void eachStepKindUsesItsOwnPigdmFactor() {
 		Image y = Image.gray(N, N, TestImages.shapes(N, N, 4));
-		EmConfig base = EmConfig.builder().kernelSize(5).steps(6).sigma(0.02).build();
+		EmConfig base = EmConfig.builder().kernelSize(5).steps(6).sigma(NoiseSigma.given(0.02)).build();
 		assertEquals(EmConfig.BLIND_PIGDM_SCALE_DEFAULT, base.blindPigdmScale());
 		assertEquals(EmConfig.PIGDM_SCALE_DEFAULT, base.pigdmScale());
 		float[] fem = fastEm(base, y);
@@ -78,21 +79,21 @@ class SolverInputsTest {
 
 	@Test
 	void badInputsGiveClearErrors() {
-		EmConfig cfg = EmConfig.builder().kernelSize(21).steps(4).sigma(0.02).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(21).steps(4).sigma(NoiseSigma.given(0.02)).build();
 		IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
 				() -> new FastEm(prior, new ProjectionPrior(), cfg).run(rgb(), null, null));
 		assertTrue(small.getMessage().contains("twice the kernel size"), small.getMessage());
 
 		float[] nan = TestImages.shapes(N, N, 1);
 		nan[5] = Float.NaN;
-		EmConfig ok = EmConfig.builder().kernelSize(5).steps(4).sigma(0.02).build();
+		EmConfig ok = EmConfig.builder().kernelSize(5).steps(4).sigma(NoiseSigma.given(0.02)).build();
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 				() -> new FastEm(prior, new ProjectionPrior(), ok).run(Image.gray(N, N, nan), null, null));
 		assertTrue(e.getMessage().contains("NaN"), e.getMessage());
 
 		assertMessage(() -> EmConfig.builder().steps(1).build(), "steps");
 		assertMessage(() -> EmConfig.builder().particles(0).build(), "particles");
-		assertMessage(() -> EmConfig.builder().sigma(-0.1).build(), "sigma");
+		assertMessage(() -> NoiseSigma.given(-0.1), "sigma");
 		assertMessage(() -> EmConfig.builder().lambda(Double.NaN).build(), "lambda");
 		assertMessage(() -> EmConfig.builder().kernelSize(1).build(), "kernel size");
 		assertMessage(() -> EmConfig.builder().ddimEta(2).build(), "eta");

@@ -17,6 +17,7 @@ import org.fde.kernel.HqsKernelEstimator;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.MStepConfig;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.operator.CircularConvolution;
 import org.fde.score.GaussianScoreModel;
 import org.fde.score.ModelSpec;
@@ -277,7 +278,7 @@ class TilingTest {
 		float[] k = GaussianPriorTest.gaussianKernel(KS, 1.5, 1.0, 0.3);
 		float[] y = TestImages.addNoise(new CircularConvolution(k, KS, KS, h, w).apply(x), 0.005, 3);
 		Image img = Image.gray(w, h, y);
-		EmConfig base = config().steps(20).particles(4).sigma(0.005).build();
+		EmConfig base = config().steps(20).particles(4).sigma(NoiseSigma.given(0.005)).build();
 		EmConfig tiled = base.toBuilder().tileSize(T).build();
 		TileGrid grid = TileGrid.of(w, h, T, tiled.effectiveOverlap());
 		DeblurResult r = new FastEm(tilePrior(), new ProjectionPrior(), tiled).run(img, null, null);
