@@ -6,21 +6,62 @@ package org.fde.noise;
  * that carries &sigma; from the user's setting to the guidance and the M-step; {@link #resolve} turns it into the
  * number they use.
  * <p>
- * User fields that write "0 = estimate" map onto it with {@link #ofField}; images in their own intensity units
- * convert a given value with {@link #given(double)} after dividing by the unit range's scale.
+ * User fields that write "0 = estimate" map onto it with {@link #ofField}. The user's parameter, in the image's own
+ * intensity units, is {@link #inImageUnits}: it travels in that form from the Fiji command or the command line to the
+ * hyperstack layer, which maps it onto the unit range with {@link #toUnitRange} once the intensities are normalised;
+ * the solvers take only the unit-range form ({@link #isOnUnitRange}).
  * <p>
  * A resolved &sigma; can still be 0 when it was estimated on noise-free data; the arithmetic that divides by it keeps
  * its own floor there (&Pi;GDM: &sigma;&sup2; = 1e-16, as in the official code; the M-step: &sigma; = 1e-4).
  */
 public final class NoiseSigma {
 
-	private static final NoiseSigma ESTIMATE = new NoiseSigma(Double.NaN);
+	private static final NoiseSigma ESTIMATE = new NoiseSigma(Double.NaN, true);
+	private static final NoiseSigma ESTIMATE_IN_IMAGE_UNITS = new NoiseSigma(Double.NaN, false);
 
 	/** The given value, NaN when estimated. */
 	private final double value;
+	/** False for the user's value in the image's own units ({@link #inImageUnits}). */
+	private final boolean unitRange;
 
 	private NoiseSigma(double value) {
+		this(value, true);
+	}
+
+	private NoiseSigma(double value, boolean unitRange) {
 		this.value = value;
+		this.unitRange = unitRange;
+	}
+
+	/**
+	 * The user's parameter (macro key and option {@code sigma}) in the image's own intensity units: 0 = estimate it,
+	 * else the given &sigma;.
+	 *
+	 * @throws IllegalArgumentException unless sigma is finite and &ge; 0
+	 */
+	public static NoiseSigma inImageUnits(double sigma) {
+		if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = estimate it), got " + sigma);
+		}
+		return sigma == 0 ? ESTIMATE_IN_IMAGE_UNITS : new NoiseSigma(sigma, false);
+	}
+
+	/** False for a value in the image's own units, which {@link #toUnitRange} maps before a solver sees it. */
+	public boolean isOnUnitRange() {
+		return unitRange;
+	}
+
+	/**
+	 * This &sigma; on the unit range: estimate stays estimate; a given value in image units is mapped by
+	 * {@code toUnit} (the intensity normalisation's scale).
+	 *
+	 * @throws IllegalArgumentException when the mapped value is not in (0, 1)
+	 */
+	public NoiseSigma toUnitRange(java.util.function.DoubleUnaryOperator toUnit) {
+		if (unitRange) {
+			return this;
+		}
+		return isEstimated() ? ESTIMATE : given(toUnit.applyAsDouble(value));
 	}
 
 	/** &sigma; to be estimated from the measured pixels of y. */
@@ -85,7 +126,7 @@ public final class NoiseSigma {
 
 	@Override
 	public boolean equals(Object o) {
-		return o instanceof NoiseSigma s && Double.compare(s.value, value) == 0;
+		return o instanceof NoiseSigma s && Double.compare(s.value, value) == 0 && s.unitRange == unitRange;
 	}
 
 	@Override
@@ -95,6 +136,6 @@ public final class NoiseSigma {
 
 	@Override
 	public String toString() {
-		return isEstimated() ? "estimate" : Double.toString(value);
+		return isEstimated() ? "estimate" : unitRange ? Double.toString(value) : value + " (image units)";
 	}
 }

@@ -152,8 +152,7 @@ public final class StackDeblur {
 				continue;
 			}
 			checkSigma(r, norm, unitName);
-			NoiseSigma unitSigma = r.sigma() > 0 ? NoiseSigma.given(norm.sigmaToUnit(r.sigma()))
-					: NoiseSigma.estimate();
+			NoiseSigma unitSigma = r.sigma().toUnitRange(norm::sigmaToUnit);
 			EmConfig cfg = base.toBuilder().sigma(unitSigma).kernelMode(KernelMode.SHARED).build();
 			if (blind) {
 				String advice = sizeAdvice(unitImage(y, ch, wholeStack ? r.referenceSlice() : 0,
@@ -258,7 +257,7 @@ public final class StackDeblur {
 			throw new IllegalArgumentException("got " + r.kernels().length + " kernels for " + y.channels()
 					+ " channels: give one kernel, or exactly one per channel");
 		}
-		if (r.sigma() > 0) {
+		if (!r.sigma().isEstimated()) {
 			for (int[] ch : units(y.channels(), r.perChannel())) {
 				PercentileNormalization norm = PercentileNormalization.fit(unitPlanes(y, ch));
 				if (!norm.isConstant()) {
@@ -270,9 +269,9 @@ public final class StackDeblur {
 
 	/** The given noise level must be below the unit's intensity range. */
 	private static void checkSigma(StackRequest r, PercentileNormalization norm, String unitName) {
-		if (r.sigma() > 0 && !(norm.sigmaToUnit(r.sigma()) < 1)) {
+		if (!r.sigma().isEstimated() && !(norm.sigmaToUnit(r.sigma().value()) < 1)) {
 			throw new IllegalArgumentException(String.format(Locale.ROOT, "sigma (%s) must be smaller than "
-					+ "the intensity range of %s (%s to %s, the 0.1 and 99.9 percentiles)", fmt(r.sigma()),
+					+ "the intensity range of %s (%s to %s, the 0.1 and 99.9 percentiles)", fmt(r.sigma().value()),
 					unitName, fmt(norm.low()), fmt(norm.high())));
 		}
 	}
@@ -379,10 +378,11 @@ public final class StackDeblur {
 		}
 	}
 
-	private static String note(String unit, PercentileNormalization norm, double sigma, List<Double> unitSigmas) {
+	private static String note(String unit, PercentileNormalization norm, NoiseSigma sigma,
+			List<Double> unitSigmas) {
 		String noise;
-		if (sigma > 0) {
-			noise = "noise sigma " + fmt(sigma) + " (given)";
+		if (!sigma.isEstimated()) {
+			noise = "noise sigma " + fmt(sigma.value()) + " (given)";
 		} else if (unitSigmas.isEmpty()) {
 			noise = "noise sigma not estimated (constant planes only)";
 		} else {

@@ -14,6 +14,7 @@ import static org.fde.stack.UserParameter.UNCERTAINTY;
 import org.fde.em.EmConfig;
 import org.fde.guidance.GuidanceKind;
 import org.fde.image.TileSize;
+import org.fde.noise.NoiseSigma;
 
 /**
  * The user's request for a hyperstack: what {@link StackDeblur} should do, in the user's parameters
@@ -23,7 +24,9 @@ import org.fde.image.TileSize;
  *
  * @param method          the solver
  * @param kernelSize      the kernel window (kernelsize; for {@link Method#NON_BLIND} the known kernels' size)
- * @param sigma           noise standard deviation in the image's own intensity units; 0 = estimate it from each plane
+ * @param sigma           the noise level in the image's own intensity units ({@link NoiseSigma#inImageUnits}: the
+ *                        sigma parameter, 0 = estimate it from each plane), mapped onto each unit's normalised
+ *                        range by {@link StackDeblur}
  * @param steps           diffusion steps per run
  * @param particles       samples run together
  * @param guidance        &Pi;GDM or DPS
@@ -50,7 +53,7 @@ import org.fde.image.TileSize;
  * @param tuning          the solvers' settings that are not user parameters (its user-level components are
  *                        replaced by this request's)
  */
-public record StackRequest(Method method, int kernelSize, double sigma, int steps, int particles,
+public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int steps, int particles,
 		GuidanceKind guidance, double lambda, int outerIterations, int restarts, long seed, boolean perChannel,
 		boolean wholeStack, int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty,
 		TileSize tileSize, Output output, int ensemble, EmConfig tuning) {
@@ -100,11 +103,15 @@ public record StackRequest(Method method, int kernelSize, double sigma, int step
 	}
 
 	public StackRequest {
-		if (method == null || guidance == null || tileSize == null || output == null || tuning == null) {
-			throw new IllegalArgumentException("method, guidance, tile size, output and tuning must be given");
+		if (method == null || sigma == null || guidance == null || tileSize == null || output == null
+				|| tuning == null) {
+			throw new IllegalArgumentException("method, sigma, guidance, tile size, output and tuning must be given");
+		}
+		if (sigma.isOnUnitRange()) {
+			throw new IllegalArgumentException("the request's sigma is in the image's units (NoiseSigma.inImageUnits), "
+					+ "got " + sigma);
 		}
 		KERNEL_SIZE.check(kernelSize);
-		SIGMA.check(sigma);
 		STEPS.check(steps);
 		PARTICLES.check(particles);
 		LAMBDA.check(lambda);
@@ -195,7 +202,7 @@ public record StackRequest(Method method, int kernelSize, double sigma, int step
 
 		private final Method method;
 		private int kernelSize = ParameterRanges.KERNEL_SIZE_DEFAULT;
-		private double sigma = ParameterRanges.SIGMA_DEFAULT;
+		private NoiseSigma sigma = NoiseSigma.inImageUnits(ParameterRanges.SIGMA_DEFAULT);
 		private int steps;
 		private int particles = ParameterRanges.PARTICLES_DEFAULT;
 		private GuidanceKind guidance = GuidanceKind.PIGDM;
@@ -313,9 +320,9 @@ public record StackRequest(Method method, int kernelSize, double sigma, int step
 			return this;
 		}
 
-		/** In the image's intensity units; 0 = estimate it. */
+		/** The sigma parameter: in the image's intensity units; 0 = estimate it. */
 		public Builder sigma(double v) {
-			sigma = v;
+			sigma = NoiseSigma.inImageUnits(SIGMA.check(v));
 			return this;
 		}
 
