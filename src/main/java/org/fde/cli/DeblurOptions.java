@@ -14,6 +14,7 @@ import org.fde.stack.InvalidParameterException;
 import org.fde.stack.KnownKernels;
 import org.fde.stack.ParameterRanges;
 import org.fde.stack.StackRequest;
+import org.fde.stack.StackRequestBuilder;
 import org.fde.stack.StackRequest.Method;
 import org.fde.stack.UserParameter;
 
@@ -29,7 +30,7 @@ import org.fde.stack.UserParameter;
  */
 record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaintyOutput, Path psf,
 		DeviceChoice device, int threads, Path model, Path kernelModel, boolean overwrite,
-		StackRequest.Builder solver) {
+		StackRequestBuilder solver) {
 
 	static final String FAST_EM = "fast-em";
 	static final String DIFFUSION_EM = "diffusion-em";
@@ -74,8 +75,8 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 			throw new IllegalArgumentException("--psf " + psf + " does not exist");
 		}
 		Path uncertainty = a.path(UNCERTAINTY.option());
-		StackRequest.Builder b = named(() -> {
-			StackRequest.Builder r = StackRequest.builder(method).sigma(real(a, SIGMA)).particles(integer(a, PARTICLES))
+		StackRequestBuilder b = named(() -> {
+			StackRequestBuilder r = StackRequest.builder(method).sigma(real(a, SIGMA)).particles(integer(a, PARTICLES))
 					.guidance(GUIDANCE.check(string(a, GUIDANCE), GuidanceKind.class))
 					.seed(a.longInteger(SEED.option(), ParameterRanges.SEED_DEFAULT, Long.MIN_VALUE, Long.MAX_VALUE))
 					.tileSize(integer(a, TILE_SIZE)).ensemble(integer(a, ENSEMBLE)).uncertainty(uncertainty != null)

@@ -8,6 +8,7 @@ import org.fde.guidance.GuidanceKind;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.ParameterRanges;
 import org.fde.stack.StackRequest;
+import org.fde.stack.StackRequestBuilder;
 import org.fde.stack.StackResult;
 import org.fde.stack.UserParameter;
 import org.scijava.ItemIO;
@@ -113,7 +114,7 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 	abstract StackRequest.Method method();
 
 	/** The method's own settings (outer iterations, restarts) on top of the shared ones. */
-	abstract StackRequest.Builder methodSettings(StackRequest.Builder b);
+	abstract StackRequestBuilder methodSettings(StackRequestBuilder b);
 
 	@Override
 	final void execute() {

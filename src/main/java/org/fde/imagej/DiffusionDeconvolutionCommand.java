@@ -8,6 +8,7 @@ import org.fde.guidance.GuidanceKind;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
 import org.fde.stack.StackRequest;
+import org.fde.stack.StackRequestBuilder;
 import org.fde.stack.StackResult;
 import org.fde.stack.UserParameter;
 import org.scijava.ItemIO;
@@ -98,7 +99,7 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 
 	@Override
 	void execute() {
-		StackRequest.Builder b = StackRequest.builder(StackRequest.Method.NON_BLIND).sigma(sigma).steps(steps)
+		StackRequestBuilder b = StackRequest.builder(StackRequest.Method.NON_BLIND).sigma(sigma).steps(steps)
 				.particles(particles).guidance(UserParameter.GUIDANCE.check(guidance, GuidanceKind.class))
 				.uncertainty(uncertainty).output(UserParameter.OUTPUT.check(output, StackRequest.Output.class))
 				.seed(seed).ensemble(ensemble);

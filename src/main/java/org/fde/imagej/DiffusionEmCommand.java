@@ -3,6 +3,7 @@ package org.fde.imagej;
 import static org.fde.stack.ParameterRanges.*;
 
 import org.fde.stack.StackRequest;
+import org.fde.stack.StackRequestBuilder;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -34,7 +35,7 @@ public final class DiffusionEmCommand extends BlindCommandBase {
 	}
 
 	@Override
-	StackRequest.Builder methodSettings(StackRequest.Builder b) {
+	StackRequestBuilder methodSettings(StackRequestBuilder b) {
 		return b.outerIterations(outerIterations);
 	}
 }

@@ -16,6 +16,7 @@ import org.fde.stack.KnownKernels;
 import org.fde.stack.ParameterRanges;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
+import org.fde.stack.StackRequestBuilder;
 import org.fde.stack.StackRequest.Method;
 import org.fde.stack.StackResult;
 
@@ -51,7 +52,7 @@ public final class DiffusionDeblur {
 	private final RandomAccessibleInterval<? extends RealType<?>> psf;
 	private String psfAxes = "XY";
 	/** The user's parameters, checked when the run starts; returns the sample, as the first version of this API. */
-	private final StackRequest.Builder request;
+	private final StackRequestBuilder request;
 	private DeviceChoice device = DeviceChoice.AUTO;
 	private Path model;
 	private Path kernelModel;
