@@ -422,14 +422,14 @@ public final class StackDeblur {
 	 * run with the adaptation off.
 	 */
 	static String adaptationNote(String unit, Method method, EmConfig cfg, List<Double> unitSigmas) {
-		NoiseAdaptation a = cfg.noiseAdaptation();
+		NoiseAdaptation a = cfg.tuning().noiseAdaptation();
 		double lo = unitSigmas.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
 		double hi = unitSigmas.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
 		double lambda = cfg.mStep().lambda();
 		// lambda's factor falls and the PiGDM factor rises with sigma
 		String text = "lambda " + range(lambda * a.lambdaFactor(hi), lambda * a.lambdaFactor(lo));
 		if (method == Method.FAST_EM || method == Method.HYBRID) {
-			double f = cfg.blindPigdmScale();
+			double f = cfg.tuning().blindPigdmScale();
 			text += ", Fast EM PiGDM factor " + range(f * a.blindScaleFactor(lo), f * a.blindScaleFactor(hi));
 		}
 		List<String> gains = new ArrayList<>();
@@ -547,7 +547,7 @@ public final class StackDeblur {
 				// the faithful estimate given the final kernel, in the same frame and tiles; the std stays the run's
 				progress.update(done, total, stage + ", faithful estimate");
 				FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT,
-						c.tileSize(), c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, res.kernels(),
+						c.tileSize(), c.tileOverlap(), c.tilesPerBatch()).run(padded, frame, res.kernels(),
 								res.kernelSize(), res.sigma(), cancelled);
 				residuals.add(new FaithfulNotes.Residual(stage, f.residualRms(), f.sigma()));
 				res = new DeblurResult(f.image(), f.image(), res.std(), res.kernels(), res.kernelSize(), res.sigma(),
@@ -586,7 +586,7 @@ public final class StackDeblur {
 			double sigma = c.sigma().resolve(planes, y.width(), y.height());
 			progress.update(done, total, stage + ", faithful estimate");
 			FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT, c.tileSize(),
-					c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, k, ks, sigma, cancelled);
+					c.tileOverlap(), c.tilesPerBatch()).run(padded, frame, k, ks, sigma, cancelled);
 			residuals.add(new FaithfulNotes.Residual(stage, f.residualRms(), f.sigma()));
 			done = doneAfter;
 			progress.update(done, total, stage);
