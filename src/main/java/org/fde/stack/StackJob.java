@@ -121,7 +121,7 @@ final class StackJob {
 			// the faithful estimate given the final kernel, in the same frame and tiles; the std stays the run's
 			progress.update(done, total, stage + ", faithful estimate");
 			FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT,
-					c.tileSize(), c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, res.kernels(),
+					c.tileSize(), c.tileOverlap(), c.tilesPerBatch()).run(padded, frame, res.kernels(),
 							res.kernelSize(), res.sigma(), cancelled);
 			residuals.add(new FaithfulNotes.Residual(stage, f.residualRms(), f.sigma()));
 			res = new DeblurResult(f.image(), f.image(), res.std(), res.kernels(), res.kernelSize(), res.sigma(),
@@ -160,7 +160,7 @@ final class StackJob {
 		double sigma = c.sigma().resolve(planes, y.width(), y.height());
 		progress.update(done, total, stage + ", faithful estimate");
 		FaithfulEstimate.Result f = new FaithfulEstimate(model, FaithfulEstimate.Settings.DEFAULT, c.tileSize(),
-				c.effectiveOverlap(), c.tilesPerBatch()).run(padded, frame, k, ks, sigma, cancelled);
+				c.tileOverlap(), c.tilesPerBatch()).run(padded, frame, k, ks, sigma, cancelled);
 		residuals.add(new FaithfulNotes.Residual(stage, f.residualRms(), f.sigma()));
 		done = doneAfter;
 		progress.update(done, total, stage);

@@ -47,14 +47,14 @@ final class StackNotes {
 	 * run with the adaptation off.
 	 */
 	static String adaptationNote(String unit, Method method, EmConfig cfg, List<Double> unitSigmas) {
-		NoiseAdaptation a = cfg.noiseAdaptation();
+		NoiseAdaptation a = cfg.tuning().noiseAdaptation();
 		double lo = unitSigmas.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
 		double hi = unitSigmas.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
 		double lambda = cfg.mStep().lambda();
 		// lambda's factor falls and the PiGDM factor rises with sigma
 		String text = "lambda " + range(lambda * a.lambdaFactor(hi), lambda * a.lambdaFactor(lo));
 		if (method == Method.FAST_EM || method == Method.HYBRID) {
-			double f = cfg.blindPigdmScale();
+			double f = cfg.tuning().blindPigdmScale();
 			text += ", Fast EM PiGDM factor " + range(f * a.blindScaleFactor(lo), f * a.blindScaleFactor(hi));
 		}
 		List<String> gains = new ArrayList<>();

@@ -11,6 +11,7 @@ import static org.fde.stack.UserParameter.TILE_SIZE;
 import static org.fde.stack.UserParameter.UNCERTAINTY;
 
 import org.fde.em.EmConfig;
+import org.fde.em.EmTuning;
 import org.fde.guidance.GuidanceKind;
 import org.fde.image.TileSize;
 import org.fde.noise.NoiseSigma;
@@ -49,13 +50,14 @@ import org.fde.noise.NoiseSigma;
  * @param output          which image is returned: the faithful estimate given the run's final kernel
  *                        ({@link org.fde.em.FaithfulEstimate}), or the diffusion run's sample (the particle mean)
  * @param ensemble        1, or 2 for the image prior's rotation ensemble ({@link org.fde.score.Rot180Ensemble})
- * @param tuning          the solvers' settings that are not user parameters (its user-level components are
- *                        replaced by this request's)
+ * @param tilesPerBatch   not a user parameter: at most this many tiles' particles go through the network at once
+ *                        ({@link EmConfig#tilesPerBatch()}; 1 by default)
+ * @param tuning          the solvers' settings that are not user parameters ({@link EmTuning#DEFAULT} by default)
  */
 public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int steps, int particles,
 		GuidanceKind guidance, double lambda, int outerIterations, int restarts, long seed, boolean perChannel,
 		boolean wholeStack, int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty,
-		TileSize tileSize, Output output, int ensemble, EmConfig tuning) {
+		TileSize tileSize, Output output, int ensemble, int tilesPerBatch, EmTuning tuning) {
 
 	/** Which image a run returns. */
 	public enum Output {
@@ -126,6 +128,9 @@ public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int 
 		} else if (restarts != 0) {
 			throw RESTARTS.invalid("applies to Fast EM only (0 for the other methods), got " + restarts);
 		}
+		if (tilesPerBatch < 1) {
+			throw new IllegalArgumentException("tiles per batch must be >= 1, got " + tilesPerBatch);
+		}
 		if (referenceSlice < 0 || referenceFrame < 0) {
 			throw new IllegalArgumentException("reference slice and frame are 0-based and must be >= 0, got "
 					+ referenceSlice + " and " + referenceFrame);
@@ -149,13 +154,14 @@ public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int 
 	}
 
 	/**
-	 * The solvers' settings for this request: {@link #tuning} with the user's steps, particles, guidance, kernel size,
-	 * &lambda;, outer iterations, restarts and seed. Its &sigma;, kernel mode and tile size are set per plane by
+	 * The solvers' settings for this request: the user's steps, particles, guidance, kernel size, &lambda;, outer
+	 * iterations, restarts and seed, with {@link #tuning}. Its &sigma;, kernel mode and tile size are set per plane by
 	 * {@link StackDeblur}.
 	 */
 	public EmConfig config() {
-		return tuning.toBuilder().kernelSize(kernelSize).steps(steps).particles(particles).guidance(guidance)
-				.lambda(lambda).outerIterations(outerIterations).restarts(restarts).seed(seed).build();
+		return EmConfig.builder().kernelSize(kernelSize).steps(steps).particles(particles).guidance(guidance)
+				.lambda(lambda).outerIterations(outerIterations).restarts(restarts).seed(seed)
+				.tilesPerBatch(tilesPerBatch).tuning(tuning).build();
 	}
 
 	/** The diffusion steps of one run on one plane (Diffusion EM runs steps &times; outer iterations). */

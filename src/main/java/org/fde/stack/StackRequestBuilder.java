@@ -4,6 +4,7 @@ import static org.fde.stack.UserParameter.SIGMA;
 import static org.fde.stack.UserParameter.TILE_SIZE;
 
 import org.fde.em.EmConfig;
+import org.fde.em.EmTuning;
 import org.fde.guidance.GuidanceKind;
 import org.fde.image.TileSize;
 import org.fde.noise.NoiseSigma;
@@ -35,7 +36,8 @@ public final class StackRequestBuilder {
 	private TileSize tileSize = TileSize.AUTOMATIC;
 	private Output output = Output.ESTIMATE;
 	private int ensemble = ParameterRanges.ENSEMBLE_DEFAULT;
-	private EmConfig tuning = EmConfig.builder().build();
+	private int tilesPerBatch = 1;
+	private EmTuning tuning = EmTuning.DEFAULT;
 
 	StackRequestBuilder(Method method) {
 		this.method = method;
@@ -65,6 +67,7 @@ public final class StackRequestBuilder {
 		tileSize = r.tileSize();
 		output = r.output();
 		ensemble = r.ensemble();
+		tilesPerBatch = r.tilesPerBatch();
 		tuning = r.tuning();
 	}
 
@@ -89,6 +92,7 @@ public final class StackRequestBuilder {
 		b.tileSize = tileSize;
 		b.output = output;
 		b.ensemble = ensemble;
+		b.tilesPerBatch = tilesPerBatch;
 		b.tuning = tuning;
 		return b;
 	}
@@ -116,18 +120,19 @@ public final class StackRequestBuilder {
 
 	/**
 	 * The user-level settings of a solver config (kernel size, steps, particles, guidance, &lambda;, seed, and the
-	 * outer iterations and restarts where the method has them), and the config itself as the tuning.
+	 * outer iterations and restarts where the method has them), its tiles per batch and its tuning.
 	 */
 	public StackRequestBuilder from(EmConfig c) {
-		kernelSize = c.mStep().kernelSize();
+		kernelSize = c.kernelSize();
 		steps = c.steps();
 		particles = c.particles();
 		guidance = c.guidance();
-		lambda = c.mStep().lambda();
+		lambda = c.lambda();
 		seed = c.seed();
 		outerIterations = method == Method.DIFFUSION_EM ? c.outerIterations() : 1;
 		restarts = method.restarts() ? c.restarts() : 0;
-		tuning = c;
+		tilesPerBatch = c.tilesPerBatch();
+		tuning = c.tuning();
 		return this;
 	}
 
@@ -232,7 +237,13 @@ public final class StackRequestBuilder {
 		return this;
 	}
 
-	public StackRequestBuilder tuning(EmConfig v) {
+	/** Not a user parameter: at most this many tiles' particles per network call (memory against speed). */
+	public StackRequestBuilder tilesPerBatch(int v) {
+		tilesPerBatch = v;
+		return this;
+	}
+
+	public StackRequestBuilder tuning(EmTuning v) {
 		tuning = v;
 		return this;
 	}
@@ -241,6 +252,6 @@ public final class StackRequestBuilder {
 	public StackRequest build() {
 		return new StackRequest(method, kernelSize, sigma, steps, particles, guidance, lambda, outerIterations,
 				restarts, seed, perChannel, wholeStack, referenceSlice, referenceFrame, kernels, uncertainty,
-				tileSize, output, ensemble, tuning);
+				tileSize, output, ensemble, tilesPerBatch, tuning);
 	}
 }

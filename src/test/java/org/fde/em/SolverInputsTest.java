@@ -58,19 +58,19 @@ class SolverInputsTest {
 	void eachStepKindUsesItsOwnPigdmFactor() {
 		Image y = Image.gray(N, N, TestImages.shapes(N, N, 4));
 		EmConfig base = EmConfig.builder().kernelSize(5).steps(6).sigma(NoiseSigma.given(0.02)).build();
-		assertEquals(EmConfig.BLIND_PIGDM_SCALE_DEFAULT, base.blindPigdmScale());
-		assertEquals(EmConfig.PIGDM_SCALE_DEFAULT, base.pigdmScale());
+		assertEquals(EmTuning.BLIND_PIGDM_SCALE_DEFAULT, base.tuning().blindPigdmScale());
+		assertEquals(EmTuning.PIGDM_SCALE_DEFAULT, base.tuning().pigdmScale());
 		float[] fem = fastEm(base, y);
-		assertArrayEquals(fem, fastEm(base.toBuilder().pigdmScale(7).build(), y), "Fast EM read pigdmScale");
-		assertFalse(Arrays.equals(fem, fastEm(base.toBuilder().blindPigdmScale(3).build(), y)),
+		assertArrayEquals(fem, fastEm(base.toBuilder().tuning(t -> t.withPigdmScale(7)).build(), y), "Fast EM read pigdmScale");
+		assertFalse(Arrays.equals(fem, fastEm(base.toBuilder().tuning(t -> t.withBlindPigdmScale(3)).build(), y)),
 				"Fast EM ignored blindPigdmScale");
 		float[][] k = { TestImages.curvedKernel(5, 2) };
 		float[] nb = new NonBlind(prior, base).run(y, k, null, null).image().plane(0);
-		assertArrayEquals(nb, new NonBlind(prior, base.toBuilder().blindPigdmScale(3).build()).run(y, k, null, null)
+		assertArrayEquals(nb, new NonBlind(prior, base.toBuilder().tuning(t -> t.withBlindPigdmScale(3)).build()).run(y, k, null, null)
 				.image().plane(0), "the non-blind run read blindPigdmScale");
-		assertFalse(Arrays.equals(nb, new NonBlind(prior, base.toBuilder().pigdmScale(3).build()).run(y, k, null, null)
+		assertFalse(Arrays.equals(nb, new NonBlind(prior, base.toBuilder().tuning(t -> t.withPigdmScale(3)).build()).run(y, k, null, null)
 				.image().plane(0)), "the non-blind run ignored pigdmScale");
-		assertMessage(() -> EmConfig.builder().blindPigdmScale(0).build(), "blind PiGDM scale");
+		assertMessage(() -> EmConfig.builder().tuning(t -> t.withBlindPigdmScale(0)).build(), "blind PiGDM scale");
 	}
 
 	private float[] fastEm(EmConfig c, Image y) {
@@ -96,7 +96,6 @@ class SolverInputsTest {
 		assertMessage(() -> NoiseSigma.given(-0.1), "sigma");
 		assertMessage(() -> EmConfig.builder().lambda(Double.NaN).build(), "lambda");
 		assertMessage(() -> EmConfig.builder().kernelSize(1).build(), "kernel size");
-		assertMessage(() -> EmConfig.builder().ddimEta(2).build(), "eta");
 		assertMessage(() -> new NonBlind(prior, ok).run(Image.gray(N, N, TestImages.shapes(N, N, 1)),
 				new float[][] { new float[9] }, null, null), "kernel 0");
 	}

@@ -55,7 +55,7 @@ class TilingTest {
 	}
 
 	static EmConfig.Builder config() {
-		return EmConfig.builder().steps(10).particles(2).kernelSize(KS).mStepIterations(3).outerIterations(2).seed(7);
+		return EmConfig.builder().steps(10).particles(2).kernelSize(KS).tuning(t -> t.withMStepIterations(3)).outerIterations(2).seed(7);
 	}
 
 	static void assertSame(DeblurResult a, DeblurResult b, String what) {
@@ -141,14 +141,14 @@ class TilingTest {
 			joint.add(0, ys, xs);
 			HqsKernelEstimator.DataTerm one = new HqsKernelEstimator.DataTerm(1, grid.tileHeight(), grid.tileWidth());
 			one.add(0, ys, xs);
-			double corr = Kernels.correlation(est.estimate(one, sigma, 1, Kernels.delta(ks), 0, null), k);
+			double corr = Kernels.correlation(est.estimate(one, sigma, 1, Kernels.delta(ks), null), k);
 			worst = Math.min(worst, corr);
 			best = Math.max(best, corr);
 		}
-		double jointCorr = Kernels.correlation(est.estimate(joint, sigma, 1, Kernels.delta(ks), 0, null), k);
+		double jointCorr = Kernels.correlation(est.estimate(joint, sigma, 1, Kernels.delta(ks), null), k);
 		Fft2 fw = Fft2.of(h, w);
 		double wholeCorr = Kernels.correlation(est.estimate(new float[][] { fw.forward(y) }, new float[][] { fw
-				.forward(x) }, new BatchShape(1, 1, h, w), sigma, Kernels.delta(ks), 0, null), k);
+				.forward(x) }, new BatchShape(1, 1, h, w), sigma, Kernels.delta(ks), null), k);
 		System.out.printf("joint M-step over %d tiles: kernel correlation %.4f (single tiles %.4f to %.4f; the whole "
 				+ "periodic image %.4f)%n", grid.count(), jointCorr, worst, best, wholeCorr);
 		// the tiles' periodic wrap-around at their inner edges biases every tile alike: the whole (periodic) image
@@ -164,8 +164,8 @@ class TilingTest {
 		twice.add(0, ys, xs);
 		HqsKernelEstimator.DataTerm once = new HqsKernelEstimator.DataTerm(1, grid.tileHeight(), grid.tileWidth());
 		once.add(0, ys, xs);
-		assertArrayEquals(est.estimate(once, sigma / Math.sqrt(2), 1, Kernels.delta(ks), 0, null),
-				est.estimate(twice, sigma, 1, Kernels.delta(ks), 0, null), 1e-5f);
+		assertArrayEquals(est.estimate(once, sigma / Math.sqrt(2), 1, Kernels.delta(ks), null),
+				est.estimate(twice, sigma, 1, Kernels.delta(ks), null), 1e-5f);
 	}
 
 	/** Counts network calls, the largest batch and the tracked forwards open at once. */
@@ -280,7 +280,7 @@ class TilingTest {
 		Image img = Image.gray(w, h, y);
 		EmConfig base = config().steps(20).particles(4).sigma(NoiseSigma.given(0.005)).build();
 		EmConfig tiled = base.toBuilder().tileSize(T).build();
-		TileGrid grid = TileGrid.of(w, h, T, tiled.effectiveOverlap());
+		TileGrid grid = TileGrid.of(w, h, T, tiled.tileOverlap());
 		DeblurResult r = new FastEm(tilePrior(), new ProjectionPrior(), tiled).run(img, null, null);
 		DeblurResult whole = new FastEm(GaussianScoreModel.powerLaw(h, w, 0, 0.05, 1.5), new ProjectionPrior(), base)
 				.run(img, null, null);
