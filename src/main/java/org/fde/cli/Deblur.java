@@ -10,6 +10,7 @@ import org.fde.djl.DjlEnvironment;
 import org.fde.djl.NativeMemory;
 import org.fde.imagej.ImagePlusBridge;
 import org.fde.options.CommandLineOptions;
+import org.fde.score.Rot180Ensemble;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
 import org.fde.stack.StackDeblur;
@@ -151,7 +152,7 @@ final class Deblur {
 		StackResult r;
 		try {
 			r = priors == null ? StackDeblur.run(y, in.request(), null, null, ProgressPrinter.to(out), null)
-					: StackDeblur.run(y, in.request(), priors.imagePrior(),
+					: StackDeblur.run(y, in.request(), Rot180Ensemble.of(priors.imagePrior(), o.ensemble()),
 							priors.kernelPrior(), ProgressPrinter.to(out), null);
 		} finally {
 			NativeMemory.releaseFree(); // the networks stay loaded for the next image; their freed activations do not

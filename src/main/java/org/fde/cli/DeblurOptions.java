@@ -26,10 +26,11 @@ import org.fde.stack.UserParameter;
  * @param model       --model, or null for the shipped image prior
  * @param kernelModel --kernelmodel, or null for the shipped kernel prior
  * @param psf         --psf (non-blind only), else null
+ * @param ensemble    --ensemble: 1, or 2 for the image prior's rotation ensemble
  * @param solver      the request's parameters; the non-blind method's kernels are the PSF's ({@link #request})
  */
 record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaintyOutput, Path psf,
-		DeviceChoice device, int threads, Path model, Path kernelModel, boolean overwrite,
+		DeviceChoice device, int threads, Path model, Path kernelModel, int ensemble, boolean overwrite,
 		StackRequestBuilder solver) {
 
 	static final String FAST_EM = "fast-em";
@@ -79,7 +80,7 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 			StackRequestBuilder r = StackRequest.builder(method).sigma(real(a, SIGMA)).particles(integer(a, PARTICLES))
 					.guidance(GUIDANCE.check(string(a, GUIDANCE), GuidanceKind.class))
 					.seed(a.longInteger(SEED.option(), ParameterRanges.SEED_DEFAULT, Long.MIN_VALUE, Long.MAX_VALUE))
-					.tileSize(integer(a, TILE_SIZE)).ensemble(integer(a, ENSEMBLE)).uncertainty(uncertainty != null)
+					.tileSize(integer(a, TILE_SIZE)).uncertainty(uncertainty != null)
 					.output(OUTPUT.check(string(a, OUTPUT), StackRequest.Output.class));
 			r.steps(a.integer(STEPS.option(), r.steps())); // the method's default
 			if (method.isBlind()) {
@@ -101,8 +102,9 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 		});
 		DeviceChoice device = named(() -> DEVICE.check(string(a, DEVICE), DeviceChoice.class));
 		int threads = named(() -> THREADS.check(integer(a, THREADS)));
+		int ensemble = named(() -> ENSEMBLE.check(integer(a, ENSEMBLE)));
 		return new DeblurOptions(input, output, a.path("kernel-output"), uncertainty, psf, device, threads,
-				folder(a, MODEL), folder(a, KERNEL_MODEL), a.flag("overwrite"), b);
+				folder(a, MODEL), folder(a, KERNEL_MODEL), ensemble, a.flag("overwrite"), b);
 	}
 
 	/** An integer option, its range left to the request. */
@@ -145,11 +147,6 @@ record DeblurOptions(Path input, Path output, Path kernelOutput, Path uncertaint
 	/** --channelkernels separate (blind methods). */
 	boolean perChannel() {
 		return solver.perChannel();
-	}
-
-	/** --ensemble. */
-	int ensemble() {
-		return solver.ensemble();
 	}
 
 	/** --kernelscope stack (blind methods). */

@@ -124,10 +124,10 @@ abstract class BlindCommandBase extends DeblurCommandBase {
 				.lambda(lambda).wholeStack(UserParameter.KERNEL_SCOPE.check(kernelScope).equals(SCOPE_STACK))
 				.perChannel(UserParameter.CHANNEL_KERNELS.check(channelKernels).equals(CHANNELS_SEPARATE))
 				.reference(ref[0], ref[1]).uncertainty(uncertainty).tileSize(tileSize)
-				.output(UserParameter.OUTPUT.check(output, StackRequest.Output.class)).seed(seed).ensemble(ensemble))
+				.output(UserParameter.OUTPUT.check(output, StackRequest.Output.class)).seed(seed))
 				.build();
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
-		StackResult r = deblur(y, request, model, kernelModel, device, threads);
+		StackResult r = deblur(y, request, model, kernelModel, device, threads, ensemble);
 		kernel = output(r.kernels(), input, "-kernel");
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");
 		deblurred = output(r.deblurred(), input, "-deblurred");

@@ -119,11 +119,13 @@ abstract class DeblurCommandBase extends ContextCommand {
 	 *
 	 * @param kernelModel ignored for non-blind requests
 	 * @param threads     0 = leave PyTorch's thread count; else set for the run and restored afterwards
+	 * @param ensemble    1, or 2 for the image prior's rotation ensemble ({@link Rot180Ensemble})
 	 */
 	StackResult deblur(Hyperstack y, StackRequest request, File model, File kernelModel, String device,
-			int threads) {
+			int threads, int ensemble) {
 		DeviceChoice dev = UserParameter.DEVICE.check(device, DeviceChoice.class);
 		UserParameter.THREADS.check(threads);
+		UserParameter.ENSEMBLE.check(ensemble);
 		StackDeblur.checkInput(y, request); // before the models load (seconds)
 		int threadsBefore = -1;
 		Task task = taskService == null ? null : taskService.createTask(commandName());
@@ -150,7 +152,7 @@ abstract class DeblurCommandBase extends ContextCommand {
 							modelFolder(UserParameter.KERNEL_MODEL, kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
 				DjlScoreModel imagePrior = image.get();
 				KernelPrior kernelPrior = kernel == null ? null : kernel.get();
-				ScoreModel prior = Rot180Ensemble.of(imagePrior, request.ensemble()); // for the log; the cache owns it
+				ScoreModel prior = Rot180Ensemble.of(imagePrior, ensemble); // not closed: the cache owns the model
 				boolean reused = image.reused() && (kernel == null || kernel.reused());
 				log.info(String.format(Locale.ROOT, "%s: image prior %s%s; %s (%s); %s", commandName(), prior,
 						kernelPrior == null ? "" : ", kernel prior " + kernelPrior, reused
@@ -159,7 +161,7 @@ abstract class DeblurCommandBase extends ContextCommand {
 										* 1e-9), DjlEnvironment.deviceSummary(dev), y));
 				long start = System.nanoTime();
 				ProgressText text = new ProgressText();
-				StackResult result = StackDeblur.run(y, request, imagePrior, kernelPrior, (done, tot, stage) -> {
+				StackResult result = StackDeblur.run(y, request, prior, kernelPrior, (done, tot, stage) -> {
 					String line = text.line(done, tot, stage);
 					if (task != null) {
 						task.setProgressMaximum(tot);

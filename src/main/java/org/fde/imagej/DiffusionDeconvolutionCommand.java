@@ -102,11 +102,11 @@ public final class DiffusionDeconvolutionCommand extends DeblurCommandBase {
 		StackRequestBuilder b = StackRequest.builder(StackRequest.Method.NON_BLIND).sigma(sigma).steps(steps)
 				.particles(particles).guidance(UserParameter.GUIDANCE.check(guidance, GuidanceKind.class))
 				.uncertainty(uncertainty).output(UserParameter.OUTPUT.check(output, StackRequest.Output.class))
-				.seed(seed).ensemble(ensemble);
+				.seed(seed);
 		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		KnownKernels known = KnownKernels.fromPsf(ImagePlusBridge.read(psf, "the PSF (psf)"), y.channels());
 		StackRequest request = b.known(known).tileSize(tileSize).build();
-		StackResult r = deblur(y, request, model, null, device, threads);
+		StackResult r = deblur(y, request, model, null, device, threads, ensemble);
 		uncertaintyMap = output(r.uncertainty(), input, "-uncertainty");
 		deblurred = output(r.deblurred(), input, "-deblurred");
 		describe(deblurred, r);

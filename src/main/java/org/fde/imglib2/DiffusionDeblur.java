@@ -11,6 +11,7 @@ import org.fde.djl.ModelCache;
 import org.fde.djl.ModelStore;
 import org.fde.guidance.GuidanceKind;
 import org.fde.score.KernelPrior;
+import org.fde.score.Rot180Ensemble;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.KnownKernels;
 import org.fde.stack.ParameterRanges;
@@ -19,6 +20,7 @@ import org.fde.stack.StackRequest;
 import org.fde.stack.StackRequestBuilder;
 import org.fde.stack.StackRequest.Method;
 import org.fde.stack.StackResult;
+import org.fde.stack.UserParameter;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -53,6 +55,7 @@ public final class DiffusionDeblur {
 	private String psfAxes = "XY";
 	/** The user's parameters, checked when the run starts; returns the sample, as the first version of this API. */
 	private final StackRequestBuilder request;
+	private int ensemble = ParameterRanges.ENSEMBLE_DEFAULT;
 	private DeviceChoice device = DeviceChoice.AUTO;
 	private Path model;
 	private Path kernelModel;
@@ -176,7 +179,7 @@ public final class DiffusionDeblur {
 
 	/** 2 averages the image prior over the image and its 180-degree rotation. */
 	public DiffusionDeblur ensemble(int ensemble) {
-		request.ensemble(ensemble);
+		this.ensemble = ensemble;
 		return this;
 	}
 
@@ -212,6 +215,7 @@ public final class DiffusionDeblur {
 	 */
 	public Result run(RandomAccessibleInterval<? extends RealType<?>> image, String axes) {
 		Method method = request.method();
+		UserParameter.ENSEMBLE.check(ensemble);
 		if (method.isBlind()) {
 			request.build(); // the parameters are checked before the image is read
 		}
@@ -225,7 +229,7 @@ public final class DiffusionDeblur {
 		try (ModelCache.Lease<DjlScoreModel> net = MODELS.imagePrior(imageDir, device);
 				ModelCache.Lease<KernelPrior> kernelNet = kernelDir == null ? null
 						: MODELS.kernelPrior(kernelDir, device)) {
-			r = StackDeblur.run(y, request, net.get(),
+			r = StackDeblur.run(y, request, Rot180Ensemble.of(net.get(), ensemble),
 					kernelNet == null ? null : kernelNet.get(), progress, null);
 		}
 		return new Result(Hyperstacks.write(r.deblurred(), axes),

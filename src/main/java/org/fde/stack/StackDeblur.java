@@ -16,7 +16,6 @@ import org.fde.kernel.Kernels;
 import org.fde.noise.NoiseSigma;
 import org.fde.normalize.PercentileNormalization;
 import org.fde.score.KernelPrior;
-import org.fde.score.Rot180Ensemble;
 import org.fde.score.ScoreModel;
 import org.fde.stack.StackRequest.Method;
 
@@ -115,7 +114,7 @@ public final class StackDeblur {
 		Hyperstack std = r.uncertainty() ? Hyperstack.zeros(y.width(), y.height(), cs, zs, ts) : null;
 		Hyperstack kernels = blind ? Hyperstack.zeros(ks, ks, r.perChannel() ? cs : 1, wholeStack ? 1 : zs,
 				wholeStack ? 1 : ts) : null;
-		StackJob job = new StackJob(r, model == null ? null : Rot180Ensemble.of(model, r.ensemble()), prior, progress == null ? Progress.NONE : progress, cancelled, totalSteps(y, r));
+		StackJob job = new StackJob(r, model, prior, progress == null ? Progress.NONE : progress, cancelled, totalSteps(y, r));
 		List<String> notes = new ArrayList<>();
 		for (int u = 0; u < units.length; u++) {
 			int[] ch = units[u];

@@ -1,6 +1,5 @@
 package org.fde.stack;
 
-import static org.fde.stack.UserParameter.ENSEMBLE;
 import static org.fde.stack.UserParameter.KERNEL_SIZE;
 import static org.fde.stack.UserParameter.LAMBDA;
 import static org.fde.stack.UserParameter.OUTER_ITERATIONS;
@@ -49,7 +48,6 @@ import org.fde.noise.NoiseSigma;
  *                        kernel size
  * @param output          which image is returned: the faithful estimate given the run's final kernel
  *                        ({@link org.fde.em.FaithfulEstimate}), or the diffusion run's sample (the particle mean)
- * @param ensemble        1, or 2 for the image prior's rotation ensemble ({@link org.fde.score.Rot180Ensemble})
  * @param tilesPerBatch   not a user parameter: at most this many tiles' particles go through the network at once
  *                        ({@link EmConfig#tilesPerBatch()}; 1 by default)
  * @param tuning          the solvers' settings that are not user parameters ({@link EmTuning#DEFAULT} by default)
@@ -57,7 +55,7 @@ import org.fde.noise.NoiseSigma;
 public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int steps, int particles,
 		GuidanceKind guidance, double lambda, int outerIterations, int restarts, long seed, boolean perChannel,
 		boolean wholeStack, int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty,
-		TileSize tileSize, Output output, int ensemble, int tilesPerBatch, EmTuning tuning) {
+		TileSize tileSize, Output output, int tilesPerBatch, EmTuning tuning) {
 
 	/** Which image a run returns. */
 	public enum Output {
@@ -116,7 +114,6 @@ public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int 
 		STEPS.check(steps);
 		PARTICLES.check(particles);
 		LAMBDA.check(lambda);
-		ENSEMBLE.check(ensemble);
 		if (method == Method.DIFFUSION_EM) {
 			OUTER_ITERATIONS.check(outerIterations);
 		} else if (outerIterations != 1) {
@@ -182,6 +179,11 @@ public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int 
 	/** This request with another tile size (0 = automatic). */
 	public StackRequest withTileSize(int size) {
 		return toBuilder().tileSize(size).build();
+	}
+
+	/** This request with at most {@code n} tiles per network batch ({@link EmConfig#tilesPerBatch}). */
+	public StackRequest withTilesPerBatch(int n) {
+		return toBuilder().tilesPerBatch(n).build();
 	}
 
 	/** This request with another output. */

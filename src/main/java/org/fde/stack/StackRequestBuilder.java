@@ -35,7 +35,6 @@ public final class StackRequestBuilder {
 	private boolean uncertainty;
 	private TileSize tileSize = TileSize.AUTOMATIC;
 	private Output output = Output.ESTIMATE;
-	private int ensemble = ParameterRanges.ENSEMBLE_DEFAULT;
 	private int tilesPerBatch = 1;
 	private EmTuning tuning = EmTuning.DEFAULT;
 
@@ -66,7 +65,6 @@ public final class StackRequestBuilder {
 		uncertainty = r.uncertainty();
 		tileSize = r.tileSize();
 		output = r.output();
-		ensemble = r.ensemble();
 		tilesPerBatch = r.tilesPerBatch();
 		tuning = r.tuning();
 	}
@@ -91,7 +89,6 @@ public final class StackRequestBuilder {
 		b.uncertainty = uncertainty;
 		b.tileSize = tileSize;
 		b.output = output;
-		b.ensemble = ensemble;
 		b.tilesPerBatch = tilesPerBatch;
 		b.tuning = tuning;
 		return b;
@@ -107,10 +104,6 @@ public final class StackRequestBuilder {
 
 	public boolean wholeStack() {
 		return wholeStack;
-	}
-
-	public int ensemble() {
-		return ensemble;
 	}
 
 	/** The steps set so far: the method's default until {@link #steps(int)} is called. */
@@ -232,11 +225,6 @@ public final class StackRequestBuilder {
 		return this;
 	}
 
-	public StackRequestBuilder ensemble(int v) {
-		ensemble = v;
-		return this;
-	}
-
 	/** Not a user parameter: at most this many tiles' particles per network call (memory against speed). */
 	public StackRequestBuilder tilesPerBatch(int v) {
 		tilesPerBatch = v;
@@ -252,6 +240,6 @@ public final class StackRequestBuilder {
 	public StackRequest build() {
 		return new StackRequest(method, kernelSize, sigma, steps, particles, guidance, lambda, outerIterations,
 				restarts, seed, perChannel, wholeStack, referenceSlice, referenceFrame, kernels, uncertainty,
-				tileSize, output, ensemble, tilesPerBatch, tuning);
+				tileSize, output, tilesPerBatch, tuning);
 	}
 }
