@@ -126,11 +126,11 @@ final class Deblur {
 		}
 	}
 
-	/** The PSF of --psf (checked against --tilesize), or null without one. */
+	/** The PSF of --psf (the non-blind request's options checked with it), or null without one. */
 	static Hyperstack psf(DeblurOptions o) {
 		Hyperstack psf = o.psf() == null ? null : ImagePlusBridge.read(StackFiles.open(o.psf()), "the PSF (--psf)");
 		if (psf != null) {
-			o.checkTileSize(KnownKernels.fromPsf(psf, psf.channels()).size());
+			o.request(KnownKernels.fromPsf(psf, psf.channels()));
 		}
 		return psf;
 	}

@@ -30,6 +30,7 @@ import org.fde.kernel.Kernels;
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
 import org.fde.metrics.Metrics;
+import org.fde.noise.NoiseSigma;
 import org.fde.operator.CircularConvolution;
 import org.fde.options.CommandLineOptions;
 import org.fde.score.KernelPrior;
@@ -84,7 +85,7 @@ final class Demo {
 				+ "size %d)%n", extent.radius(), extent.kernelSize());
 
 		EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).particles(particles).guidance(guidance)
-				.sigma(sigma255 / 255.0).seed(seed).build();
+				.sigma(NoiseSigma.ofField(sigma255 / 255.0)).seed(seed).build();
 		DeblurResult r;
 		try (ScoreModel model = Models.imagePrior(modelDir, device);
 				KernelPrior kp = Models.kernelPrior(prior, kernelModelDir, device)) {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.fde.djl.InvalidModelException;
-import org.fde.kernel.gen.KernelDatasetExport;
 import org.fde.options.CommandLineOptions;
 import org.fde.options.Suggestions;
 
@@ -49,17 +48,18 @@ public final class Main {
 		}
 		String command = list.get(0);
 		boolean dev = command.equals("dev");
+		DevCommands tools = DevCommands.find();
 		if (dev) {
 			list.remove(0);
 			if (list.isEmpty() || isHelp(list.get(0))) {
-				out.println(Usage.DEV_LISTING);
+				out.println(Usage.devListing(tools));
 				return 0;
 			}
 			command = list.get(0);
 		}
 		String[] rest = list.subList(1, list.size()).toArray(new String[0]);
 		try {
-			String usage = usage(command);
+			String usage = usage(command, tools);
 			if (usage != null && Arrays.stream(rest).anyMatch(Main::isHelp)) {
 				out.println(usage);
 				return 0;
@@ -73,18 +73,14 @@ public final class Main {
 				return Simulate.run(CommandLineOptions.parse(rest, 0, hint), out);
 			}
 			case "demo" -> Demo.run(CommandLineOptions.parse(rest, 0, hint));
-			case "bench-cost" -> CostBench.run(CommandLineOptions.parse(rest, 0, hint));
-			case "bench-denoise" -> DenoiseBench.run(CommandLineOptions.parse(rest, 0, hint));
-			case "bench-memory" -> MemoryBench.run(CommandLineOptions.parse(rest, 0, hint), out);
-			case "bench-tiling" -> TilingBench.run(CommandLineOptions.parse(rest, 0, hint), out);
-			case "bench" -> org.fde.bench.BenchCli.main(rest);
-			case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.main(rest);
-			case "kernels" -> KernelDatasetExport.main(rest);
-			case "mstep-pairs" -> org.fde.bench.MStepPairsExport.main(rest);
-			case "readme-figure" -> org.fde.bench.ReadmeFigure.main(rest);
-			default -> throw new IllegalArgumentException("unknown " + (dev ? "developer tool" : "command") + " '"
-					+ command + "'" + Suggestions.hint(command, dev ? Usage.DEV.keySet() : Usage.allNames(), "")
-					+ "\n" + (dev ? Usage.DEV_LISTING : USAGE));
+			default -> {
+				if (tools != null && tools.tools().containsKey(command)) {
+					return tools.run(command, rest, hint, out, err);
+				}
+				throw new IllegalArgumentException("unknown " + (dev ? "developer tool" : "command") + " '"
+						+ command + "'" + Suggestions.hint(command, dev && tools != null ? tools.tools().keySet()
+								: Usage.allNames(tools), "") + "\n" + (dev ? Usage.devListing(tools) : USAGE));
+			}
 			}
 			return 0;
 		} catch (IllegalArgumentException e) {
@@ -105,19 +101,9 @@ public final class Main {
 	}
 
 	/** A command's usage text, or null for an unknown command. */
-	static String usage(String command) {
+	static String usage(String command, DevCommands tools) {
 		String u = Usage.USAGES.get(command);
-		if (u != null) {
-			return u;
-		}
-		return switch (command) {
-		case "bench" -> org.fde.bench.BenchCli.USAGE;
-		case "bench-known-kernel" -> org.fde.bench.KnownSharpBench.USAGE;
-		case "kernels" -> KernelDatasetExport.USAGE;
-		case "mstep-pairs" -> org.fde.bench.MStepPairsExport.USAGE;
-		case "readme-figure" -> org.fde.bench.ReadmeFigure.USAGE;
-		default -> null;
-		};
+		return u != null || tools == null ? u : tools.usage(command);
 	}
 
 	/** An exception's message, or its class name when it has none. */

@@ -12,7 +12,7 @@ final class Usage {
 
 	static final String JAR = "java -jar fast-diffusion-em.jar";
 
-	/** Usage texts by command name (developer tools whose text lives with their code are looked up by {@link Main}). */
+	/** Usage texts of the user commands by name (the developer tools' are {@link DevCommands#usage}'s). */
 	static final Map<String, String> USAGES = new LinkedHashMap<>();
 
 	static final String DEBLUR = String.join("\n", //
@@ -56,52 +56,13 @@ final class Usage {
 			"  [--kernelsize 33] [--particles 1] [--prior pnp|l1|l2|projection] [--guidance pigdm|dps]", //
 			"  [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR] [--verbose]");
 
-	static final String BENCH_COST = String.join("\n", //
-			"usage: " + JAR + " dev bench-cost [options]", //
-			"Cost split of a Fast EM step (network vs M-step vs guidance).", //
-			"  [--size 256] [--steps 30] [--warmup 10] [--padded (as the Fiji commands pad: masked guidance)]", //
-			"  [--kernelsize 33] [--ensemble 1|2] [--particles 1] [--prior pnp|l1|l2|projection] [--device auto|cpu|gpu]", //
-			"  [--model DIR]");
-
-	static final String BENCH_DENOISE = String.join("\n", //
-			"usage: " + JAR + " dev bench-denoise [options]", //
-			"One-step denoising PSNR of the image prior.", //
-			"  [--data DIR] [--sigmas 15,25,50] [--limit N] [--ensemble 1|2] [--model DIR]");
-
-	static final String BENCH_MEMORY = String.join("\n", //
-			"usage: " + JAR + " dev bench-memory [options]", //
-			"Resident memory over repeated Fast EM runs in one JVM (flat within 10 % is the bar).", //
-			"  [--runs 20] [--steps 5] [--size 256] [--path command|stack] [--kernelsize 33]", //
-			"  [--device auto|cpu|gpu] [--threads 0] [--seed 1] [--model DIR] [--kernelmodel DIR]");
-
-	static final String BENCH_TILING = String.join("\n", //
-			"usage: " + JAR + " dev bench-tiling [options]", //
-			"Per-image time of 1024x1024 against 16 times that of 256x256 (within 1.2x is the bar); peak RSS.", //
-			"  [--small 256] [--factor 4] [--steps 5] [--warmup-steps 3] [--repeats 3] [--project 100]", //
-			"  [--tiles-per-batch default,all (list; numbers, default, all)] [--tilesize 0]", //
-			"  [--kernelsize 33] [--device auto|cpu|gpu] [--threads 0] [--seed 1] [--model DIR] [--kernelmodel DIR]");
-
 	/** The user commands, in the order of the listing. */
 	static final Map<String, String> USER = commands( //
 			"deblur", "deblur an image file, or every image of a folder", DEBLUR, //
 			"simulate", "blur an image with a generated kernel plus noise, to test deblurring", SIMULATE, //
 			"demo", "generate, blur and deblur a test image; write the images and kernels", DEMO);
 
-	/** One-line descriptions of the developer tools (their usage texts live with their code). */
-	static final Map<String, String> DEV = commands( //
-			"bench", "benchmark methods x protocols (P1-P4, F4): Markdown report, CSV, figures", null, //
-			"bench-cost", "cost split of one Fast EM step", BENCH_COST, //
-			"bench-denoise", "one-step denoising PSNR of the image prior", BENCH_DENOISE, //
-			"bench-known-kernel", "the M-step's ceiling on Levin's pairs, from the known sharp image", null, //
-			"bench-memory", "resident memory over repeated runs in one JVM", BENCH_MEMORY, //
-			"bench-tiling", "per-image time of a large image against tiles of a small one", BENCH_TILING, //
-			"kernels", "export a kernel data set (.npy) for training the kernel prior", null, //
-			"mstep-pairs", "record M-step / true kernel pairs for kernel-prior training", null, //
-			"readme-figure", "draw the documentation's before/after and kernel pictures from a demo folder", null);
-
 	static final String TOP = top();
-
-	static final String DEV_LISTING = devListing();
 
 	private Usage() {
 	}
@@ -125,23 +86,39 @@ final class Usage {
 		return b.toString();
 	}
 
-	private static String devListing() {
+	/** The listing of {@code dev --help}. */
+	static String devListing(DevCommands dev) {
+		if (dev == null) {
+			return "the developer tools (benchmarks, exports) are not in this jar: use target/fast-diffusion-em.jar";
+		}
 		StringBuilder b = new StringBuilder("usage: " + JAR + " dev <tool> [options]\n\ndeveloper tools:\n");
-		DEV.forEach((name, line) -> b.append(String.format("  %-19s %s%n", name, line)));
+		dev.tools().forEach((name, line) -> b.append(String.format("  %-19s %s%n", name, line)));
 		b.append("\n'dev <tool> --help' lists a tool's options (the tools also run without 'dev').");
 		return b.toString();
 	}
 
 	/** Every command name, user commands first (for typo suggestions). */
-	static List<String> allNames() {
+	static List<String> allNames(DevCommands dev) {
 		List<String> names = new java.util.ArrayList<>(USER.keySet());
 		names.add("dev");
-		names.addAll(DEV.keySet());
+		if (dev != null) {
+			names.addAll(dev.tools().keySet());
+		}
 		return names;
 	}
 
-	/** Every usage text together (for tests that check the documented defaults). */
+	/** Every usage text together, the developer tools' included (for tests that check the documented defaults). */
 	static String all() {
-		return String.join("\n", USAGES.values());
+		DevCommands dev = DevCommands.find();
+		StringBuilder b = new StringBuilder(String.join("\n", USAGES.values()));
+		if (dev != null) {
+			for (String tool : dev.tools().keySet()) {
+				String u = dev.usage(tool);
+				if (u != null) {
+					b.append('\n').append(u);
+				}
+			}
+		}
+		return b.toString();
 	}
 }

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +17,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 
 /**
  * The validated contents of a model folder's {@code card.json} (format {@value #FORMAT}): what the network is, what
@@ -89,7 +86,7 @@ public final class ModelCard {
 	private final double levelMin;
 	private final double levelMax;
 
-	private ModelCard(Fields f, Role role) {
+	private ModelCard(CardFields f, Role role) {
 		this.cardPath = f.path;
 		this.role = role;
 		Path dir = f.path.toAbsolutePath().getParent();
@@ -195,7 +192,7 @@ public final class ModelCard {
 		} catch (JsonParseException e) {
 			throw new InvalidModelException(path, null, "not valid JSON: " + e.getMessage(), e);
 		}
-		Fields f = new Fields(path, root);
+		CardFields f = new CardFields(path, root);
 		f.expect("format", FORMAT);
 		String roleId = f.string("role");
 		Role role = null;
@@ -308,182 +305,6 @@ public final class ModelCard {
 		if (role != wanted) {
 			throw new IllegalStateException(what + " is defined for " + wanted.id + " cards only; " + cardPath
 					+ " is a " + role.id + " card");
-		}
-	}
-
-	/** Typed access to the card's fields by dotted path, with error messages naming the card and field. */
-	private static final class Fields {
-
-		final Path path;
-		final JsonObject root;
-
-		Fields(Path path, JsonObject root) {
-			this.path = path;
-			this.root = root;
-		}
-
-		InvalidModelException error(String field, String problem) {
-			return new InvalidModelException(path, field, problem);
-		}
-
-		<T> T fail(String field, String problem) {
-			throw error(field, problem);
-		}
-
-		/** The element at a dotted path, or null if absent (or JSON null). */
-		JsonElement find(String field) {
-			JsonElement e = root;
-			for (String part : field.split("\\.")) {
-				if (!e.isJsonObject()) {
-					return null;
-				}
-				e = e.getAsJsonObject().get(part);
-				if (e == null || e.isJsonNull()) {
-					return null;
-				}
-			}
-			return e;
-		}
-
-		JsonElement get(String field) {
-			JsonElement e = find(field);
-			if (e == null) {
-				throw error(field, "missing");
-			}
-			return e;
-		}
-
-		String string(String field) {
-			JsonElement e = get(field);
-			if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-				throw error(field, "expected a string, got " + e);
-			}
-			return e.getAsString();
-		}
-
-		String optString(String field, String fallback) {
-			return find(field) == null ? fallback : string(field);
-		}
-
-		void expect(String field, String expected) {
-			String value = string(field);
-			if (!expected.equals(value)) {
-				throw error(field, "expected \"" + expected + "\", got \"" + value + "\"");
-			}
-		}
-
-		double number(String field) {
-			return number(field, get(field));
-		}
-
-		double number(String field, JsonElement e) {
-			if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-				throw error(field, "expected a number, got " + e);
-			}
-			double d = e.getAsDouble();
-			if (!Double.isFinite(d)) {
-				throw error(field, "expected a finite number, got " + e);
-			}
-			return d;
-		}
-
-		int integer(String field, int min) {
-			return integer(field, get(field), min);
-		}
-
-		int integer(String field, JsonElement e, int min) {
-			double d = number(field, e);
-			if (d != Math.rint(d) || d < min || d > Integer.MAX_VALUE) {
-				throw error(field, "expected an integer >= " + min + ", got " + e);
-			}
-			return (int) d;
-		}
-
-		JsonObject object(String field) {
-			JsonElement e = get(field);
-			if (!e.isJsonObject()) {
-				throw error(field, "expected a JSON object, got " + e);
-			}
-			return e.getAsJsonObject();
-		}
-
-		JsonArray array(String field) {
-			JsonElement e = get(field);
-			if (!e.isJsonArray()) {
-				throw error(field, "expected a JSON array, got " + e);
-			}
-			return e.getAsJsonArray();
-		}
-
-		double[] numbers(String field, int count) {
-			JsonArray a = array(field);
-			if (a.size() != count) {
-				throw error(field, "expected " + count + " numbers, got " + a);
-			}
-			double[] out = new double[count];
-			for (int i = 0; i < count; i++) {
-				out[i] = number(field + "[" + i + "]", a.get(i));
-			}
-			return out;
-		}
-
-		List<String> strings(String field) {
-			JsonArray a = array(field);
-			List<String> out = new ArrayList<>();
-			for (JsonElement e : a) {
-				if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-					throw error(field, "expected an array of strings, got " + a);
-				}
-				out.add(e.getAsString());
-			}
-			return out;
-		}
-
-		Map<String, Object> optFreeForm(String field) {
-			JsonElement e = find(field);
-			if (e == null) {
-				return Map.of();
-			}
-			if (!e.isJsonObject()) {
-				throw error(field, "expected a JSON object, got " + e);
-			}
-			@SuppressWarnings("unchecked")
-			Map<String, Object> map = (Map<String, Object>) toJava(e);
-			return map;
-		}
-
-		/** JSON to unmodifiable Java values: Map, List, String, Boolean, Long (integral) or Double, null. */
-		static Object toJava(JsonElement e) {
-			if (e == null || e.isJsonNull()) {
-				return null;
-			}
-			if (e.isJsonObject()) {
-				Map<String, Object> map = new LinkedHashMap<>();
-				for (Map.Entry<String, JsonElement> entry : e.getAsJsonObject().entrySet()) {
-					map.put(entry.getKey(), toJava(entry.getValue()));
-				}
-				return Collections.unmodifiableMap(map);
-			}
-			if (e.isJsonArray()) {
-				List<Object> list = new ArrayList<>();
-				for (JsonElement item : e.getAsJsonArray()) {
-					list.add(toJava(item));
-				}
-				return Collections.unmodifiableList(list);
-			}
-			JsonPrimitive p = e.getAsJsonPrimitive();
-			if (p.isBoolean()) {
-				return p.getAsBoolean();
-			}
-			if (p.isNumber()) {
-				double d = p.getAsDouble();
-				if (d == Math.rint(d) && Math.abs(d) < 9.0e15 && !p.getAsString().contains(".")
-						&& !p.getAsString().toLowerCase(Locale.ROOT).contains("e")) {
-					return p.getAsLong();
-				}
-				return d;
-			}
-			return p.getAsString();
 		}
 	}
 }

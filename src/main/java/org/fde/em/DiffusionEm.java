@@ -33,16 +33,15 @@ public final class DiffusionEm {
 	public DeblurResult run(Image y, PadFrame observed, ProgressListener listener, BooleanSupplier cancelled) {
 		int total = config.steps() * config.outerIterations();
 		DiffusionRun run = new DiffusionRun(model, prior, config, y, observed, total, listener, cancelled);
-		float[][] k = FastEm.initialKernels(run); // k_0 = delta
+		float[][] k = run.deltaKernels(); // k_0 = delta
 		float[] x = null;
 		for (int l = 0; l < config.outerIterations(); l++) {
 			x = run.initialNoise(); // fresh x_T for every E-step
-			for (int step = config.steps() - 1; step >= 0; step--) {
-				x = run.step(l, step, x, k, false).x(); // E-step: non-blind run with k_l (Algorithm 1)
+			for (int t = run.steps() - 1; t >= 0; t--) {
+				x = run.heldStep(l, t, x, k); // E-step: non-blind run with k_l (Algorithm 1)
 			}
 			k = run.mStepOnSamples(x, k); // M-step (eq. 24) on the E-step's samples (all tiles), warm start k_l
 		}
-		k = FastEm.cleanedKernels(k, config); // the returned kernel: small values removed (EmConfig#kernelThreshold)
-		return run.result(x, k);
+		return run.blindResult(x, k);
 	}
 }

@@ -4,7 +4,6 @@ import java.util.function.BooleanSupplier;
 
 import org.fde.image.Image;
 import org.fde.image.PadFrame;
-import org.fde.kernel.Kernels;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
 
@@ -62,37 +61,29 @@ public final class FastEm {
 						best.sigma(), best.diagnostics(), seconds, restarts, firstResidual);
 	}
 
-	/** One run of Algorithm 2. */
+	/** One run of Algorithm 2, from x_T ~ N(0, I) and the delta kernel. */
 	private DeblurResult once(Image y, PadFrame observed, EmConfig cfg, ProgressListener listener,
 			BooleanSupplier cancelled) {
 		DiffusionRun run = new DiffusionRun(model, prior, cfg, y, observed, cfg.steps(), listener, cancelled);
-		float[] x = run.initialNoise(); // x_T ~ N(0, I)
-		float[][] k = initialKernels(run); // k = delta (the first prox centre)
-		for (int step = cfg.steps() - 1; step >= 0; step--) {
-			// x^0(x_t) -> M-step (eq. 24) -> centring -> DDPM step (eq. 14) + guidance with the new kernel (eq. 17)
-			DiffusionRun.Outcome o = run.step(0, step, x, k, true);
-			x = o.x();
-			k = o.kernels();
+		State s = new State(run.initialNoise(), run.deltaKernels()); // x_T ~ N(0, I), k = delta (the first prox centre)
+		for (int t = run.steps() - 1; t >= 0; t--) {
+			s = step(run, t, s);
 		}
-		k = cleanedKernels(k, cfg); // the returned kernel: small values removed (EmConfig#kernelThreshold)
-		return run.result(x, k);
+		return run.blindResult(s.x(), s.kernels());
 	}
 
-	/** The kernels a blind run returns: each {@link Kernels#threshold cleaned} at {@code cfg.kernelThreshold()}. */
-	static float[][] cleanedKernels(float[][] k, EmConfig cfg) {
-		int size = cfg.mStep().kernelSize();
-		float[][] out = new float[k.length][];
-		for (int j = 0; j < k.length; j++) {
-			out[j] = Kernels.threshold(k[j], size, cfg.kernelThreshold());
-		}
-		return out;
+	/** The state between two steps: x_t and the kernels. */
+	record State(float[] x, float[][] kernels) {
 	}
 
-	static float[][] initialKernels(DiffusionRun run) {
-		float[][] k = new float[run.kernelCount()][];
-		for (int j = 0; j < k.length; j++) {
-			k[j] = Kernels.delta(run.config.mStep().kernelSize());
+	/** One step of Algorithm 2: the network's x&#770;0 is the E-step's sample, the guidance uses the new kernel. */
+	static State step(DiffusionRun run, int t, State s) {
+		try (Step step = run.step(0, t, s.x())) {
+			Step.Denoised x0 = step.denoise(); // x^0(x_t) = (x_t - sqrt(1 - a_t) eps(x_t, t)) / sqrt(a_t), clipped
+			float[][] k = step.mStep(x0, s.kernels()); // M-step: eq. 24 on x^0, warm-started from k
+			k = step.centre(k); // centring: centre of mass to the kernel's origin (ALGORITHM.md 5.3)
+			Step.Gradient g = step.guidance(x0, k); // guidance with the new kernel: Pi-GDM eq. 17 (DPS eq. 16)
+			return new State(step.samplerStep(x0, g), k); // sampler step: x_{t-1} = DDPM step (eq. 14) + w_t g
 		}
-		return k;
 	}
 }

@@ -85,11 +85,11 @@ public final class HybridEm {
 
 	/** As {@link #run}, with what the rule chose. */
 	public Outcome runDetailed(Image y, PadFrame observed, ProgressListener listener, BooleanSupplier cancelled) {
-		int ks = config.mStep().kernelSize();
+		int ks = config.kernelSize();
 		int w = observed == null ? y.width() : observed.width();
 		int h = observed == null ? y.height() : observed.height();
 		DiffusionRun run = new DiffusionRun(model, prior, config, y, observed, config.steps(), listener, cancelled);
-		if (Math.min(w, h) < ks || run.sigma >= fallbackSigma) {
+		if (Math.min(w, h) < ks || run.sigma() >= fallbackSigma) {
 			DeblurResult plain = new FastEm(model, prior, config).run(y, observed, listener, cancelled);
 			return new Outcome(plain, false, true, Double.NaN, plain.finalResidual(), 0, null);
 		}
@@ -115,20 +115,14 @@ public final class HybridEm {
 		return !(plain.finalResidual() < seeded.finalResidual());
 	}
 
-	/** Algorithm 2 from the classical kernel, held down to {@link #holdTimestep}. */
+	/** Algorithm 2 from the classical kernel, held (Algorithm 1's step) down to {@link #holdTimestep}. */
 	private DeblurResult seeded(DiffusionRun run, float[] kc) {
-		float[] x = run.initialNoise();
-		float[][] k = new float[run.kernelCount()][];
-		for (int j = 0; j < k.length; j++) {
-			k[j] = kc.clone();
+		FastEm.State s = new FastEm.State(run.initialNoise(), run.copies(kc));
+		for (int t = run.steps() - 1; t >= 0; t--) {
+			s = run.timestep(t) < holdTimestep ? FastEm.step(run, t, s)
+					: new FastEm.State(run.heldStep(0, t, s.x(), s.kernels()), s.kernels());
 		}
-		for (int step = config.steps() - 1; step >= 0; step--) {
-			boolean update = run.schedule.timestep(step) < holdTimestep;
-			DiffusionRun.Outcome o = run.step(0, step, x, k, update);
-			x = o.x();
-			k = o.kernels();
-		}
-		return run.result(x, FastEm.cleanedKernels(k, config));
+		return run.blindResult(s.x(), s.kernels());
 	}
 
 	/** The channels' mean over the measured window. */

@@ -6,15 +6,11 @@ package org.fde.em;
  * {@link #sigmaLow}) the kernel-prior weight &lambda; can be scaled by {@link #lambdaGainLow} (1 in the defaults). In between both follow log &sigma; linearly (factors interpolated geometrically), so nothing
  * jumps at a threshold.
  * <p>
- * Why: a larger &Pi;GDM step acts, at low noise, as an inverse filter of the current kernel estimate that fits what
- * the convolution model does not explain, while on the synthetic protocols (&sigma; &ge; 5/255) it helps: they gain
- * 0.3&ndash;0.6 dB with factor 1.5, which costs Levin's real captures (&sigma; estimated at about 0.7/255) 2 dB.
- * An earlier rule also multiplied by 10/3 at &sigma; &le; 1/255, a choice made on Levin's first 8
- * pairs (then only the odd kernels) with a Wiener reference for the error ratio; on all 32 pairs with Levin's
- * sparse reference (docs/design-choices.md; Fast EM &Pi;GDM, 50 steps) &lambda; = 15 / 30 / 50 / 100 there put 0 of 10
- * / 13 / 14 / 9 of 32 pairs at error ratio &le; 3 (24.22 dB at 30, 23.67 at 50, 23.44 at 100), so the low-noise
- * gain is now 1: the same &lambda; at every noise level. Only the two ends of the &Pi;GDM rule were measured; its
- * interpolation between 1/255 and 5/255 is a choice, not a measurement.
+ * Why: a larger &Pi;GDM step helps the synthetic protocols (&sigma; &ge; 5/255) but, at low noise, acts as an inverse
+ * filter of the current kernel estimate and costs Levin's real captures; a &lambda; gain on clean images was measured
+ * the wrong way round on all 32 of Levin's pairs, so the default &lambda; gain is 1. Only the two ends of the &Pi;GDM
+ * rule were measured; its interpolation between 1/255 and 5/255 is a choice (docs/design-choices.md, "Noise-dependent
+ * blind defaults").
  *
  * @param sigmaLow           at and below this noise level (unit range) &lambda; gets its full gain and the &Pi;GDM
  *                           factor none
@@ -26,9 +22,6 @@ public record NoiseAdaptation(double sigmaLow, double sigmaHigh, double lambdaGa
 
 	/** The defaults: &Pi;GDM &times; 1.5 at &sigma; &ge; 5/255, &lambda; as given at every noise level. */
 	public static final NoiseAdaptation DEFAULT = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 1, 1.5);
-
-	/** The earlier defaults: &lambda; &times; 10/3 at &sigma; &le; 1/255 as well (30 &rarr; 100). */
-	public static final NoiseAdaptation LEGACY_LAMBDA_GAIN = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 10.0 / 3, 1.5);
 
 	/** No adaptation: the given &lambda; and factor at every noise level. */
 	public static final NoiseAdaptation OFF = new NoiseAdaptation(1.0 / 255, 5.0 / 255, 1, 1);

@@ -34,7 +34,7 @@ public final class NonBlind {
 			BooleanSupplier cancelled) {
 		DiffusionRun run = new DiffusionRun(model, new ProjectionPrior(), config, y, observed, config.steps(), listener,
 				cancelled);
-		int s = config.mStep().kernelSize();
+		int s = config.kernelSize();
 		if (kernels.length != run.kernelCount()) {
 			throw new IllegalArgumentException("expected " + run.kernelCount() + " kernel(s) for kernel mode "
 					+ config.kernelMode() + ", got " + kernels.length);
@@ -48,8 +48,8 @@ public final class NonBlind {
 			k[j] = Kernels.project(kernels[j], s);
 		}
 		float[] x = run.initialNoise(); // x_T ~ N(0, I)
-		for (int step = config.steps() - 1; step >= 0; step--) {
-			x = run.step(0, step, x, k, false).x(); // DDPM step (eq. 14) + guidance with the known kernel (eq. 17)
+		for (int t = run.steps() - 1; t >= 0; t--) {
+			x = run.heldStep(0, t, x, k); // x^0, guidance with the known kernel (eq. 17 / 16), DDPM step (eq. 14)
 		}
 		return run.result(x, k);
 	}

@@ -1,6 +1,15 @@
 /**
  * The solvers: {@link org.fde.em.FastEm} (Algorithm 2 of Laroche et al.), {@link org.fde.em.DiffusionEm} (the slow,
- * alternating variant) and {@link org.fde.em.NonBlind} (Algorithm 1, known kernel).
+ * alternating variant) and {@link org.fde.em.NonBlind} (Algorithm 1, known kernel), with the hybrid
+ * {@link org.fde.em.HybridEm}. Their settings: {@link org.fde.em.EmConfig} (the user's) and
+ * {@link org.fde.em.EmTuning} (the measured values).
+ * <p>
+ * A run ({@code DiffusionRun}) is made of the measurement ({@code Measurement}: y's spectra per tile, the measured
+ * pixels, missing-data completion), the tiled denoiser ({@code TiledDenoiser}: network batches over the tiles,
+ * blending, the autograd graph and its VJP), the kernel update ({@code KernelUpdate}: the M-step and the centring),
+ * the guidance ({@link org.fde.guidance.Guidance}) and the step recorder ({@code StepRecorder}: timers, diagnostics,
+ * snapshots). Each reverse step ({@code Step}) exposes the five operations of Algorithm 2 in order: x&#770;0, M-step,
+ * centring, guidance, sampler step.
  *
  * <p>Symbols (paper &rarr; code):
  * <table>

@@ -39,7 +39,7 @@ public final class MaskedPigdm {
 	 * @param maskedResidual   M(y &minus; k &#8859; x&#770;0), spatial plane
 	 * @param mask             1 = measured, 0 = missing
 	 * @param r2               r_t&sup2;
-	 * @param sigma            noise standard deviation (unit range); 0 is replaced by 1e-8 as in {@link PigdmGuidance}
+	 * @param sigma            the resolved noise level (unit range); an estimated 0 is floored at 1e-8 as in {@link PigdmGuidance}
 	 * @param maxIterations    conjugate-gradient iterations at most (0: the preconditioner's answer)
 	 * @param tolerance        stop when the relative residual of the inner system is below this
 	 */

@@ -18,7 +18,7 @@ public final class PigdmGuidance {
 	 * @param otf      F(p2o(k))
 	 * @param residual F(y &minus; k &#8859; x&#770;) of this plane ({@link DpsGuidance#residualSpectrum})
 	 * @param r2       r_t&sup2;
-	 * @param sigma    noise standard deviation (unit range); 0 is replaced by 1e-8 as in the official code
+	 * @param sigma    the resolved noise level ({@link org.fde.noise.NoiseSigma#resolve}, unit range); an estimated 0 is floored at 1e-8 as in the official code
 	 * @return G, one plane
 	 */
 	public static float[] vector(Fft2 fft, float[] otf, float[] residual, double r2, double sigma) {

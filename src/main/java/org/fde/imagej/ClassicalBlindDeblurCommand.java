@@ -1,22 +1,14 @@
 package org.fde.imagej;
 
-import static org.fde.stack.ParameterRanges.CHANNELS_DEFAULT;
-import static org.fde.stack.ParameterRanges.CHANNELS_SEPARATE;
-import static org.fde.stack.ParameterRanges.CHANNELS_SHARED;
-import static org.fde.stack.ParameterRanges.KERNEL_SIZE_DEFAULT;
-import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MAX;
-import static org.fde.stack.ParameterRanges.KERNEL_SIZE_MIN;
-import static org.fde.stack.ParameterRanges.SCOPE_DEFAULT;
-import static org.fde.stack.ParameterRanges.SCOPE_PLANE;
-import static org.fde.stack.ParameterRanges.SCOPE_STACK;
+import static org.fde.stack.ParameterRanges.*;
 
 import java.util.Locale;
 
-import org.fde.em.EmConfig;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
 import org.fde.stack.StackResult;
+import org.fde.stack.UserParameter;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -39,18 +31,18 @@ public final class ClassicalBlindDeblurCommand extends DeblurCommandBase {
 	/** The macro command name (the menu leaf). */
 	public static final String NAME = "Classical Blind Deblur";
 
-	@Parameter(label = "Image", description = Params.HELP_INPUT)
+	@Parameter(label = "Image", description = HELP_INPUT)
 	private ImagePlus input;
 
-	@Parameter(label = "Kernel size (px)", description = Params.HELP_KERNEL_SIZE, min = "" + KERNEL_SIZE_MIN,
+	@Parameter(label = "Kernel size (px)", description = HELP_KERNEL_SIZE, min = "" + KERNEL_SIZE_MIN,
 			max = "" + KERNEL_SIZE_MAX, stepSize = "2", persist = false)
 	private int kernelSize = KERNEL_SIZE_DEFAULT;
 
-	@Parameter(label = "Kernel across Z/T", description = Params.HELP_SCOPE, choices = { SCOPE_PLANE, SCOPE_STACK },
+	@Parameter(label = "Kernel across Z/T", description = HELP_SCOPE, choices = { SCOPE_PLANE, SCOPE_STACK },
 			persist = false)
 	private String kernelScope = SCOPE_DEFAULT;
 
-	@Parameter(label = "Kernel across channels", description = Params.HELP_CHANNELS, choices = { CHANNELS_SHARED,
+	@Parameter(label = "Kernel across channels", description = HELP_CHANNELS, choices = { CHANNELS_SHARED,
 			CHANNELS_SEPARATE }, persist = false)
 	private String channelKernels = CHANNELS_DEFAULT;
 
@@ -67,13 +59,12 @@ public final class ClassicalBlindDeblurCommand extends DeblurCommandBase {
 
 	@Override
 	void execute() {
-		Params.kernelSize(kernelSize);
-		boolean wholeStack = Params.wholeStack(kernelScope);
-		boolean perChannel = Params.perChannel(channelKernels);
-		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		int[] ref = currentSliceAndFrame(input);
-		StackRequest request = StackRequest.blind(StackRequest.Method.CLASSICAL, EmConfig.builder().kernelSize(
-				kernelSize).build(), 0, perChannel, wholeStack, ref[0], ref[1], false);
+		StackRequest request = StackRequest.builder(StackRequest.Method.CLASSICAL).kernelSize(kernelSize)
+				.wholeStack(UserParameter.KERNEL_SCOPE.check(kernelScope).equals(SCOPE_STACK))
+				.perChannel(UserParameter.CHANNEL_KERNELS.check(channelKernels).equals(CHANNELS_SEPARATE))
+				.reference(ref[0], ref[1]).output(StackRequest.Output.SAMPLE).build();
+		Hyperstack y = ImagePlusBridge.read(input, "the image");
 		long start = System.nanoTime();
 		StackResult r = StackDeblur.run(y, request, null, null, null, this::isCanceled);
 		for (String note : r.notes()) {

@@ -1,6 +1,8 @@
 package org.fde.imagej;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -18,6 +20,7 @@ import org.fde.stack.ProgressText;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
 import org.fde.stack.StackResult;
+import org.fde.stack.UserParameter;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
@@ -120,9 +123,9 @@ abstract class DeblurCommandBase extends ContextCommand {
 	 */
 	StackResult deblur(Hyperstack y, StackRequest request, File model, File kernelModel, String device,
 			int threads, int ensemble) {
-		DeviceChoice dev = Params.device(device);
-		Params.threads(threads);
-		Params.ensemble(ensemble);
+		DeviceChoice dev = UserParameter.DEVICE.check(device, DeviceChoice.class);
+		UserParameter.THREADS.check(threads);
+		UserParameter.ENSEMBLE.check(ensemble);
 		StackDeblur.checkInput(y, request); // before the models load (seconds)
 		int threadsBefore = -1;
 		Task task = taskService == null ? null : taskService.createTask(commandName());
@@ -143,10 +146,10 @@ abstract class DeblurCommandBase extends ContextCommand {
 			status.showStatus(commandName() + ": loading models");
 			ModelCache cache = modelCache != null ? modelCache.cache() : new ModelCache(); // else: this run only
 			long loadStart = System.nanoTime();
-			try (ModelCache.Lease<DjlScoreModel> image = cache.imagePrior(Params.modelFolder("model", model,
+			try (ModelCache.Lease<DjlScoreModel> image = cache.imagePrior(modelFolder(UserParameter.MODEL, model,
 					ModelStore.IMAGE_PRIOR), dev);
 					ModelCache.Lease<KernelPrior> kernel = request.method().isBlind() ? cache.kernelPrior(
-							Params.modelFolder("kernelmodel", kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
+							modelFolder(UserParameter.KERNEL_MODEL, kernelModel, ModelStore.KERNEL_PRIOR), dev) : null) {
 				DjlScoreModel imagePrior = image.get();
 				KernelPrior kernelPrior = kernel == null ? null : kernel.get();
 				ScoreModel prior = Rot180Ensemble.of(imagePrior, ensemble); // not closed: the cache owns the model
@@ -208,6 +211,24 @@ abstract class DeblurCommandBase extends ContextCommand {
 	/** The calibration-preserving 32-bit output of a result hyperstack. */
 	static ImagePlus output(Hyperstack hs, ImagePlus input, String suffix) {
 		return hs == null ? null : ImagePlusBridge.write(hs, ImagePlusBridge.baseTitle(input) + suffix, input);
+	}
+
+	/**
+	 * A model folder: the given one when set (it must exist), else the shipped one from {@link ModelStore}.
+	 *
+	 * @param given   the parameter value; null or an empty path means the shipped model
+	 * @param shipped {@link ModelStore#IMAGE_PRIOR} or {@link ModelStore#KERNEL_PRIOR}
+	 */
+	static Path modelFolder(UserParameter key, File given, String shipped) {
+		if (given == null || given.getPath().trim().isEmpty()) {
+			return ModelStore.standard().find(shipped);
+		}
+		Path p = given.toPath().toAbsolutePath().normalize();
+		if (!Files.isDirectory(p)) {
+			throw key.invalid(": the model folder " + p + " does not exist (or is not a folder); leave it empty to "
+					+ "use the shipped model");
+		}
+		return p;
 	}
 
 	/** The 0-based (slice, frame) currently selected in the image (its reference plane). */

@@ -1,10 +1,9 @@
 package org.fde.imagej;
 
-import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_DEFAULT;
-import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MAX;
-import static org.fde.stack.ParameterRanges.OUTER_ITERATIONS_MIN;
+import static org.fde.stack.ParameterRanges.*;
 
 import org.fde.stack.StackRequest;
+import org.fde.stack.StackRequestBuilder;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -21,9 +20,7 @@ public final class DiffusionEmCommand extends BlindCommandBase {
 	/** The macro command name (the menu leaf). */
 	public static final String NAME = "Diffusion EM";
 
-	@Parameter(label = "Outer iterations", description = "Alternations of a full diffusion run and a kernel "
-			+ "update (" + OUTER_ITERATIONS_MIN + " to " + OUTER_ITERATIONS_MAX + "); the run takes steps x outer "
-			+ "iterations network evaluations.", min = "" + OUTER_ITERATIONS_MIN, max = "" + OUTER_ITERATIONS_MAX,
+	@Parameter(label = "Outer iterations", description = HELP_OUTER_ITERATIONS, min = "" + OUTER_ITERATIONS_MIN, max = "" + OUTER_ITERATIONS_MAX,
 			persist = false)
 	private int outerIterations = OUTER_ITERATIONS_DEFAULT;
 
@@ -38,12 +35,7 @@ public final class DiffusionEmCommand extends BlindCommandBase {
 	}
 
 	@Override
-	int restarts() {
-		return 0;
-	}
-
-	@Override
-	int outerIterations() {
-		return Params.range("outeriterations", outerIterations, OUTER_ITERATIONS_MIN, OUTER_ITERATIONS_MAX);
+	StackRequestBuilder methodSettings(StackRequestBuilder b) {
+		return b.outerIterations(outerIterations);
 	}
 }

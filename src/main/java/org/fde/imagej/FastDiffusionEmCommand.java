@@ -1,10 +1,9 @@
 package org.fde.imagej;
 
-import static org.fde.stack.ParameterRanges.RESTARTS_DEFAULT;
-import static org.fde.stack.ParameterRanges.RESTARTS_MAX;
-import static org.fde.stack.ParameterRanges.RESTARTS_MIN;
+import static org.fde.stack.ParameterRanges.*;
 
 import org.fde.stack.StackRequest;
+import org.fde.stack.StackRequestBuilder;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -23,12 +22,12 @@ public final class FastDiffusionEmCommand extends BlindCommandBase {
 	/** The macro command name (the menu leaf). */
 	public static final String NAME = "Fast Diffusion EM";
 
-	@Parameter(label = "Restarts after a failed run", description = Params.HELP_RESTARTS, min = "" + RESTARTS_MIN,
+	@Parameter(label = "Restarts after a failed run", description = HELP_RESTARTS, min = "" + RESTARTS_MIN,
 			max = "" + RESTARTS_MAX, persist = false)
 	private int restarts = RESTARTS_DEFAULT;
 
-	@Parameter(label = "Seed with the classical kernel", description = Params.HELP_CLASSICAL_SEED, persist = false)
-	private boolean classicalSeed = true;
+	@Parameter(label = "Seed with the classical kernel", description = HELP_CLASSICAL_SEED, persist = false)
+	private boolean classicalSeed = CLASSICAL_SEED_DEFAULT;
 
 	@Override
 	String commandName() {
@@ -41,12 +40,7 @@ public final class FastDiffusionEmCommand extends BlindCommandBase {
 	}
 
 	@Override
-	int outerIterations() {
-		return 1;
-	}
-
-	@Override
-	int restarts() {
-		return Params.range("restarts", restarts, RESTARTS_MIN, RESTARTS_MAX);
+	StackRequestBuilder methodSettings(StackRequestBuilder b) {
+		return b.restarts(restarts);
 	}
 }

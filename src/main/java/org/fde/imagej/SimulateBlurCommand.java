@@ -17,6 +17,7 @@ import java.util.Locale;
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
 import org.fde.stack.Hyperstack;
+import org.fde.stack.ParameterRanges;
 import org.fde.stack.SimulatedBlur;
 import org.fde.stack.StackDeblur;
 import org.scijava.ItemIO;
@@ -76,10 +77,14 @@ public final class SimulateBlurCommand extends DeblurCommandBase {
 
 	@Override
 	void execute() {
-		KernelFamily f = KernelFamily.valueOf(Params.choice("family", family, FAMILY_MOTION, FAMILY_GAUSSIAN,
-				FAMILY_DEFOCUS, FAMILY_AIRY).toUpperCase(Locale.ROOT));
-		Params.kernelSize(kernelSize, SIMULATE_KERNEL_SIZE_MAX);
-		Params.nonNegative("sigma", sigma, " (0 = no noise)");
+		KernelFamily f = KernelFamily.valueOf(choice(family).toUpperCase(Locale.ROOT));
+		if (!ParameterRanges.isValidKernelSize(kernelSize, SIMULATE_KERNEL_SIZE_MAX)) {
+			throw new IllegalArgumentException("kernelsize must be odd and in [" + KERNEL_SIZE_MIN + ", "
+					+ SIMULATE_KERNEL_SIZE_MAX + "], got " + kernelSize);
+		}
+		if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = no noise), got " + sigma);
+		}
 		if (sigma > SIMULATE_SIGMA_MAX) {
 			throw new IllegalArgumentException("sigma must be in [0, " + SIMULATE_SIGMA_MAX + "] (noisy pixels must "
 					+ "stay finite in 32-bit floats), got " + sigma);
@@ -105,5 +110,16 @@ public final class SimulateBlurCommand extends DeblurCommandBase {
 		kernel = ImagePlusBridge.write(new Hyperstack(kernelSize, kernelSize, 1, 1, 1, new float[][] { k }),
 				ImagePlusBridge.baseTitle(input) + "-blur-kernel", input);
 		blurred = output(y, input, "-blurred");
+	}
+
+	/** family: one of the kernel families, matched ignoring case. */
+	private static String choice(String v) {
+		for (String a : new String[] { FAMILY_MOTION, FAMILY_GAUSSIAN, FAMILY_DEFOCUS, FAMILY_AIRY }) {
+			if (v != null && a.equalsIgnoreCase(v.trim())) {
+				return a;
+			}
+		}
+		throw new IllegalArgumentException("family must be one of [" + FAMILY_MOTION + ", " + FAMILY_GAUSSIAN + ", "
+				+ FAMILY_DEFOCUS + ", " + FAMILY_AIRY + "], got " + (v == null ? "nothing" : "'" + v + "'"));
 	}
 }

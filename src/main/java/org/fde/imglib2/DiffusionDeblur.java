@@ -9,7 +9,6 @@ import org.fde.djl.DeviceChoice;
 import org.fde.djl.DjlScoreModel;
 import org.fde.djl.ModelCache;
 import org.fde.djl.ModelStore;
-import org.fde.em.EmConfig;
 import org.fde.guidance.GuidanceKind;
 import org.fde.score.KernelPrior;
 import org.fde.score.Rot180Ensemble;
@@ -18,8 +17,10 @@ import org.fde.stack.KnownKernels;
 import org.fde.stack.ParameterRanges;
 import org.fde.stack.StackDeblur;
 import org.fde.stack.StackRequest;
+import org.fde.stack.StackRequestBuilder;
 import org.fde.stack.StackRequest.Method;
 import org.fde.stack.StackResult;
+import org.fde.stack.UserParameter;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -50,22 +51,10 @@ public final class DiffusionDeblur {
 
 	private static final ModelCache MODELS = new ModelCache();
 
-	private final Method method;
 	private final RandomAccessibleInterval<? extends RealType<?>> psf;
 	private String psfAxes = "XY";
-	private int kernelSize = ParameterRanges.KERNEL_SIZE_DEFAULT;
-	private int steps;
-	private int particles = ParameterRanges.PARTICLES_DEFAULT;
-	private double sigma = ParameterRanges.SIGMA_DEFAULT;
-	private double lambda = ParameterRanges.LAMBDA_DEFAULT;
-	private GuidanceKind guidance = GuidanceKind.PIGDM;
-	private boolean perChannel;
-	private boolean wholeStack;
-	private boolean uncertainty;
-	private int tileSize = ParameterRanges.TILE_SIZE_DEFAULT;
-	private long seed = ParameterRanges.SEED_DEFAULT;
-	private int restarts = ParameterRanges.RESTARTS_DEFAULT;
-	private int outerIterations = ParameterRanges.OUTER_ITERATIONS_DEFAULT;
+	/** The user's parameters, checked when the run starts; returns the sample, as the first version of this API. */
+	private final StackRequestBuilder request;
 	private int ensemble = ParameterRanges.ENSEMBLE_DEFAULT;
 	private DeviceChoice device = DeviceChoice.AUTO;
 	private Path model;
@@ -73,10 +62,8 @@ public final class DiffusionDeblur {
 	private StackDeblur.Progress progress = StackDeblur.Progress.NONE;
 
 	private DiffusionDeblur(Method method, RandomAccessibleInterval<? extends RealType<?>> psf) {
-		this.method = method;
 		this.psf = psf;
-		this.steps = method == Method.NON_BLIND ? ParameterRanges.NON_BLIND_STEPS_DEFAULT
-				: ParameterRanges.BLIND_STEPS_DEFAULT;
+		this.request = StackRequest.builder(method).output(StackRequest.Output.SAMPLE);
 	}
 
 	/** Blind deblurring with Fast Diffusion EM (as Process &rsaquo; Deblur &rsaquo; Fast Diffusion EM). */
@@ -110,79 +97,83 @@ public final class DiffusionDeblur {
 
 	/** Side of the square kernel in pixels (odd; blind methods). */
 	public DiffusionDeblur kernelSize(int size) {
-		this.kernelSize = size;
+		request.kernelSize(size);
 		return this;
 	}
 
 	/** Diffusion steps per run. */
 	public DiffusionDeblur steps(int steps) {
-		this.steps = steps;
+		request.steps(steps);
 		return this;
 	}
 
 	/** Samples run together; with 2 or more the result is their mean. */
 	public DiffusionDeblur particles(int particles) {
-		this.particles = particles;
+		request.particles(particles);
 		return this;
 	}
 
 	/** Noise standard deviation in the image's units; 0 estimates it. */
 	public DiffusionDeblur sigma(double sigma) {
-		this.sigma = sigma;
+		request.sigma(sigma);
 		return this;
 	}
 
 	/** Weight of the kernel prior (blind methods). */
 	public DiffusionDeblur lambda(double lambda) {
-		this.lambda = lambda;
+		request.lambda(lambda);
 		return this;
 	}
 
 	/** ΠGDM (default) or DPS guidance. */
 	public DiffusionDeblur dps(boolean dps) {
-		this.guidance = dps ? GuidanceKind.DPS : GuidanceKind.PIGDM;
+		request.guidance(dps ? GuidanceKind.DPS : GuidanceKind.PIGDM);
 		return this;
 	}
 
 	/** One kernel per channel instead of one shared by all channels. */
 	public DiffusionDeblur perChannel(boolean perChannel) {
-		this.perChannel = perChannel;
+		request.perChannel(perChannel);
 		return this;
 	}
 
 	/** One kernel for the whole stack, estimated on its first plane and frame, instead of one per plane. */
 	public DiffusionDeblur wholeStack(boolean wholeStack) {
-		this.wholeStack = wholeStack;
+		request.wholeStack(wholeStack);
 		return this;
 	}
 
 	/** Also return the per-pixel spread across particles (needs particles &ge; 2). */
 	public DiffusionDeblur uncertainty(boolean uncertainty) {
-		this.uncertainty = uncertainty;
+		request.uncertainty(uncertainty);
 		return this;
 	}
 
 	/** Tile side for large images; 0 chooses automatically. */
 	public DiffusionDeblur tileSize(int tileSize) {
-		this.tileSize = tileSize;
+		request.tileSize(tileSize);
 		return this;
 	}
 
 	/** Seed of the random numbers. */
 	public DiffusionDeblur seed(long seed) {
-		this.seed = seed;
+		request.seed(seed);
 		return this;
 	}
 
-	/** Fast EM's further runs after a failed run. */
+	/** Fast EM's further runs after a failed run (ignored by the other methods). */
 	public DiffusionDeblur restarts(int restarts) {
-		this.restarts = restarts;
+		if (request.method().restarts()) {
+			request.restarts(restarts);
+		}
 		return this;
 	}
 
-	/** Diffusion EM's alternations of a run and a kernel update. */
+	/** Diffusion EM's alternations of a run and a kernel update (ignored by the other methods). */
 	public DiffusionDeblur outerIterations(int outerIterations) {
-		this.outerIterations = outerIterations;
+		if (request.method() == Method.DIFFUSION_EM) {
+			request.outerIterations(outerIterations);
+		}
 		return this;
 	}
 
@@ -223,20 +214,14 @@ public final class DiffusionDeblur {
 	 * @throws IllegalArgumentException for invalid settings or input, before any long work
 	 */
 	public Result run(RandomAccessibleInterval<? extends RealType<?>> image, String axes) {
-		validate();
+		Method method = request.method();
+		UserParameter.ENSEMBLE.check(ensemble);
+		if (method.isBlind()) {
+			request.build(); // the parameters are checked before the image is read
+		}
 		Hyperstack y = Hyperstacks.read(image, axes);
 		KnownKernels known = psf == null ? null : KnownKernels.fromPsf(Hyperstacks.read(psf, psfAxes), y.channels());
-		EmConfig.Builder b = EmConfig.builder().kernelSize(known == null ? kernelSize : known.size()).steps(steps)
-				.particles(particles).guidance(guidance).seed(seed);
-		StackRequest request;
-		if (known == null) {
-			EmConfig config = b.lambda(lambda).outerIterations(method == Method.DIFFUSION_EM ? outerIterations : 1)
-					.restarts(method == Method.FAST_EM ? restarts : 0).build();
-			request = StackRequest.blind(method, config, sigma, perChannel, wholeStack, 0, 0, uncertainty);
-		} else {
-			request = StackRequest.nonBlind(b.build(), sigma, known.kernels(), uncertainty);
-		}
-		request = request.withTileSize(tileSize);
+		StackRequest request = known == null ? this.request.build() : this.request.copy().known(known).build();
 		Path imageDir = model != null ? model : ModelStore.standard().find(ModelStore.IMAGE_PRIOR);
 		Path kernelDir = !method.isBlind() ? null
 				: kernelModel != null ? kernelModel : ModelStore.standard().find(ModelStore.KERNEL_PRIOR);
@@ -250,33 +235,6 @@ public final class DiffusionDeblur {
 		return new Result(Hyperstacks.write(r.deblurred(), axes),
 				r.kernels() == null ? null : Hyperstacks.write(r.kernels(), kernelAxes(r.kernels(), axes)),
 				r.uncertainty() == null ? null : Hyperstacks.write(r.uncertainty(), axes), r.notes());
-	}
-
-	/** The settings' ranges, with the messages of the Fiji commands (named by their macro keys). */
-	private void validate() {
-		if (method.isBlind() && !ParameterRanges.isValidKernelSize(kernelSize, ParameterRanges.KERNEL_SIZE_MAX)) {
-			throw new IllegalArgumentException("kernelsize must be odd and in [" + ParameterRanges.KERNEL_SIZE_MIN
-					+ ", " + ParameterRanges.KERNEL_SIZE_MAX + "], got " + kernelSize);
-		}
-		range("steps", steps, ParameterRanges.STEPS_MIN, ParameterRanges.STEPS_MAX);
-		range("particles", particles, ParameterRanges.PARTICLES_MIN, ParameterRanges.PARTICLES_MAX);
-		range("ensemble", ensemble, ParameterRanges.ENSEMBLE_MIN, ParameterRanges.ENSEMBLE_MAX);
-		range("restarts", restarts, ParameterRanges.RESTARTS_MIN, ParameterRanges.RESTARTS_MAX);
-		range("outeriterations", outerIterations, ParameterRanges.OUTER_ITERATIONS_MIN,
-				ParameterRanges.OUTER_ITERATIONS_MAX);
-		if (!(sigma >= 0) || !Double.isFinite(sigma) || !(lambda >= 0) || !Double.isFinite(lambda)) {
-			throw new IllegalArgumentException("sigma and lambda must be >= 0 and finite, got sigma=" + sigma
-					+ ", lambda=" + lambda);
-		}
-		if (uncertainty && particles < 2) {
-			throw new IllegalArgumentException("uncertainty needs particles >= 2, got particles=" + particles);
-		}
-	}
-
-	private static void range(String key, int v, int min, int max) {
-		if (v < min || v > max) {
-			throw new IllegalArgumentException(key + " must be in [" + min + ", " + max + "], got " + v);
-		}
 	}
 
 	/** The kernels' axes: XY, then those of the image's axes along which there is more than one kernel. */

@@ -10,14 +10,10 @@ import org.fde.score.KernelPrior;
  * min_k &Sigma;_i &Sigma;_c &Vert;x_i^c &#8859; k &minus; y^c&Vert;&sup2; + &alpha;&Vert;k &minus; z&Vert;&sup2;, alternated with the
  * kernel prior's proximal step and the projection k &ge; 0, &Sigma;k = 1.
  * <p>
- * Per iteration: K^c = [&Sigma;_i conj(X_i^c) Y^c + &alpha; Z]/[&Sigma;_i |X_i^c|&sup2; + &alpha; (+ nNr&sup2;)], k = mean_c
+ * Per iteration: K^c = [&Sigma;_i conj(X_i^c) Y^c + &alpha; Z]/[&Sigma;_i |X_i^c|&sup2; + &alpha;], k = mean_c
  * Re F&#8315;&sup1;(K^c), crop to the window (o2p), project, denoise at level sqrt(&lambda;/&beta;) (or, with
  * {@link PriorLevel#DATA_NOISE}, sqrt(&lambda;) times {@link #dataNoiseStd}), project; z = k.
  * The channel mean is taken in Fourier (linear), so each iteration costs one forward and one inverse FFT.
- * With {@link MStepConfig#gradientDomain()} the data sums are weighted per frequency by
- * m(f) = {@link MStepConfig#gradientWeight}:
- * K^c = [m &Sigma;_i conj(X_i^c) Y^c + &alpha; Z]/[m &Sigma;_i |X_i^c|&sup2; + &alpha;], the data step of
- * &Sigma; &Vert;&nabla;(x &#8859; k &minus; y)&Vert;&sup2;/4 (forward differences, periodic).
  */
 public final class HqsKernelEstimator {
 
@@ -35,19 +31,18 @@ public final class HqsKernelEstimator {
 
 	/**
 	 * One M-step on one measurement and its particles (the single-image form): builds the {@link DataTerm} of the
-	 * selected channels and calls {@link #estimate(DataTerm, double, int, float[], double, boolean[])}.
+	 * selected channels and calls {@link #estimate(DataTerm, double, int, float[], boolean[])}.
 	 *
 	 * @param ySpectra   F(y^c) for each channel (unit range), interleaved complex
 	 * @param xSpectra   F(x_i^c) for each particle-channel plane, NCHW order (unit range)
 	 * @param shape      the particles' shape (n particles, c channels, h, w)
-	 * @param sigma      noise standard deviation on the unit scale (0 is replaced by 1e-4)
+	 * @param sigma      the resolved noise level on the unit scale (an estimated 0 is floored at 1e-4)
 	 * @param warmStart  previous kernel z (kernelSize&sup2;, sum 1)
-	 * @param r2         r_t&sup2; for the optional variance term (ignored unless enabled)
 	 * @param channelMask which channels contribute (null = all); used for per-channel kernels
 	 * @return the new kernel, non-negative, sum 1
 	 */
 	public float[] estimate(float[][] ySpectra, float[][] xSpectra, BatchShape shape, double sigma, float[] warmStart,
-			double r2, boolean[] channelMask) {
+			boolean[] channelMask) {
 		DataTerm data = new DataTerm(shape.c(), shape.h(), shape.w());
 		for (int c = 0; c < shape.c(); c++) {
 			if (channelMask != null && !channelMask[c]) {
@@ -57,49 +52,46 @@ public final class HqsKernelEstimator {
 				data.add(c, ySpectra[c], xSpectra[i * shape.c() + c]);
 			}
 		}
-		return estimate(data, sigma, shape.n(), warmStart, r2, channelMask);
+		return estimate(data, sigma, shape.n(), warmStart, channelMask);
 	}
 
 	/**
 	 * One M-step on accumulated data terms, which may come from several measurements (the tiles of a large image)
 	 * that share the kernel: eq. 24 with the data term summed over measurements and particles,
-	 * K^c = [&Sigma;_m &Sigma;_i conj(X_mi^c) Y_m^c + &alpha;Z]/[&Sigma;_m &Sigma;_i |X_mi^c|&sup2; + &alpha;
-	 * (+ P&middot;N&middot;r&sup2;)], with P the number of planes summed for channel c.
+	 * K^c = [&Sigma;_m &Sigma;_i conj(X_mi^c) Y_m^c + &alpha;Z]/[&Sigma;_m &Sigma;_i |X_mi^c|&sup2; + &alpha;].
 	 * <p>
-	 * &alpha; = &sigma;&sup2;&beta;&middot;n (n = {@code particles}, the particles per measurement) with
-	 * {@link MStepConfig#particleFactor()}, else &sigma;&sup2;&beta;. It is NOT multiplied by the number of
+	 * &alpha; = &sigma;&sup2;&beta;&middot;n (n = {@code particles}, the particles per measurement, the paper's eq.
+	 * 24; the official code has &sigma;&sup2;&beta;, the same for n = 1). It is NOT multiplied by the number of
 	 * measurements: eq. 24's factor n turns the Monte-Carlo average over particles into a sum, while more tiles are
 	 * more data of the same likelihood, so they rightly weigh more against the prior.
 	 *
 	 * @param particles   n, the particles per measurement
 	 * @param channelMask which channels contribute (null = all that have data)
 	 */
-	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, double r2,
-			boolean[] channelMask) {
-		return estimate(data, sigma, particles, warmStart, r2, channelMask, config.kernelSize());
+	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, boolean[] channelMask) {
+		return estimate(data, sigma, particles, warmStart, channelMask, config.kernelSize());
 	}
 
 	/**
-	 * As {@link #estimate(DataTerm, double, int, float[], double, boolean[])}, with the kernel's support restricted to
+	 * As {@link #estimate(DataTerm, double, int, float[], boolean[])}, with the kernel's support restricted to
 	 * the centred {@code support}&times;{@code support} window of the kernel window (every iterate is zero outside it;
 	 * {@code support} &ge; the kernel size = no restriction).
 	 */
-	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, double r2,
-			boolean[] channelMask, int support) {
+	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, boolean[] channelMask,
+			int support) {
 		int s = config.kernelSize();
 		int h = data.h;
 		int w = data.w;
 		if (s > h || s > w) {
 			throw new IllegalArgumentException("kernel size " + s + " exceeds the image " + w + "x" + h);
 		}
-		Weights wt = weights(data, sigma, particles, r2, channelMask);
+		Weights wt = weights(data, sigma, particles, channelMask);
 		// The data step is affine in the prox centre z: mean_c F^-1[(N_c + alpha Z)/(D_c + alpha + e_c)]
 		//   = a + g (*) z, with a = F^-1[mean_c N_c/(D_c + alpha + e_c)] and G = mean_c alpha/(D_c + alpha + e_c).
 		// Only the kernel window of the result is kept (o2p), so a is cropped once and g (*) z is a small
 		// convolution of z with the (2s-1)^2 central part of g: two inverse FFTs per M-step (of the s and 2s-1 rows
 		// needed) instead of two full-size ones per HQS iteration.
-		WindowedDataStep step = WindowedDataStep.of(data, wt.alpha, wt.extra, wt.channels, channelMask, s,
-				wt.freqWeight);
+		WindowedDataStep step = WindowedDataStep.of(data, wt.alpha, wt.channels, channelMask, s);
 		double level = config.levelMode() == PriorLevel.DATA_NOISE
 				? config.priorLevel(noiseStd(data, wt, particles, channelMask))
 				: config.priorLevel();
@@ -115,50 +107,43 @@ public final class HqsKernelEstimator {
 	/**
 	 * The standard deviation of the noise that the measurement noise leaves in each value of the data step's kernel
 	 * (what {@link PriorLevel#DATA_NOISE} tells the prior, before the factor sqrt(&lambda;)). The data step's
-	 * response to y is K^c = conj(X^c) Y^c/(D^c + &alpha; + e^c), with D^c = &Sigma;|X^c|&sup2; over the planes. For
+	 * response to y is K^c = conj(X^c) Y^c/(D^c + &alpha;), with D^c = &Sigma;|X^c|&sup2; over the planes. For
 	 * white noise of variance &sigma;&sup2; per value, independent between channels and measurements (unnormalised
 	 * DFT: E|W(f)|&sup2; = N&sigma;&sup2;, N = h&middot;w), the noise part of the channel mean k = mean_c
 	 * F&#8315;&sup1;(K^c) is stationary with variance per value
-	 * s&sup2; = n&sigma;&sup2;/(N C&sup2;) &Sigma;_c &Sigma;_f D^c/(D^c + &alpha; + e^c)&sup2;
+	 * s&sup2; = n&sigma;&sup2;/(N C&sup2;) &Sigma;_c &Sigma;_f D^c/(D^c + &alpha;)&sup2;
 	 * (C channels, n particles per measurement: exact when the particles agree, an upper bound otherwise). Since
-	 * D/(D + &alpha;)&sup2; &le; 1/(4&alpha;) and &alpha; = n&sigma;&sup2;&beta; (paper's n-factor),
+	 * D/(D + &alpha;)&sup2; &le; 1/(4&alpha;) and &alpha; = n&sigma;&sup2;&beta;,
 	 * s &le; 1/(2 sqrt(&beta;C)) whatever &sigma;; s &rarr; 0 as &sigma; &rarr; 0. The projection and the window crop
 	 * that follow are ignored (white-noise model), as is the error the prox centre z brings.
 	 *
 	 * @param data        the accumulated data terms
-	 * @param sigma       noise standard deviation on the unit scale (0 is replaced by 1e-4, as in the M-step)
+	 * @param sigma       the resolved noise level on the unit scale (floored at 1e-4 as in the M-step)
 	 * @param particles   n, the particles per measurement
-	 * @param r2          r_t&sup2; for the optional variance term (ignored unless enabled)
 	 * @param channelMask which channels contribute (null = all that have data)
 	 */
-	public double dataNoiseStd(DataTerm data, double sigma, int particles, double r2, boolean[] channelMask) {
-		return noiseStd(data, weights(data, sigma, particles, r2, channelMask), particles, channelMask);
+	public double dataNoiseStd(DataTerm data, double sigma, int particles, boolean[] channelMask) {
+		return noiseStd(data, weights(data, sigma, particles, channelMask), particles, channelMask);
 	}
 
-	/**
-	 * The data step's weights: &sigma; (0 replaced by 1e-4), &alpha;, the variance terms e_c, the channels used, and
-	 * the weight of each frequency in the data term (null = 1 everywhere; {@link MStepConfig#gradientDomain()}).
-	 */
-	private record Weights(double sigma, double alpha, double[] extra, int channels, double[] freqWeight) {
+	/** The data step's weights: &sigma; (an estimated 0 floored at 1e-4), &alpha; and the channels used. */
+	private record Weights(double sigma, double alpha, int channels) {
 	}
 
-	private Weights weights(DataTerm data, double sigma, int particles, double r2, boolean[] channelMask) {
+	private Weights weights(DataTerm data, double sigma, int particles, boolean[] channelMask) {
 		double sig = sigma > 0 ? sigma : 1e-4;
-		double alpha = sig * sig * config.beta() * (config.particleFactor() ? particles : 1);
-		double[] extra = new double[data.channels];
+		double alpha = sig * sig * config.beta() * particles;
 		int channels = 0;
 		for (int c = 0; c < data.channels; c++) {
 			if (data.den[c] == null || (channelMask != null && !channelMask[c])) {
 				continue;
 			}
 			channels++;
-			extra[c] = config.varianceTerm() ? data.planes[c] * (double) data.h * data.w * r2 : 0.0;
 		}
 		if (channels == 0) {
 			throw new IllegalArgumentException("no channel selected for the M-step");
 		}
-		return new Weights(sig, alpha, extra, channels,
-				config.gradientDomain() ? MStepConfig.gradientWeight(data.h, data.w) : null);
+		return new Weights(sig, alpha, channels);
 	}
 
 	private static double noiseStd(DataTerm data, Weights wt, int particles, boolean[] channelMask) {
@@ -169,12 +154,10 @@ public final class HqsKernelEstimator {
 				continue;
 			}
 			double[] d = data.den[c];
-			double a = wt.alpha + wt.extra[c];
-			double[] fw = wt.freqWeight;
+			double a = wt.alpha;
 			for (int f = 0; f < nf; f++) {
-				double m = fw == null ? 1.0 : fw[f]; // K = m conj(X) Y/(m D + a): noise variance m^2 D/(m D + a)^2
-				double q = m * d[f] + a;
-				sum += m * m * d[f] / (q * q);
+				double q = d[f] + a; // K = conj(X) Y/(D + a): noise variance D/(D + a)^2
+				sum += d[f] / (q * q);
 			}
 		}
 		return Math.sqrt(particles * wt.sigma * wt.sigma * sum / ((double) nf * wt.channels * wt.channels));
@@ -184,14 +167,8 @@ public final class HqsKernelEstimator {
 	 * The reference data step, computed the direct way: full-size FFTs of the prox centre at every iteration. Slow;
 	 * kept to test {@link WindowedDataStep} against.
 	 */
-	static float[] referenceDataStep(DataTerm data, double alpha, double[] extra, int channels,
-			boolean[] channelMask, int s, float[] z) {
-		return referenceDataStep(data, alpha, extra, channels, channelMask, s, z, null);
-	}
-
-	/** As above, with each frequency's data weighted by {@code freqWeight} (null = 1). */
-	static float[] referenceDataStep(DataTerm data, double alpha, double[] extra, int channels,
-			boolean[] channelMask, int s, float[] z, double[] freqWeight) {
+	static float[] referenceDataStep(DataTerm data, double alpha, int channels, boolean[] channelMask, int s,
+			float[] z) {
 		int h = data.h;
 		int w = data.w;
 		int nf = h * w;
@@ -204,10 +181,9 @@ public final class HqsKernelEstimator {
 				continue;
 			}
 			for (int f = 0; f < nf; f++) {
-				double m = freqWeight == null ? 1.0 : freqWeight[f];
-				double q = 1.0 / (m * data.den[c][f] + alpha + extra[c]);
-				numRe[f] += (m * data.numRe[c][f] + alpha * zf[2 * f]) * q;
-				numIm[f] += (m * data.numIm[c][f] + alpha * zf[2 * f + 1]) * q;
+				double q = 1.0 / (data.den[c][f] + alpha);
+				numRe[f] += (data.numRe[c][f] + alpha * zf[2 * f]) * q;
+				numIm[f] += (data.numIm[c][f] + alpha * zf[2 * f + 1]) * q;
 			}
 		}
 		float[] spec = new float[2 * nf];
@@ -239,9 +215,7 @@ public final class HqsKernelEstimator {
 			this.gHalf = gHalf;
 		}
 
-		/** @param freqWeight each frequency's weight in the data term (null = 1; {@link MStepConfig#gradientWeight}) */
-		static WindowedDataStep of(DataTerm data, double alpha, double[] extra, int channels, boolean[] channelMask,
-				int s, double[] freqWeight) {
+		static WindowedDataStep of(DataTerm data, double alpha, int channels, boolean[] channelMask, int s) {
 			int h = data.h;
 			int w = data.w;
 			Fft2 fft = Fft2.of(h, w);
@@ -258,7 +232,6 @@ public final class HqsKernelEstimator {
 					double[] re = data.numRe[c];
 					double[] im = data.numIm[c];
 					double[] den = data.den[c];
-					double e = alpha + extra[c];
 					int u = from / hw;
 					int v = from - u * hw;
 					for (int q = from; q < to; q++) {
@@ -267,10 +240,9 @@ public final class HqsKernelEstimator {
 							v = 0;
 							u++;
 						}
-						double m = freqWeight == null ? 1.0 : freqWeight[f];
-						double inv = 1.0 / ((m * den[f] + e) * channels);
-						aHalf[2 * q] += (float) (m * re[f] * inv); // A
-						aHalf[2 * q + 1] += (float) (m * im[f] * inv);
+						double inv = 1.0 / ((den[f] + alpha) * channels);
+						aHalf[2 * q] += (float) (re[f] * inv); // A
+						aHalf[2 * q + 1] += (float) (im[f] * inv);
 						gHalf[2 * q] += (float) (alpha * inv); // G (real)
 					}
 				}
@@ -355,7 +327,7 @@ public final class HqsKernelEstimator {
 	 * The data-step sums of eq. 24 per channel, &Sigma; conj(X)&middot;Y and &Sigma; |X|&sup2; (double precision),
 	 * accumulated plane by plane so that measurements and particles can be added in chunks (the tiles of a large
 	 * image go through the network a few at a time). Mutable: fill it with {@link #add}, then pass it to
-	 * {@link #estimate(DataTerm, double, int, float[], double, boolean[])}. Memory: three h&times;w double arrays per
+	 * {@link #estimate(DataTerm, double, int, float[], boolean[])}. Memory: three h&times;w double arrays per
 	 * channel, whatever the number of planes.
 	 */
 	public static final class DataTerm {
@@ -366,7 +338,6 @@ public final class HqsKernelEstimator {
 		private final double[][] numRe;
 		private final double[][] numIm;
 		private final double[][] den;
-		private final int[] planes;
 
 		/** Empty sums for planes of h&times;w and the given number of channels. */
 		public DataTerm(int channels, int h, int w) {
@@ -379,7 +350,6 @@ public final class HqsKernelEstimator {
 			this.numRe = new double[channels][];
 			this.numIm = new double[channels][];
 			this.den = new double[channels][];
-			this.planes = new int[channels];
 		}
 
 		/** Adds one particle plane x of channel c and its measurement y (unnormalised DFTs, interleaved complex). */
@@ -407,26 +377,6 @@ public final class HqsKernelEstimator {
 					d[f] += xr * xr + xi * xi;
 				}
 			});
-			planes[c]++;
-		}
-
-		/** Planes added to channel c so far. */
-		public int planes(int c) {
-			return planes[c];
-		}
-
-		/** An independent copy of the sums (to add more planes to one of them). */
-		public DataTerm copy() {
-			DataTerm d = new DataTerm(channels, h, w);
-			for (int c = 0; c < channels; c++) {
-				if (den[c] != null) {
-					d.numRe[c] = numRe[c].clone();
-					d.numIm[c] = numIm[c].clone();
-					d.den[c] = den[c].clone();
-				}
-				d.planes[c] = planes[c];
-			}
-			return d;
 		}
 	}
 }

@@ -96,6 +96,16 @@ public final class CommandLineOptions {
 		return (int) longInteger(key, def, min, max);
 	}
 
+	/** An integer option (any {@code int}; the caller checks the range). */
+	public int integer(String key, int def) {
+		return ranged(key, def, "an integer", Integer::parseInt, x -> true);
+	}
+
+	/** A number option (any {@code double}, NaN included; the caller checks the range). */
+	public double real(String key, double def) {
+		return ranged(key, def, "a number", Double::parseDouble, x -> true);
+	}
+
 	/** An odd integer option in [min, max] (a kernel size). */
 	public int oddInteger(String key, int def, int min, int max) {
 		int x = integer(key, def, min, max);
@@ -175,6 +185,11 @@ public final class CommandLineOptions {
 					+ (typo == null ? "" : "; " + typo + " was given: did you mean --" + key + "?"));
 		}
 		return p;
+	}
+
+	/** The options read so far (whether given or not), in the spelling without hyphens. */
+	public Set<String> read() {
+		return Set.copyOf(used);
 	}
 
 	/** Throws, naming (in the spelling given) an option that no read asked for; the usage text follows, if any. */

@@ -21,9 +21,4 @@ public interface Sampler {
 	static Sampler ddpm() {
 		return new Ddpm();
 	}
-
-	/** DDIM with parameter &eta; &isin; [0, 1] (&eta; = 1 matches DDPM's variance). */
-	static Sampler ddim(double eta) {
-		return new Ddim(eta);
-	}
 }

@@ -235,7 +235,7 @@ public final class SparkBench {
 		int benchPadded = Padding.roundUp(size + 2 * (ks / 2), multiple);
 		double perPixelStep = secondsPerImage / ((double) benchPadded * benchPadded * steps);
 		int padded = Padding.roundUp(field + 2 * (ks / 2), multiple);
-		int t = StackDeblur.tileSizeFor(0, padded, padded, ks, multiple);
+		int t = org.fde.image.TileSize.AUTOMATIC.forPlane(padded, padded, ks, multiple);
 		TileGrid g = t == 0 ? TileGrid.single(padded, padded) : TileGrid.of(padded, padded, t, TileGrid
 				.defaultOverlap(t, ks));
 		double fieldSeconds = perPixelStep * g.count() * (double) g.tileSize() * fieldSteps;

@@ -8,7 +8,6 @@ import org.fde.em.EmConfig;
 import org.fde.image.Image;
 import org.fde.kernel.blind.BlindConfig;
 import org.fde.kernel.blind.ClassicalDeblur;
-import org.fde.noise.NoiseEstimator;
 
 /**
  * {@link StackRequest.Method#CLASSICAL} on one normalised plane group: the classical blind preview
@@ -28,7 +27,7 @@ final class ClassicalPlanes {
 		for (int i = 0; i < planes.length; i++) {
 			planes[i] = y.plane(i);
 		}
-		double sigma = Double.isNaN(c.sigma()) ? NoiseEstimator.estimate(planes, y.width(), y.height()) : c.sigma();
+		double sigma = c.sigma().resolve(planes, y.width(), y.height());
 		float[][] out;
 		float[] k;
 		if (kernels == null) {

@@ -77,4 +77,37 @@ public record KnownKernels(int size, float[][] kernels) {
 		}
 		return new KnownKernels(s, k);
 	}
+
+	/**
+	 * Checks the known kernels of a non-blind request: one, or one per channel (exactly when {@code perChannel}), each
+	 * size&sup2; finite values with a positive sum.
+	 *
+	 * @throws IllegalArgumentException naming the kernel at fault
+	 */
+	static void check(float[][] kernels, int size, boolean perChannel) {
+		if (kernels == null || kernels.length == 0) {
+			throw new IllegalArgumentException("the non-blind method needs one kernel or one per channel");
+		}
+		if (perChannel != (kernels.length > 1)) {
+			throw new IllegalArgumentException("perChannel must be true exactly when more than one kernel is "
+					+ "given, got perChannel=" + perChannel + " with " + kernels.length + " kernel(s)");
+		}
+		for (int j = 0; j < kernels.length; j++) {
+			float[] k = kernels[j];
+			if (k == null || k.length != size * size) {
+				throw new IllegalArgumentException("kernel " + (j + 1) + " must have " + size + "x" + size + " values");
+			}
+			double sum = 0;
+			for (float v : k) {
+				if (!Float.isFinite(v)) {
+					throw new IllegalArgumentException("kernel " + (j + 1) + " contains NaN or infinite values");
+				}
+				sum += Math.max(v, 0);
+			}
+			if (!(sum > 0)) {
+				throw new IllegalArgumentException("kernel " + (j + 1) + " has no positive value (all zero or "
+						+ "negative): it cannot be normalised to sum 1");
+			}
+		}
+	}
 }

@@ -32,17 +32,11 @@ public final class ParameterRanges {
 	/**
 	 * steps of the blind methods (Fast EM, Diffusion EM): 50, not the paper's 100. The kernel prior's weight, the noise
 	 * adaptation and the &Pi;GDM factors were tuned on 50-step runs; at 100 steps the kernel drifts on real camera
-	 * shake and on microscopy. Fast EM &Pi;GDM at 50 against 100 steps: Levin's 32 pairs 11 against 3 at error
-	 * ratio &le; 3; the first 4 cases of P1 / P2 / P4 of the full preset 22.71 / 23.22 / 24.62 dB against
-	 * 22.63 / 22.94 / 20.81, at half the time (docs/design-choices.md). Diffusion EM keeps the 50 of its
-	 * benchmark figures: on the quick report's two P1 crops 24.33 dB at 50 against 22.91 at 100.
+	 * shake and on microscopy (docs/design-choices.md has the measurements).
 	 */
 	public static final int BLIND_STEPS_DEFAULT = 50;
 
-	/**
-	 * steps of the non-blind method (Diffusion Deconvolution): 100, the paper's. With the true kernel 100 steps is
-	 * better than 50 (the same 12 cases: 24.82 / 24.50 / 25.87 dB against 24.55 / 24.34 / 24.97).
-	 */
+	/** steps of the non-blind method (Diffusion Deconvolution): 100, the paper's, better with the true kernel. */
 	public static final int NON_BLIND_STEPS_DEFAULT = 100;
 	public static final int STEPS_MIN = 2;
 	public static final int STEPS_MAX = 1000;
@@ -94,6 +88,12 @@ public final class ParameterRanges {
 	public static final String OUTPUT_SAMPLE = "sample";
 	public static final String OUTPUT_DEFAULT = OUTPUT_ESTIMATE;
 
+	/** uncertainty: no map unless asked for. */
+	public static final boolean UNCERTAINTY_DEFAULT = false;
+
+	/** classicalseed (Fast EM): start from the classical kernel (the hybrid method). */
+	public static final boolean CLASSICAL_SEED_DEFAULT = true;
+
 	/** seed. */
 	public static final long SEED_DEFAULT = 0;
 
@@ -123,6 +123,57 @@ public final class ParameterRanges {
 	public static final String FAMILY_DEFOCUS = "defocus";
 	public static final String FAMILY_AIRY = "airy";
 	public static final String FAMILY_DEFAULT = FAMILY_MOTION;
+
+	// -- help texts (one sentence each: the dialogs' descriptions and the command line's usage) --
+
+	public static final String HELP_INPUT = "The blurred image (8-, 16- or 32-bit or RGB, any channels, slices and "
+			+ "frames), which is not modified.";
+	public static final String HELP_PSF = "The known blur kernel (one plane, or one per channel, at most "
+			+ KERNEL_SIZE_MAX + " pixels wide and high, centred), clipped at 0 and normalised to sum 1.";
+	public static final String HELP_KERNEL_SIZE = "Side in pixels of the square window that must hold the whole blur "
+			+ "(the longest streak or widest spot one point of light makes): odd, " + KERNEL_SIZE_MIN + " to "
+			+ KERNEL_SIZE_MAX + ", at most half the image's width and height.";
+	public static final String HELP_SIGMA = "Noise standard deviation in the image's intensity units; 0 estimates it "
+			+ "from each plane.";
+	public static final String HELP_STEPS = "Diffusion steps per run (" + STEPS_MIN + " to " + STEPS_MAX + "): "
+			+ BLIND_STEPS_DEFAULT + " for the blind commands, " + NON_BLIND_STEPS_DEFAULT
+			+ " for Diffusion Deconvolution; more is slower.";
+	public static final String HELP_OUTPUT = "Which image is returned: " + OUTPUT_ESTIMATE + " (default), the "
+			+ "faithful estimate given the final kernel, or " + OUTPUT_SAMPLE + ", the diffusion sample, sharper but "
+			+ "it may invent texture.";
+	public static final String HELP_PARTICLES = "Samples run together (" + PARTICLES_MIN + " to " + PARTICLES_MAX
+			+ "); with 2 or more the sample output is their mean and an uncertainty map can be shown.";
+	public static final String HELP_GUIDANCE = "How the measurement steers the diffusion: PiGDM (the paper's, "
+			+ "default) or DPS.";
+	public static final String HELP_LAMBDA = "Weight of the kernel prior (>= 0); try 50 to 100 if the kernel comes "
+			+ "out spread or image-like.";
+	public static final String HELP_SEED = "Seed of the random numbers: the same seed and settings give the same "
+			+ "result.";
+	public static final String HELP_DEVICE = "Where the networks run: auto (a GPU when usable, else the CPU), cpu or "
+			+ "gpu; the Log says which was used and why.";
+	public static final String HELP_THREADS = "CPU threads for the networks: 0 leaves PyTorch's setting (all cores), "
+			+ "else 1 to " + THREADS_MAX + ".";
+	public static final String HELP_SCOPE = "plane: one kernel per slice and frame; stack: one kernel for the whole "
+			+ "stack, estimated on the current slice and frame.";
+	public static final String HELP_CHANNELS = "shared: one kernel for all channels (and RGB colours); separate: one "
+			+ "kernel per channel.";
+	public static final String HELP_UNCERTAINTY = "Also show the per-pixel standard deviation across particles (needs "
+			+ "particles >= 2).";
+	public static final String HELP_ENSEMBLE = "1: the image prior as it is; 2: averaged over the image and its "
+			+ "180-degree rotation, slightly better at twice the time.";
+	public static final String HELP_MODEL = "Folder of a compatible image-prior model (card.json and TorchScript "
+			+ "file); empty uses the shipped one.";
+	public static final String HELP_KERNEL_MODEL = "Folder of a compatible kernel-prior model; empty uses the shipped "
+			+ "one.";
+	public static final String HELP_TILE_SIZE = "Large images are solved in overlapping tiles of this side in pixels, "
+			+ "with one kernel for all tiles; 0 chooses automatically.";
+	public static final String HELP_CLASSICAL_SEED = "Start from a classical multiscale l0 kernel estimate (the hybrid "
+			+ "method), or run plain Fast EM when off.";
+	public static final String HELP_RESTARTS = "Further runs with other seeds when a run fails (its residual stays "
+			+ "well above the noise), keeping the best (" + RESTARTS_MIN + " to " + RESTARTS_MAX + ", 0 = never).";
+	public static final String HELP_OUTER_ITERATIONS = "Alternations of a full diffusion run and a kernel update ("
+			+ OUTER_ITERATIONS_MIN + " to " + OUTER_ITERATIONS_MAX + "); the run takes steps x outer iterations "
+			+ "network evaluations.";
 
 	private ParameterRanges() {
 	}

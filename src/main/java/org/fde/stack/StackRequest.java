@@ -1,38 +1,61 @@
 package org.fde.stack;
 
+import static org.fde.stack.UserParameter.KERNEL_SIZE;
+import static org.fde.stack.UserParameter.LAMBDA;
+import static org.fde.stack.UserParameter.OUTER_ITERATIONS;
+import static org.fde.stack.UserParameter.PARTICLES;
+import static org.fde.stack.UserParameter.RESTARTS;
+import static org.fde.stack.UserParameter.STEPS;
+import static org.fde.stack.UserParameter.TILE_SIZE;
+import static org.fde.stack.UserParameter.UNCERTAINTY;
+
 import org.fde.em.EmConfig;
+import org.fde.em.EmTuning;
+import org.fde.guidance.GuidanceKind;
+import org.fde.image.TileSize;
+import org.fde.noise.NoiseSigma;
 
 /**
- * What {@link StackDeblur} should do with a hyperstack. Immutable (the kernel arrays are not copied: do not modify
- * them afterwards) and validated at construction.
+ * The user's request for a hyperstack: what {@link StackDeblur} should do, in the user's parameters
+ * ({@link UserParameter}), validated once, at construction, with messages that name the macro key and its range.
+ * The Fiji commands and the command line build it with {@link #builder}; the solvers' {@link EmConfig} is derived
+ * from it ({@link #config()}). Immutable (the kernel arrays are not copied: do not modify them afterwards).
  *
- * @param method         the solver
- * @param config         steps, particles, guidance, kernel size, &lambda;, outer iterations, seed, tile overlap and
- *                       tiles per batch; its {@code sigma}, {@code kernelMode} and {@code tileSize} are ignored (see
- *                       {@code sigma}, {@code perChannel} and {@code tileSize})
- * @param sigma          noise standard deviation in the image's own intensity units; 0 = estimate it from each plane
- * @param perChannel     one kernel per channel (each channel is then normalised and solved on its own); false = one
- *                       kernel shared by all channels (normalised jointly). For {@link Method#NON_BLIND} it must
- *                       agree with the number of kernels given
- * @param wholeStack     blind methods only: one kernel for the whole stack, estimated on the reference plane
- *                       (referenceSlice, referenceFrame) and applied non-blind to every other plane; false = a
- *                       separate blind run per Z/T plane
- * @param referenceSlice 0-based slice of the reference plane (used when wholeStack)
- * @param referenceFrame 0-based frame of the reference plane (used when wholeStack)
- * @param kernels        {@link Method#NON_BLIND} only (null otherwise): one kernel, or one per channel, each
- *                       kernelSize&sup2; values, row-major, non-negative with positive sum (normalised to sum 1)
- * @param uncertainty    also return the per-pixel standard deviation across particles (needs particles &ge; 2)
- * @param tileSize       0 = automatic: a padded plane wider or higher than {@link StackDeblur#AUTO_TILING_ABOVE}
- *                       pixels is solved in tiles of an automatic size (256 to 512, the one with the least work);
- *                       else the tile side T (at least twice the kernel size, rounded up to the model's size
- *                       multiple): planes larger than T are solved in overlapping T&times;T tiles that share one
- *                       kernel, so that memory depends on T, not on the image; a T at least as large as the padded
- *                       plane means no tiling
- * @param output         which image is returned: the faithful estimate given the run's final kernel
- *                       ({@link org.fde.em.FaithfulEstimate}), or the diffusion run's sample (the particle mean)
+ * @param method          the solver
+ * @param kernelSize      the kernel window (kernelsize; for {@link Method#NON_BLIND} the known kernels' size)
+ * @param sigma           the noise level in the image's own intensity units ({@link NoiseSigma#inImageUnits}: the
+ *                        sigma parameter, 0 = estimate it from each plane), mapped onto each unit's normalised
+ *                        range by {@link StackDeblur}
+ * @param steps           diffusion steps per run
+ * @param particles       samples run together
+ * @param guidance        &Pi;GDM or DPS
+ * @param lambda          the kernel prior's weight (blind methods)
+ * @param outerIterations Diffusion EM's outer iterations (1 for the other methods)
+ * @param restarts        Fast EM's (and the hybrid's) restarts after a failed run (0 for the other methods)
+ * @param seed            run number i of the job (counting units, then planes, from 0) uses seed + i
+ * @param perChannel      one kernel per channel (each channel is then normalised and solved on its own); false = one
+ *                        kernel shared by all channels (normalised jointly). For {@link Method#NON_BLIND} it must
+ *                        agree with the number of kernels given
+ * @param wholeStack      blind methods only: one kernel for the whole stack, estimated on the reference plane
+ *                        (referenceSlice, referenceFrame) and applied non-blind to every other plane; false = a
+ *                        separate blind run per Z/T plane
+ * @param referenceSlice  0-based slice of the reference plane (used when wholeStack)
+ * @param referenceFrame  0-based frame of the reference plane (used when wholeStack)
+ * @param kernels         {@link Method#NON_BLIND} only (null otherwise): one kernel, or one per channel, each
+ *                        kernelSize&sup2; values, row-major, non-negative with positive sum (normalised to sum 1)
+ * @param uncertainty     also return the per-pixel standard deviation across particles (needs particles &ge; 2)
+ * @param tileSize        the tiling of large planes ({@link TileSize#forPlane}); a given side is at least twice the
+ *                        kernel size
+ * @param output          which image is returned: the faithful estimate given the run's final kernel
+ *                        ({@link org.fde.em.FaithfulEstimate}), or the diffusion run's sample (the particle mean)
+ * @param tilesPerBatch   not a user parameter: at most this many tiles' particles go through the network at once
+ *                        ({@link EmConfig#tilesPerBatch()}; 1 by default)
+ * @param tuning          the solvers' settings that are not user parameters ({@link EmTuning#DEFAULT} by default)
  */
-public record StackRequest(Method method, EmConfig config, double sigma, boolean perChannel, boolean wholeStack,
-		int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty, int tileSize, Output output) {
+public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int steps, int particles,
+		GuidanceKind guidance, double lambda, int outerIterations, int restarts, long seed, boolean perChannel,
+		boolean wholeStack, int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty,
+		TileSize tileSize, Output output, int tilesPerBatch, EmTuning tuning) {
 
 	/** Which image a run returns. */
 	public enum Output {
@@ -40,43 +63,14 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 		 * The faithful (posterior-mean-type) estimate given the final kernel: plug-and-play HQS with the image prior
 		 * as the denoiser ({@link org.fde.em.FaithfulEstimate}); the commands' default.
 		 */
-		ESTIMATE(ParameterRanges.OUTPUT_ESTIMATE),
+		ESTIMATE,
 		/** The diffusion run's sample (the particle mean with particles &ge; 2): sharper, but it may invent texture. */
-		SAMPLE(ParameterRanges.OUTPUT_SAMPLE);
+		SAMPLE;
 
-		private final String key;
-
-		Output(String key) {
-			this.key = key;
-		}
-
-		/** The macro and command-line spelling. */
+		/** The macro and command-line spelling ({@link UserParameter#OUTPUT}'s choices). */
 		public String key() {
-			return key;
+			return name().toLowerCase(java.util.Locale.ROOT);
 		}
-
-		/**
-		 * The output of a spelling ({@value ParameterRanges#OUTPUT_ESTIMATE} or
-		 * {@value ParameterRanges#OUTPUT_SAMPLE}, any case).
-		 *
-		 * @param option the parameter's name as its users write it, for the message
-		 */
-		public static Output parse(String value, String option) {
-			for (Output o : values()) {
-				if (o.key.equalsIgnoreCase(value == null ? "" : value.trim())) {
-					return o;
-				}
-			}
-			throw new IllegalArgumentException(option + " must be " + ParameterRanges.OUTPUT_ESTIMATE + " or "
-					+ ParameterRanges.OUTPUT_SAMPLE + ", got '" + value + "'");
-		}
-	}
-
-	/** A request that returns the sample (the behaviour before the output choice). */
-	public StackRequest(Method method, EmConfig config, double sigma, boolean perChannel, boolean wholeStack,
-			int referenceSlice, int referenceFrame, float[][] kernels, boolean uncertainty, int tileSize) {
-		this(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, kernels, uncertainty,
-				tileSize, Output.SAMPLE);
 	}
 
 	/** The solver run on each plane. */
@@ -100,89 +94,113 @@ public record StackRequest(Method method, EmConfig config, double sigma, boolean
 		public boolean isBlind() {
 			return this != NON_BLIND;
 		}
+
+		/** True for the methods that restart a failed run (Fast EM, alone or seeded by the classical kernel). */
+		public boolean restarts() {
+			return this == FAST_EM || this == HYBRID;
+		}
 	}
 
 	public StackRequest {
-		if (method == null || config == null || output == null) {
-			throw new IllegalArgumentException("method, config and output must be given");
+		if (method == null || sigma == null || guidance == null || tileSize == null || output == null
+				|| tuning == null) {
+			throw new IllegalArgumentException("method, sigma, guidance, tile size, output and tuning must be given");
 		}
-		if (!(sigma >= 0) || !Double.isFinite(sigma)) {
-			throw new IllegalArgumentException("sigma must be >= 0 and finite (0 = estimate it), got " + sigma);
+		if (sigma.isOnUnitRange()) {
+			throw new IllegalArgumentException("the request's sigma is in the image's units (NoiseSigma.inImageUnits), "
+					+ "got " + sigma);
+		}
+		KERNEL_SIZE.check(kernelSize);
+		STEPS.check(steps);
+		PARTICLES.check(particles);
+		LAMBDA.check(lambda);
+		if (method == Method.DIFFUSION_EM) {
+			OUTER_ITERATIONS.check(outerIterations);
+		} else if (outerIterations != 1) {
+			throw OUTER_ITERATIONS.invalid("applies to Diffusion EM only (1 for the other methods), got "
+					+ outerIterations);
+		}
+		if (method.restarts()) {
+			RESTARTS.check(restarts);
+		} else if (restarts != 0) {
+			throw RESTARTS.invalid("applies to Fast EM only (0 for the other methods), got " + restarts);
+		}
+		if (tilesPerBatch < 1) {
+			throw new IllegalArgumentException("tiles per batch must be >= 1, got " + tilesPerBatch);
 		}
 		if (referenceSlice < 0 || referenceFrame < 0) {
 			throw new IllegalArgumentException("reference slice and frame are 0-based and must be >= 0, got "
 					+ referenceSlice + " and " + referenceFrame);
 		}
-		if (uncertainty && config.particles() < 2) {
-			throw new IllegalArgumentException("an uncertainty map needs particles >= 2 (the spread across "
-					+ "particles), got particles = " + config.particles());
+		if (uncertainty && particles < 2) {
+			throw UNCERTAINTY.invalid("needs particles >= 2 (it is the spread across particles), got particles="
+					+ particles);
 		}
-		int ks = config.mStep().kernelSize();
-		if (!ParameterRanges.isValidTileSize(tileSize, ks)) {
-			throw new IllegalArgumentException("tilesize must be 0 (automatic) or in [2 x kernel size = " + 2 * ks
-					+ ", " + ParameterRanges.TILE_SIZE_MAX + "], got " + tileSize);
+		if (!tileSize.isAutomatic() && (tileSize.side() < 2 * kernelSize
+				|| tileSize.side() > ParameterRanges.TILE_SIZE_MAX)) {
+			throw TILE_SIZE.invalid("must be 0 (automatic) or in [" + 2 * kernelSize + " (twice the kernel size), "
+					+ ParameterRanges.TILE_SIZE_MAX + "], got " + tileSize.side());
 		}
 		if (method.isBlind()) {
 			if (kernels != null) {
 				throw new IllegalArgumentException("kernels are given only to the non-blind method");
 			}
 		} else {
-			int s = config.mStep().kernelSize();
-			if (kernels == null || kernels.length == 0) {
-				throw new IllegalArgumentException("the non-blind method needs one kernel or one per channel");
-			}
-			if (perChannel != (kernels.length > 1)) {
-				throw new IllegalArgumentException("perChannel must be true exactly when more than one kernel is "
-						+ "given, got perChannel=" + perChannel + " with " + kernels.length + " kernel(s)");
-			}
-			for (int j = 0; j < kernels.length; j++) {
-				float[] k = kernels[j];
-				if (k == null || k.length != s * s) {
-					throw new IllegalArgumentException("kernel " + (j + 1) + " must have " + s + "x" + s + " values");
-				}
-				double sum = 0;
-				for (float v : k) {
-					if (!Float.isFinite(v)) {
-						throw new IllegalArgumentException("kernel " + (j + 1) + " contains NaN or infinite values");
-					}
-					sum += Math.max(v, 0);
-				}
-				if (!(sum > 0)) {
-					throw new IllegalArgumentException("kernel " + (j + 1) + " has no positive value (all zero or "
-							+ "negative): it cannot be normalised to sum 1");
-				}
-			}
+			KnownKernels.check(kernels, kernelSize, perChannel);
 		}
 	}
 
-	/** A blind request (Fast EM or Diffusion EM), automatic tiling. */
-	public static StackRequest blind(Method method, EmConfig config, double sigma, boolean perChannel,
-			boolean wholeStack, int referenceSlice, int referenceFrame, boolean uncertainty) {
-		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, null,
-				uncertainty, 0);
+	/**
+	 * The solvers' settings for this request: the user's steps, particles, guidance, kernel size, &lambda;, outer
+	 * iterations, restarts and seed, with {@link #tuning}. Its &sigma;, kernel mode and tile size are set per plane by
+	 * {@link StackDeblur}.
+	 */
+	public EmConfig config() {
+		return EmConfig.builder().kernelSize(kernelSize).steps(steps).particles(particles).guidance(guidance)
+				.lambda(lambda).outerIterations(outerIterations).restarts(restarts).seed(seed)
+				.tilesPerBatch(tilesPerBatch).tuning(tuning).build();
 	}
 
-	/** A non-blind request: one kernel shared by all channels, or one per channel; automatic tiling. */
-	public static StackRequest nonBlind(EmConfig config, double sigma, float[][] kernels, boolean uncertainty) {
-		return new StackRequest(Method.NON_BLIND, config, sigma, kernels != null && kernels.length > 1, false, 0, 0,
-				kernels, uncertainty, 0);
+	/** The diffusion steps of one run on one plane (Diffusion EM runs steps &times; outer iterations). */
+	public long stepsPerRun() {
+		return (long) steps * outerIterations;
+	}
+
+	/** A builder with the defaults of the Fiji commands for this method. */
+	public static StackRequestBuilder builder(Method method) {
+		return new StackRequestBuilder(method);
+	}
+
+	/** A builder holding this request. */
+	public StackRequestBuilder toBuilder() {
+		return new StackRequestBuilder(this);
 	}
 
 	/** This request with another tile size (0 = automatic). */
 	public StackRequest withTileSize(int size) {
-		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, kernels,
-				uncertainty, size, output);
+		return toBuilder().tileSize(size).build();
 	}
 
 	/** This request with at most {@code n} tiles per network batch ({@link EmConfig#tilesPerBatch}). */
 	public StackRequest withTilesPerBatch(int n) {
-		return new StackRequest(method, config.toBuilder().tilesPerBatch(n).build(), sigma, perChannel, wholeStack,
-				referenceSlice, referenceFrame, kernels, uncertainty, tileSize, output);
+		return toBuilder().tilesPerBatch(n).build();
 	}
 
 	/** This request with another output. */
 	public StackRequest withOutput(Output o) {
-		return new StackRequest(method, config, sigma, perChannel, wholeStack, referenceSlice, referenceFrame, kernels,
-				uncertainty, tileSize, o);
+		return toBuilder().output(o).build();
+	}
+
+	/** A blind request from a solver config (its user-level settings and its tuning), returning the sample. */
+	public static StackRequest blind(Method method, EmConfig config, double sigma, boolean perChannel,
+			boolean wholeStack, int referenceSlice, int referenceFrame, boolean uncertainty) {
+		return builder(method).from(config).sigma(sigma).perChannel(perChannel).wholeStack(wholeStack).reference(
+				referenceSlice, referenceFrame).uncertainty(uncertainty).output(Output.SAMPLE).build();
+	}
+
+	/** A non-blind request from a solver config, one kernel or one per channel, returning the sample. */
+	public static StackRequest nonBlind(EmConfig config, double sigma, float[][] kernels, boolean uncertainty) {
+		return builder(Method.NON_BLIND).from(config).sigma(sigma).kernels(kernels).uncertainty(uncertainty).output(
+				Output.SAMPLE).build();
 	}
 }

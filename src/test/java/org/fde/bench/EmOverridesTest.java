@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.fde.em.EmConfig;
+import org.fde.em.EmTuning;
 import org.fde.em.NoiseAdaptation;
+import org.fde.noise.NoiseSigma;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench --em}: parsing, range checks, the cache key, and that the settings reach the solver. */
@@ -22,58 +24,43 @@ class EmOverridesTest {
 		assertSame(EmOverrides.NONE, EmOverrides.parse("  "));
 		assertEquals("", EmOverrides.NONE.tag());
 		assertEquals(0.03, EmOverrides.NONE.sigma(0.03));
-		EmConfig d = EmConfig.builder().kernelSize(33).sigma(0.02).build();
-		EmConfig o = EmOverrides.NONE.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build();
+		EmConfig d = EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02)).build();
+		EmConfig o = EmOverrides.NONE.apply(EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02))).build();
 		assertEquals(d.mStep(), o.mStep());
-		assertEquals(d.pigdmScale(), o.pigdmScale());
+		assertEquals(d.tuning(), o.tuning());
 	}
 
 	@Test
 	void appliesEachKeyAndTagsThemSorted() {
-		EmOverrides o = EmOverrides.parse("variance-term=TRUE, beta=1e5,mstep-iterations=3,pigdm-scale=0.5,"
-				+ "masked-cg=0,completion-passes=2,centre-kernel=false,particle-factor=false,lambda=0.2,dps-scale=2,"
-				+ "gradient-domain=true,blind-pigdm-scale=3,ddim-eta=0.5");
-		EmConfig c = o.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build();
-		assertTrue(c.mStep().varianceTerm());
+		EmOverrides o = EmOverrides.parse("beta=1e5,mstep-iterations=3,pigdm-scale=0.5,"
+				+ "masked-cg=0,centre-kernel=false,lambda=0.2,dps-scale=2,blind-pigdm-scale=3");
+		EmConfig c = o.apply(EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02))).build();
 		assertEquals(1e5, c.mStep().beta());
 		assertEquals(0.2, c.mStep().lambda());
 		assertEquals(3, c.mStep().iterations());
-		assertFalse(c.mStep().particleFactor());
-		assertFalse(c.centreKernel());
-		assertEquals(0.5, c.pigdmScale());
-		assertEquals(2.0, c.dpsScale());
-		assertEquals(0, c.maskedGuidanceIterations());
-		assertEquals(2, c.completionPasses());
-		assertTrue(c.mStep().gradientDomain());
-		assertEquals(3.0, c.blindPigdmScale());
-		assertEquals(0.5, c.ddimEta());
-		assertTrue(Double.isNaN(EmConfig.builder().kernelSize(33).build().ddimEta()), "DDPM by default");
-		assertFalse(EmConfig.builder().kernelSize(33).build().mStep().gradientDomain(), "off by default");
-		assertTrue(o.tag().startsWith(
-				"-obeta=1e5+blind-pigdm-scale=3+centre-kernel=false+completion-passes=2+ddim-eta=0.5+"
-						+ "dps-scale=2+gradient-domain=true+"), o.tag());
-		assertTrue(o.tag().endsWith("+variance-term=true"), o.tag());
-		EmConfig e = EmOverrides.parse("edge-fraction=0.1,edge-timestep=250").apply(EmConfig.builder().kernelSize(33)
-				.sigma(0.02)).build();
-		assertEquals(0.1, e.edgeFraction());
-		assertEquals(250, e.edgeTimestep());
-		assertEquals(EmConfig.SUPPORT_START_DEFAULT, e.supportStart());
-		assertEquals(0, EmOverrides.parse("support-start=0").apply(EmConfig.builder().kernelSize(65).sigma(0.02))
-				.build().supportStart());
+		assertFalse(c.tuning().centreKernel());
+		assertEquals(0.5, c.tuning().pigdmScale());
+		assertEquals(2.0, c.tuning().dpsScale());
+		assertEquals(0, c.tuning().maskedGuidanceIterations());
+		assertEquals(3.0, c.tuning().blindPigdmScale());
+		assertTrue(o.tag().startsWith("-obeta=1e5+blind-pigdm-scale=3+centre-kernel=false+dps-scale=2+"), o.tag());
+		assertTrue(o.tag().endsWith("+pigdm-scale=0.5"), o.tag());
+		EmConfig e = EmOverrides.NONE.apply(EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02))).build();
+		assertEquals(EmTuning.SUPPORT_START_DEFAULT, e.tuning().supportStart());
+		assertEquals(0, EmOverrides.parse("support-start=0").apply(EmConfig.builder().kernelSize(65)
+				.sigma(NoiseSigma.given(0.02))).build().tuning().supportStart());
 		assertEquals(EmOverrides.parse("mstep-iterations=3,beta=1e5").tag(),
 				EmOverrides.parse("beta=1e5,mstep-iterations=3").tag(), "the order given does not matter");
 	}
 
 	@Test
 	void noiseAdaptiveChoosesTheRule() {
-		EmConfig.Builder b = EmConfig.builder().kernelSize(33).sigma(0.02);
-		assertEquals(NoiseAdaptation.DEFAULT, EmOverrides.NONE.apply(b).build().noiseAdaptation());
-		assertEquals(NoiseAdaptation.DEFAULT, EmOverrides.parse("noise-adaptive=true").apply(b).build()
-				.noiseAdaptation());
-		assertEquals(NoiseAdaptation.OFF, EmOverrides.parse("noise-adaptive=FALSE").apply(b).build()
-				.noiseAdaptation());
-		assertEquals(NoiseAdaptation.LEGACY_LAMBDA_GAIN, EmOverrides.parse("noise-adaptive=legacy").apply(b).build()
-				.noiseAdaptation());
+		EmConfig.Builder b = EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02));
+		assertEquals(NoiseAdaptation.DEFAULT, EmOverrides.NONE.apply(b).build().tuning().noiseAdaptation());
+		assertEquals(NoiseAdaptation.DEFAULT,
+				EmOverrides.parse("noise-adaptive=true").apply(b).build().tuning().noiseAdaptation());
+		assertEquals(NoiseAdaptation.OFF,
+				EmOverrides.parse("noise-adaptive=FALSE").apply(b).build().tuning().noiseAdaptation());
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 				() -> EmOverrides.parse("noise-adaptive=maybe").apply(EmConfig.builder().kernelSize(33)));
 		assertTrue(e.getMessage().contains("noise-adaptive"), e.getMessage());
@@ -95,12 +82,12 @@ class EmOverridesTest {
 		assertMessage("key=value", "beta=");
 		assertMessage("beta takes a finite number", "beta=abc");
 		assertMessage("beta takes a finite number", "beta=NaN");
-		assertMessage("variance-term takes true or false", "variance-term=yes");
+		assertMessage("centre-kernel takes true or false", "centre-kernel=yes");
 		assertMessage("mstep-iterations takes an integer", "mstep-iterations=2.5");
 		assertMessage("given twice", "beta=1,beta=2");
-		assertMessage("masked guidance iterations must be in [0, 100]", "masked-cg=-1"); // EmConfig's own check
+		assertMessage("masked guidance iterations must be in [0, 100]", "masked-cg=-1"); // EmTuning's own check
 		assertMessage("PiGDM scale must be in (0, 100]", "pigdm-scale=0");
-		assertMessage("ddim eta must be in [0, 1]", "ddim-eta=1.5");
+		assertMessage("unknown key 'ddim-eta'", "ddim-eta=0.5"); // removed research switch
 	}
 
 	private static void assertMessage(String part, String spec) {

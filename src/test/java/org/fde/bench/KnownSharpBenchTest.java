@@ -53,7 +53,7 @@ class KnownSharpBenchTest {
 		float[][] xy = capture(w, h, k);
 		float[] x0 = xy[0].clone();
 		float[] y0 = xy[1].clone();
-		HqsKernelEstimator est = new HqsKernelEstimator(new MStepConfig(KS, 0.0, 1e4, 10, true, false),
+		HqsKernelEstimator est = new HqsKernelEstimator(new MStepConfig(KS, 0.0, 1e4, 10),
 				new ProjectionPrior());
 		float[] completed = KnownSharpBench.estimate(xy[0], xy[1], w, h, 1e-3, est, 10);
 		float[] once = KnownSharpBench.estimate(xy[0], xy[1], w, h, 1e-3, est, 1); // first fit: delta's completion
@@ -68,7 +68,7 @@ class KnownSharpBenchTest {
 
 	@Test
 	void rejectsAnImageNoLargerThanTheKernelWindow() {
-		HqsKernelEstimator est = new HqsKernelEstimator(new MStepConfig(KS, 1.0, 1e4, 10, true, false),
+		HqsKernelEstimator est = new HqsKernelEstimator(new MStepConfig(KS, 1.0, 1e4, 10),
 				new ProjectionPrior());
 		float[] x = new float[14 * 14];
 		assertThrows(IllegalArgumentException.class, () -> KnownSharpBench.estimate(x, x, 14, 14, 0.01, est, 1));

@@ -44,6 +44,7 @@ import java.util.List;
 
 import org.fde.cli.CliFixtures.Run;
 import org.fde.options.CommandLineOptions;
+import org.fde.stack.KnownKernels;
 import org.fde.stack.ParameterRanges;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,27 +70,27 @@ class CliOptionsTest {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { //
-			"--steps|1|--steps must be an integer in [2, 1000]", //
+			"--steps|1|--steps must be in [2, 1000], got 1", //
 			"--steps|many|--steps must be an integer", //
 			"--kernelsize|4|--kernelsize must be odd", //
-			"--kernelsize|131|--kernelsize must be an integer in [3, 129]", //
-			"--particles|0|--particles must be an integer in [1, 64]", //
-			"--sigma|-1|--sigma must be a number in", //
-			"--lambda|NaN|--lambda must be a number in", //
-			"--threads|300|--threads must be an integer in [0, 256]", //
-			"--ensemble|3|--ensemble must be an integer in [1, 2]", //
+			"--kernelsize|131|--kernelsize must be odd and in [3, 129], got 131", //
+			"--particles|0|--particles must be in [1, 64], got 0", //
+			"--sigma|-1|--sigma must be >= 0 and finite, got -1.0", //
+			"--lambda|NaN|--lambda must be >= 0 and finite, got NaN", //
+			"--threads|300|--threads must be in [0, 256], got 300", //
+			"--ensemble|3|--ensemble must be in [1, 2], got 3", //
 			"--method|richardson|--method must be one of fast-em, diffusion-em, nonblind", //
-			"--guidance|none|--guidance must be one of PiGDM, DPS", //
-			"--kernelscope|all|--kernelscope must be one of plane, stack", //
-			"--channelkernels|x|--channelkernels must be one of shared, separate", //
-			"--device|tpu|--device must be one of auto, cpu, gpu", //
+			"--guidance|none|--guidance must be one of [PiGDM, DPS]", //
+			"--kernelscope|all|--kernelscope must be one of [plane, stack]", //
+			"--channelkernels|x|--channelkernels must be one of [shared, separate]", //
+			"--device|tpu|--device must be one of [auto, cpu, gpu]", //
 			"--outeriterations|5|--outeriterations applies to --method diffusion-em only", //
-			"--restarts|11|--restarts must be an integer in [0, 10]", //
+			"--restarts|11|--restarts must be in [0, 10], got 11", //
 			"--psf|k.tif|--psf is read by --method nonblind only", //
-			"--uncertainty-output|u.tif|--uncertainty-output needs --particles >= 2", //
+			"--uncertainty-output|u.tif|--uncertainty-output needs particles >= 2", //
 			"--model|/no/such/folder|--model: the model folder", //
 			"--tilesize|9|--tilesize must be 0 (automatic) or in [66 (twice the kernel size), 65536]", //
-			"--tilesize|70000|--tilesize must be an integer in [0, 65536]", //
+			"--tilesize|70000|--tilesize must be 0 (automatic) or in [66 (twice the kernel size), 65536], got 70000", //
 			"--stepz|3|unknown option --stepz" })
 	void badOptionIsNamed(String option, String value, String message) {
 		Run r = CliFixtures.run("deblur", "--input", in.toString(), "--output", dir.resolve("o.tif").toString(),
@@ -111,7 +112,9 @@ class CliOptionsTest {
 		if (steps != null) {
 			args.addAll(List.of("--steps", steps));
 		}
-		assertEquals(expected, DeblurOptions.parse(CommandLineOptions.parse(args.toArray(String[]::new), 0)).steps());
+		DeblurOptions o = DeblurOptions.parse(CommandLineOptions.parse(args.toArray(String[]::new), 0));
+		assertEquals(expected, o.request(method.equals("nonblind") ? KnownKernels.fromPsf(Deblur.psf(o), 1) : null)
+				.steps());
 	}
 
 	@Test

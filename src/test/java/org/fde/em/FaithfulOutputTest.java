@@ -10,7 +10,9 @@ import org.fde.TestImages;
 import org.fde.operator.CircularConvolution;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.StackDeblur;
+import org.fde.stack.InvalidParameterException;
 import org.fde.stack.StackRequest;
+import org.fde.stack.UserParameter;
 import org.fde.stack.StackResult;
 import org.junit.jupiter.api.Test;
 
@@ -90,11 +92,12 @@ class FaithfulOutputTest {
 
 	@Test
 	void outputSpellings() {
-		assertEquals(StackRequest.Output.ESTIMATE, StackRequest.Output.parse("Estimate", "output"));
-		assertEquals(StackRequest.Output.SAMPLE, StackRequest.Output.parse(" sample ", "output"));
-		IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
-				() -> StackRequest.Output.parse("mean", "--output-kind"));
-		assertTrue(x.getMessage().contains("--output-kind") && x.getMessage().contains("estimate"), x.getMessage());
+		assertEquals(StackRequest.Output.ESTIMATE, UserParameter.OUTPUT.check("Estimate", StackRequest.Output.class));
+		assertEquals(StackRequest.Output.SAMPLE, UserParameter.OUTPUT.check(" sample ", StackRequest.Output.class));
+		InvalidParameterException x = assertThrows(InvalidParameterException.class,
+				() -> UserParameter.OUTPUT.check("mean", StackRequest.Output.class));
+		assertTrue(x.getMessage().startsWith("output ") && x.getMessage().contains("estimate"), x.getMessage());
+		assertTrue(x.named("--output-kind").startsWith("--output-kind must be one of"), x.named("--output-kind"));
 	}
 
 	private static double error(float[] a, float[] b) {

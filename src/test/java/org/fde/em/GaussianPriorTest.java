@@ -17,6 +17,7 @@ import org.fde.image.Image;
 import org.fde.kernel.KernelCentring;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.operator.CircularConvolution;
 import org.fde.sampler.Sampler;
 import org.fde.schedule.NoiseSchedule;
@@ -68,9 +69,9 @@ class GaussianPriorTest {
 		double variance = 0.04;
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, variance, 1.5);
 		BatchShape shape = new BatchShape(8, 1, N, N);
-		for (Sampler sampler : new Sampler[] { Sampler.ddpm(), Sampler.ddim(0), Sampler.ddim(1) }) {
+		for (Sampler sampler : new Sampler[] { Sampler.ddpm() }) {
 			// DDPM's "fixed small" variance ignores x0's uncertainty, so it needs the full chain to be unbiased
-			RespacedSchedule s = NoiseSchedule.paper().respace(sampler.toString().equals("ddim(eta=0.0)") ? 100 : 1000);
+			RespacedSchedule s = NoiseSchedule.paper().respace(1000);
 			SplittableRandom rng = new SplittableRandom(5);
 			float[] x = new float[shape.size()];
 			for (int i = 0; i < x.length; i++) {
@@ -129,7 +130,7 @@ class GaussianPriorTest {
 			trace += l * sigma * sigma / (l * k2 + sigma * sigma);
 		}
 
-		EmConfig cfg = EmConfig.builder().kernelSize(ks).particles(16).sigma(sigma).seed(11).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(ks).particles(16).sigma(NoiseSigma.given(sigma)).seed(11).build();
 		DeblurResult r = new NonBlind(prior, cfg).run(Image.gray(N, N, y), new float[][] { k }, null, null);
 		float[] mean = r.mean().plane(0);
 		double err = 0;
@@ -164,7 +165,7 @@ class GaussianPriorTest {
 		double corrDelta = Kernels.correlation(Kernels.delta(ks), k);
 		double[] corr = new double[8];
 		for (int seed = 0; seed < corr.length; seed++) {
-			EmConfig cfg = EmConfig.builder().kernelSize(ks).sigma(sigma).seed(seed + 1).build();
+			EmConfig cfg = EmConfig.builder().kernelSize(ks).sigma(NoiseSigma.given(sigma)).seed(seed + 1).build();
 			DeblurResult r = new FastEm(prior, new ProjectionPrior(), cfg).run(Image.gray(N, N, xy[1]), null, null);
 			assertEquals(100, r.diagnostics().size());
 			corr[seed] = Kernels.correlation(r.kernel(), k);
@@ -184,7 +185,7 @@ class GaussianPriorTest {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
 		float[] k = gaussianKernel(9, 1.5, 1.0, 0.0);
 		float[][] xy = observe(prior, k, 9, 0.02, 8);
-		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).sigma(0.02).seed(99).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).sigma(NoiseSigma.given(0.02)).seed(99).build();
 		Image y = Image.gray(N, N, xy[1]);
 		Image yCopy = y.copy();
 		DeblurResult a = new FastEm(prior, new ProjectionPrior(), cfg).run(y, null, null);
@@ -207,7 +208,7 @@ class GaussianPriorTest {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.1, 1.5);
 		float[] k = gaussianKernel(9, 2.0, 0.7, 0.6);
 		float[][] xy = observe(prior, k, 9, 0.01, 4);
-		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).outerIterations(4).sigma(0.01).seed(1).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(20).outerIterations(4).sigma(NoiseSigma.given(0.01)).seed(1).build();
 		AtomicInteger steps = new AtomicInteger();
 		DeblurResult r = new DiffusionEm(prior, new ProjectionPrior(), cfg).run(Image.gray(N, N, xy[1]),
 				(done, total, d) -> {
@@ -222,106 +223,27 @@ class GaussianPriorTest {
 		assertTrue(Kernels.correlation(KernelCentring.centre(r.kernel(), 9), r.kernel()) > 0.5);
 	}
 
-	/** Late Fast EM steps with the fixed-kernel factor: from the first step on, it is that factor everywhere. */
+	/** Fast EM's &Pi;GDM factor: it matters, and the default noise adaptation scales it by 1.5 above 5/255. */
 	@Test
-	void blindLateTimestepSwitchesToTheFixedKernelFactor() {
+	void noiseAdaptationScalesFastEmsFactor() {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
 		Image y = smallCase(prior);
-		EmConfig base = EmConfig.builder().kernelSize(9).steps(10).sigma(0.02).seed(3)
-				.noiseAdaptation(NoiseAdaptation.OFF).build();
-		DeblurResult all = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindLateTimestep(1000).build())
-				.run(y, null, null);
-		DeblurResult same = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindPigdmScale(
-				base.pigdmScale()).build()).run(y, null, null);
+		EmConfig base = EmConfig.builder().kernelSize(9).steps(10).sigma(NoiseSigma.given(0.02)).seed(3)
+				.tuning(t -> t.withNoiseAdaptation(NoiseAdaptation.OFF)).build();
+		DeblurResult same = new FastEm(prior, new ProjectionPrior(), base.toBuilder().tuning(t -> t.withBlindPigdmScale(
+				t.pigdmScale())).build()).run(y, null, null);
 		DeblurResult plain = new FastEm(prior, new ProjectionPrior(), base).run(y, null, null);
-		assertArrayEquals(same.image().plane(0), all.image().plane(0));
-		assertFalse(Arrays.equals(plain.image().plane(0), all.image().plane(0)), "the factor matters");
-		assertThrows(IllegalArgumentException.class, () -> base.toBuilder().blindLateTimestep(1001).build());
+		assertFalse(Arrays.equals(plain.image().plane(0), same.image().plane(0)), "the factor matters");
 		// at sigma = 0.02 (> 5/255) the default adaptation is factor 1.5 on Fast EM's steps
 		DeblurResult adapted = new FastEm(prior, new ProjectionPrior(), base.toBuilder()
-				.noiseAdaptation(NoiseAdaptation.DEFAULT).build()).run(y, null, null);
-		DeblurResult scaled = new FastEm(prior, new ProjectionPrior(), base.toBuilder().blindPigdmScale(
-				base.blindPigdmScale() * 1.5).build()).run(y, null, null);
+				.tuning(t -> t.withNoiseAdaptation(NoiseAdaptation.DEFAULT)).build()).run(y, null, null);
+		DeblurResult scaled = new FastEm(prior, new ProjectionPrior(), base.toBuilder().tuning(t -> t.withBlindPigdmScale(
+				t.blindPigdmScale() * 1.5)).build()).run(y, null, null);
 		assertArrayEquals(scaled.image().plane(0), adapted.image().plane(0));
 	}
 
 	/** A sample of the prior blurred by a 9x9 Gaussian kernel, noise 0.02 (the option tests' case). */
 	private static Image smallCase(GaussianScoreModel prior) {
 		return Image.gray(N, N, observe(prior, gaussianKernel(9, 1.5, 1.0, 0.0), 9, 0.02, 8)[1]);
-	}
-
-	/**
-	 * The returned kernel's clean-up ({@link EmConfig#kernelThreshold}): the same run and image, a kernel with no
-	 * positive value below the fraction of its maximum (the uncleaned one has some), sum 1; Fast EM and Diffusion EM.
-	 */
-	@Test
-	void kernelThresholdCleansOnlyTheReturnedKernel() {
-		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
-		Image y = smallCase(prior);
-		EmConfig raw = EmConfig.builder().kernelSize(9).steps(12).outerIterations(2).sigma(0.02).seed(5).build();
-		EmConfig cleaned = raw.toBuilder().kernelThreshold(0.1).build();
-		DeblurResult[][] runs = {
-				{ new FastEm(prior, new ProjectionPrior(), raw).run(y, null, null),
-						new FastEm(prior, new ProjectionPrior(), cleaned).run(y, null, null) },
-				{ new DiffusionEm(prior, new ProjectionPrior(), raw).run(y, null, null),
-						new DiffusionEm(prior, new ProjectionPrior(), cleaned).run(y, null, null) } };
-		for (DeblurResult[] pair : runs) {
-			assertArrayEquals(pair[0].image().plane(0), pair[1].image().plane(0), "the run must not change");
-			float max = 0;
-			for (float v : pair[0].kernel()) {
-				max = Math.max(max, v);
-			}
-			boolean small = false;
-			for (float v : pair[0].kernel()) {
-				small |= v > 0 && v < 0.1 * max;
-			}
-			assertTrue(small, "the uncleaned kernel has values below 10 % of its maximum");
-			// (the uncleaned kernel was projected once more, which may move its values by an ulp)
-			assertArrayEquals(Kernels.threshold(pair[0].kernel(), 9, 0.1), pair[1].kernel(), 1e-7f);
-			assertEquals(1.0, Kernels.sum(pair[1].kernel()), 1e-5);
-		}
-		assertEquals(0.0, raw.kernelThreshold(), "by default the kernel is returned as the last M-step left it");
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-				() -> raw.toBuilder().kernelThreshold(1).build());
-		assertEquals("kernel threshold must be in [0, 0.99], got 1.0", e.getMessage());
-		assertEquals(0.99, raw.toBuilder().kernelThreshold(0.99).build().kernelThreshold(), "the range is inclusive");
-	}
-
-	/**
-	 * Fast EM's edge-selected M-step ({@link EmConfig#edgeFraction}) acts at the steps below its timestep only: the
-	 * steps at or above it are the plain run's, bit for bit, and the M-steps below it see other data. Off by default.
-	 */
-	@Test
-	void edgeSelectionActsOnlyBelowItsTimestep() {
-		GaussianScoreModel prior = GaussianScoreModel.powerLaw(N, N, 0, 0.05, 1.5);
-		Image y = smallCase(prior);
-		EmConfig plain = EmConfig.builder().kernelSize(9).steps(12).sigma(0.02).seed(5).restarts(0).build();
-		assertEquals(0.0, plain.edgeFraction(), "off by default");
-		DeblurResult a = new FastEm(prior, new ProjectionPrior(), plain).run(y, null, null);
-		DeblurResult b = new FastEm(prior, new ProjectionPrior(),
-				plain.toBuilder().edgeFraction(0.1).edgeTimestep(500).build()).run(y, null, null);
-		int above = 0;
-		int below = 0;
-		boolean differs = false;
-		for (int i = 0; i < a.diagnostics().size(); i++) {
-			StepDiagnostics da = a.diagnostics().get(i);
-			StepDiagnostics db = b.diagnostics().get(i);
-			assertEquals(da.timestep(), db.timestep());
-			if (da.timestep() >= 500) {
-				above++;
-				assertEquals(da.kernelChange(), db.kernelChange(), "step " + i);
-				assertEquals(da.residual(), db.residual(), "step " + i);
-			} else {
-				below++;
-				differs |= da.kernelChange() != db.kernelChange();
-			}
-		}
-		assertTrue(above > 0 && below > 0, above + " steps above, " + below + " below");
-		assertTrue(differs, "below its timestep the M-step must see the edges' data");
-		assertEquals(1.0, Kernels.sum(b.kernel()), 1e-5);
-		assertEquals("edge fraction must be in [0, 1], got 1.5", assertThrows(IllegalArgumentException.class,
-				() -> plain.toBuilder().edgeFraction(1.5).build()).getMessage());
-		assertEquals("edge timestep must be in [1, 1000], got 0", assertThrows(IllegalArgumentException.class,
-				() -> plain.toBuilder().edgeTimestep(0).build()).getMessage());
 	}
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.fde.image.Image;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.score.GaussianScoreModel;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class HybridEmTest {
 	void plainFastEmAloneFromTheFallbackNoiseLevel() {
 		GaussianScoreModel prior = prior();
 		Image y = measurement(prior, 0.02, 3);
-		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(12).sigma(0.02).seed(1).restarts(0).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(12).sigma(NoiseSigma.given(0.02)).seed(1).restarts(0).build();
 		HybridEm.Outcome o = new HybridEm(prior, new ProjectionPrior(), cfg, 500, 0.02).runDetailed(y, null, null, null);
 		assertTrue(o.plainRan());
 		assertFalse(o.seededKept());
@@ -57,7 +58,7 @@ class HybridEmTest {
 	void seededAloneBelowTheFallbackNoiseAndKernelHeldToTheEnd() {
 		GaussianScoreModel prior = prior();
 		Image y = measurement(prior, 0.002, 4);
-		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(10).sigma(0.002).seed(1).restarts(0).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(10).sigma(NoiseSigma.given(0.002)).seed(1).restarts(0).build();
 		// hold 0: the classical kernel is held at every step, so it is the result's kernel
 		HybridEm.Outcome o = new HybridEm(prior, new ProjectionPrior(), cfg, 0, 1.0).runDetailed(y, null, null,
 				null);

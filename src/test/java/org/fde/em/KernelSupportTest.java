@@ -15,7 +15,7 @@ class KernelSupportTest {
 		EmConfig c = EmConfig.builder().kernelSize(65).build();
 		assertEquals(33, c.kernelSupport(1000));
 		assertEquals(49, c.kernelSupport(750));
-		assertEquals(65, c.kernelSupport(EmConfig.SUPPORT_FULL_TIMESTEP));
+		assertEquals(65, c.kernelSupport(EmTuning.SUPPORT_FULL_TIMESTEP));
 		assertEquals(65, c.kernelSupport(0));
 		int previous = 0;
 		for (int t = 1000; t >= 0; t -= 10) {
@@ -31,10 +31,10 @@ class KernelSupportTest {
 			EmConfig c = EmConfig.builder().kernelSize(ks).build();
 			assertEquals(ks, c.kernelSupport(1000), "kernel size " + ks);
 		}
-		EmConfig off = EmConfig.builder().kernelSize(129).supportStart(0).build();
+		EmConfig off = EmConfig.builder().kernelSize(129).tuning(t -> t.withSupportStart(0)).build();
 		assertEquals(129, off.kernelSupport(1000));
-		assertThrows(IllegalArgumentException.class, () -> EmConfig.builder().supportStart(2).build());
-		assertThrows(IllegalArgumentException.class, () -> EmConfig.builder().supportStart(131).build());
+		assertThrows(IllegalArgumentException.class, () -> EmConfig.builder().tuning(t -> t.withSupportStart(2)).build());
+		assertThrows(IllegalArgumentException.class, () -> EmConfig.builder().tuning(t -> t.withSupportStart(131)).build());
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.fde.image.Image;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.operator.CircularConvolution;
 import org.fde.score.GaussianScoreModel;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class LargeKernelTest {
 		for (int i = 0; i < y.length; i++) {
 			y[i] += (float) (SIGMA * r.nextGaussian());
 		}
-		EmConfig cfg = EmConfig.builder().kernelSize(ks).steps(100).sigma(SIGMA).seed(seed).supportStart(supportStart)
+		EmConfig cfg = EmConfig.builder().kernelSize(ks).steps(100).sigma(NoiseSigma.given(SIGMA)).seed(seed).tuning(t -> t.withSupportStart(supportStart))
 				.restarts(0).build();
 		DeblurResult res = new FastEm(prior, new ProjectionPrior(), cfg).run(Image.gray(N, N, y), null, null);
 		return Kernels.correlation(res.kernel(), k);

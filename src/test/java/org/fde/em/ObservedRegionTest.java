@@ -13,6 +13,7 @@ import org.fde.image.Image;
 import org.fde.image.PadFrame;
 import org.fde.image.TileGrid;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.operator.CircularConvolution;
 import org.fde.score.GaussianScoreModel;
 import org.junit.jupiter.api.Test;
@@ -122,24 +123,20 @@ class ObservedRegionTest {
 		PadFrame frame = new PadFrame(48, 36, 8, 6, 64, 48);
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(48, 64, 0, 0.05, 1.5);
 		for (GuidanceKind g : GuidanceKind.values()) {
-			EmConfig cfg = EmConfig.builder().steps(12).kernelSize(5).mStepIterations(3).outerIterations(2)
-					.guidance(g).sigma(0.01).seed(3).build();
+			EmConfig cfg = EmConfig.builder().steps(12).kernelSize(5).tuning(t -> t.withMStepIterations(3)).outerIterations(2)
+					.guidance(g).sigma(NoiseSigma.given(0.01)).seed(3).build();
 			assertPaddingIgnored((y, f) -> new FastEm(prior, new ProjectionPrior(), cfg).run(y, f, null, null), frame,
 					"Fast EM " + g);
 			float[] k = GaussianPriorTest.gaussianKernel(5, 1.5, 0.6, 0.3);
 			assertPaddingIgnored((y, f) -> new NonBlind(prior, cfg).run(y, f, new float[][] { k }, null, null), frame,
 					"non-blind " + g);
 		}
-		EmConfig passes = EmConfig.builder().steps(12).kernelSize(5).mStepIterations(3).completionPasses(3).sigma(0.01)
-				.seed(3).build();
-		assertPaddingIgnored((y, f) -> new FastEm(prior, new ProjectionPrior(), passes).run(y, f, null, null), frame,
-				"Fast EM, 3 completion passes");
-		EmConfig periodicInverse = EmConfig.builder().steps(12).kernelSize(5).mStepIterations(3)
-				.maskedGuidanceIterations(0).sigma(0.01).seed(3).build();
+		EmConfig periodicInverse = EmConfig.builder().steps(12).kernelSize(5).tuning(t -> t.withMStepIterations(3))
+				.tuning(t -> t.withMaskedGuidanceIterations(0)).sigma(NoiseSigma.given(0.01)).seed(3).build();
 		assertPaddingIgnored((y, f) -> new FastEm(prior, new ProjectionPrior(), periodicInverse).run(y, f, null, null),
 				frame, "Fast EM, periodic Pi-GDM inverse on the masked residual");
-		EmConfig dem = EmConfig.builder().steps(8).kernelSize(5).mStepIterations(3).outerIterations(2).sigma(0.01)
-				.completionPasses(2).seed(3).build();
+		EmConfig dem = EmConfig.builder().steps(8).kernelSize(5).tuning(t -> t.withMStepIterations(3)).outerIterations(2).sigma(NoiseSigma.given(0.01))
+				.seed(3).build();
 		assertPaddingIgnored((y, f) -> new DiffusionEm(prior, new ProjectionPrior(), dem).run(y, f, null, null), frame,
 				"Diffusion EM");
 	}
@@ -148,7 +145,7 @@ class ObservedRegionTest {
 	void tilesNeverReadThePaddingEither() {
 		PadFrame frame = new PadFrame(48, 36, 8, 6, 64, 48);
 		GaussianScoreModel tilePrior = GaussianScoreModel.powerLaw(32, 32, 0, 0.05, 1.5);
-		EmConfig cfg = EmConfig.builder().steps(10).kernelSize(5).mStepIterations(3).sigma(0.01).seed(3).tileSize(32)
+		EmConfig cfg = EmConfig.builder().steps(10).kernelSize(5).tuning(t -> t.withMStepIterations(3)).sigma(NoiseSigma.given(0.01)).seed(3).tileSize(32)
 				.tilesPerBatch(2).build();
 		assertPaddingIgnored((y, f) -> new FastEm(tilePrior, new ProjectionPrior(), cfg).run(y, f, null, null), frame,
 				"tiled Fast EM");
@@ -160,9 +157,9 @@ class ObservedRegionTest {
 		GaussianScoreModel prior = GaussianScoreModel.powerLaw(48, 64, 0, 0.05, 1.5);
 		float[] k = GaussianPriorTest.gaussianKernel(5, 1.5, 0.6, 0.3);
 		Image y = padded(frame, 0);
-		EmConfig.Builder b = EmConfig.builder().steps(12).kernelSize(5).sigma(0.01).seed(3);
+		EmConfig.Builder b = EmConfig.builder().steps(12).kernelSize(5).sigma(NoiseSigma.given(0.01)).seed(3);
 		EmConfig cg = b.build();
-		EmConfig approx = b.maskedGuidanceIterations(0).build();
+		EmConfig approx = b.tuning(t -> t.withMaskedGuidanceIterations(0)).build();
 		float[] withCg = new NonBlind(prior, cg).run(y, frame, new float[][] { k }, null, null).image().plane(0);
 		float[] withApprox = new NonBlind(prior, approx).run(y, frame, new float[][] { k }, null, null).image()
 				.plane(0);

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 
 import org.fde.image.Image;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.score.GaussianScoreModel;
 import org.fde.stack.Hyperstack;
 import org.fde.stack.StackDeblur;
@@ -93,7 +94,7 @@ class RestartRuleTest {
 	void aRunThatCannotExplainTheMeasurementIsRestartedUpToTheLimit() {
 		GaussianScoreModel prior = prior();
 		Image y = measurement(prior, 0.15, 3);
-		EmConfig once = EmConfig.builder().kernelSize(9).steps(50).sigma(0.004).seed(5).restarts(0).build();
+		EmConfig once = EmConfig.builder().kernelSize(9).steps(50).sigma(NoiseSigma.given(0.004)).seed(5).restarts(0).build();
 		List<Integer> dones = new ArrayList<>();
 		DeblurResult r0 = new FastEm(prior, new ProjectionPrior(), once).run(y, (d, t, s) -> dones.add(d), null);
 		assertTrue(RestartRule.failed(r0), "residual " + r0.finalResidual());
@@ -158,7 +159,7 @@ class RestartRuleTest {
 	void aSuccessfulRunIsNotRestarted() {
 		GaussianScoreModel prior = prior();
 		Image y = measurement(prior, 0.02, 8);
-		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(50).sigma(0.02).seed(99).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(9).steps(50).sigma(NoiseSigma.given(0.02)).seed(99).build();
 		DeblurResult r = new FastEm(prior, new ProjectionPrior(), cfg).run(y, null, null);
 		DeblurResult plain = new FastEm(prior, new ProjectionPrior(), cfg.toBuilder().restarts(0).build()).run(y, null,
 				null);

@@ -15,6 +15,7 @@ import org.fde.guidance.GuidanceKind;
 import org.fde.image.Image;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.score.GaussianScoreModel;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class SolverInputsTest {
 
 	@Test
 	void colourImageWithSharedAndPerChannelKernels() {
-		EmConfig shared = EmConfig.builder().kernelSize(5).steps(6).particles(3).sigma(0.02).build();
+		EmConfig shared = EmConfig.builder().kernelSize(5).steps(6).particles(3).sigma(NoiseSigma.given(0.02)).build();
 		DeblurResult r = new FastEm(prior, new ProjectionPrior(), shared).run(rgb(), null, null);
 		assertEquals(3, r.image().channels());
 		assertEquals(1, r.kernels().length);
@@ -56,20 +57,20 @@ class SolverInputsTest {
 	@Test
 	void eachStepKindUsesItsOwnPigdmFactor() {
 		Image y = Image.gray(N, N, TestImages.shapes(N, N, 4));
-		EmConfig base = EmConfig.builder().kernelSize(5).steps(6).sigma(0.02).build();
-		assertEquals(EmConfig.BLIND_PIGDM_SCALE_DEFAULT, base.blindPigdmScale());
-		assertEquals(EmConfig.PIGDM_SCALE_DEFAULT, base.pigdmScale());
+		EmConfig base = EmConfig.builder().kernelSize(5).steps(6).sigma(NoiseSigma.given(0.02)).build();
+		assertEquals(EmTuning.BLIND_PIGDM_SCALE_DEFAULT, base.tuning().blindPigdmScale());
+		assertEquals(EmTuning.PIGDM_SCALE_DEFAULT, base.tuning().pigdmScale());
 		float[] fem = fastEm(base, y);
-		assertArrayEquals(fem, fastEm(base.toBuilder().pigdmScale(7).build(), y), "Fast EM read pigdmScale");
-		assertFalse(Arrays.equals(fem, fastEm(base.toBuilder().blindPigdmScale(3).build(), y)),
+		assertArrayEquals(fem, fastEm(base.toBuilder().tuning(t -> t.withPigdmScale(7)).build(), y), "Fast EM read pigdmScale");
+		assertFalse(Arrays.equals(fem, fastEm(base.toBuilder().tuning(t -> t.withBlindPigdmScale(3)).build(), y)),
 				"Fast EM ignored blindPigdmScale");
 		float[][] k = { TestImages.curvedKernel(5, 2) };
 		float[] nb = new NonBlind(prior, base).run(y, k, null, null).image().plane(0);
-		assertArrayEquals(nb, new NonBlind(prior, base.toBuilder().blindPigdmScale(3).build()).run(y, k, null, null)
+		assertArrayEquals(nb, new NonBlind(prior, base.toBuilder().tuning(t -> t.withBlindPigdmScale(3)).build()).run(y, k, null, null)
 				.image().plane(0), "the non-blind run read blindPigdmScale");
-		assertFalse(Arrays.equals(nb, new NonBlind(prior, base.toBuilder().pigdmScale(3).build()).run(y, k, null, null)
+		assertFalse(Arrays.equals(nb, new NonBlind(prior, base.toBuilder().tuning(t -> t.withPigdmScale(3)).build()).run(y, k, null, null)
 				.image().plane(0)), "the non-blind run ignored pigdmScale");
-		assertMessage(() -> EmConfig.builder().blindPigdmScale(0).build(), "blind PiGDM scale");
+		assertMessage(() -> EmConfig.builder().tuning(t -> t.withBlindPigdmScale(0)).build(), "blind PiGDM scale");
 	}
 
 	private float[] fastEm(EmConfig c, Image y) {
@@ -78,24 +79,23 @@ class SolverInputsTest {
 
 	@Test
 	void badInputsGiveClearErrors() {
-		EmConfig cfg = EmConfig.builder().kernelSize(21).steps(4).sigma(0.02).build();
+		EmConfig cfg = EmConfig.builder().kernelSize(21).steps(4).sigma(NoiseSigma.given(0.02)).build();
 		IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
 				() -> new FastEm(prior, new ProjectionPrior(), cfg).run(rgb(), null, null));
 		assertTrue(small.getMessage().contains("twice the kernel size"), small.getMessage());
 
 		float[] nan = TestImages.shapes(N, N, 1);
 		nan[5] = Float.NaN;
-		EmConfig ok = EmConfig.builder().kernelSize(5).steps(4).sigma(0.02).build();
+		EmConfig ok = EmConfig.builder().kernelSize(5).steps(4).sigma(NoiseSigma.given(0.02)).build();
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 				() -> new FastEm(prior, new ProjectionPrior(), ok).run(Image.gray(N, N, nan), null, null));
 		assertTrue(e.getMessage().contains("NaN"), e.getMessage());
 
 		assertMessage(() -> EmConfig.builder().steps(1).build(), "steps");
 		assertMessage(() -> EmConfig.builder().particles(0).build(), "particles");
-		assertMessage(() -> EmConfig.builder().sigma(-0.1).build(), "sigma");
+		assertMessage(() -> NoiseSigma.given(-0.1), "sigma");
 		assertMessage(() -> EmConfig.builder().lambda(Double.NaN).build(), "lambda");
 		assertMessage(() -> EmConfig.builder().kernelSize(1).build(), "kernel size");
-		assertMessage(() -> EmConfig.builder().ddimEta(2).build(), "eta");
 		assertMessage(() -> new NonBlind(prior, ok).run(Image.gray(N, N, TestImages.shapes(N, N, 1)),
 				new float[][] { new float[9] }, null, null), "kernel 0");
 	}

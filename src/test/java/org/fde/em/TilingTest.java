@@ -17,6 +17,7 @@ import org.fde.kernel.HqsKernelEstimator;
 import org.fde.kernel.Kernels;
 import org.fde.kernel.MStepConfig;
 import org.fde.kernel.ProjectionPrior;
+import org.fde.noise.NoiseSigma;
 import org.fde.operator.CircularConvolution;
 import org.fde.score.GaussianScoreModel;
 import org.fde.score.ModelSpec;
@@ -54,7 +55,7 @@ class TilingTest {
 	}
 
 	static EmConfig.Builder config() {
-		return EmConfig.builder().steps(10).particles(2).kernelSize(KS).mStepIterations(3).outerIterations(2).seed(7);
+		return EmConfig.builder().steps(10).particles(2).kernelSize(KS).tuning(t -> t.withMStepIterations(3)).outerIterations(2).seed(7);
 	}
 
 	static void assertSame(DeblurResult a, DeblurResult b, String what) {
@@ -140,14 +141,14 @@ class TilingTest {
 			joint.add(0, ys, xs);
 			HqsKernelEstimator.DataTerm one = new HqsKernelEstimator.DataTerm(1, grid.tileHeight(), grid.tileWidth());
 			one.add(0, ys, xs);
-			double corr = Kernels.correlation(est.estimate(one, sigma, 1, Kernels.delta(ks), 0, null), k);
+			double corr = Kernels.correlation(est.estimate(one, sigma, 1, Kernels.delta(ks), null), k);
 			worst = Math.min(worst, corr);
 			best = Math.max(best, corr);
 		}
-		double jointCorr = Kernels.correlation(est.estimate(joint, sigma, 1, Kernels.delta(ks), 0, null), k);
+		double jointCorr = Kernels.correlation(est.estimate(joint, sigma, 1, Kernels.delta(ks), null), k);
 		Fft2 fw = Fft2.of(h, w);
 		double wholeCorr = Kernels.correlation(est.estimate(new float[][] { fw.forward(y) }, new float[][] { fw
-				.forward(x) }, new BatchShape(1, 1, h, w), sigma, Kernels.delta(ks), 0, null), k);
+				.forward(x) }, new BatchShape(1, 1, h, w), sigma, Kernels.delta(ks), null), k);
 		System.out.printf("joint M-step over %d tiles: kernel correlation %.4f (single tiles %.4f to %.4f; the whole "
 				+ "periodic image %.4f)%n", grid.count(), jointCorr, worst, best, wholeCorr);
 		// the tiles' periodic wrap-around at their inner edges biases every tile alike: the whole (periodic) image
@@ -163,8 +164,8 @@ class TilingTest {
 		twice.add(0, ys, xs);
 		HqsKernelEstimator.DataTerm once = new HqsKernelEstimator.DataTerm(1, grid.tileHeight(), grid.tileWidth());
 		once.add(0, ys, xs);
-		assertArrayEquals(est.estimate(once, sigma / Math.sqrt(2), 1, Kernels.delta(ks), 0, null),
-				est.estimate(twice, sigma, 1, Kernels.delta(ks), 0, null), 1e-5f);
+		assertArrayEquals(est.estimate(once, sigma / Math.sqrt(2), 1, Kernels.delta(ks), null),
+				est.estimate(twice, sigma, 1, Kernels.delta(ks), null), 1e-5f);
 	}
 
 	/** Counts network calls, the largest batch and the tracked forwards open at once. */
@@ -277,9 +278,9 @@ class TilingTest {
 		float[] k = GaussianPriorTest.gaussianKernel(KS, 1.5, 1.0, 0.3);
 		float[] y = TestImages.addNoise(new CircularConvolution(k, KS, KS, h, w).apply(x), 0.005, 3);
 		Image img = Image.gray(w, h, y);
-		EmConfig base = config().steps(20).particles(4).sigma(0.005).build();
+		EmConfig base = config().steps(20).particles(4).sigma(NoiseSigma.given(0.005)).build();
 		EmConfig tiled = base.toBuilder().tileSize(T).build();
-		TileGrid grid = TileGrid.of(w, h, T, tiled.effectiveOverlap());
+		TileGrid grid = TileGrid.of(w, h, T, tiled.tileOverlap());
 		DeblurResult r = new FastEm(tilePrior(), new ProjectionPrior(), tiled).run(img, null, null);
 		DeblurResult whole = new FastEm(GaussianScoreModel.powerLaw(h, w, 0, 0.05, 1.5), new ProjectionPrior(), base)
 				.run(img, null, null);
@@ -330,12 +331,12 @@ class TilingTest {
 	/** StackDeblur's tile size: explicit, automatic (only above 512 pixels) and a tiled run through the stack API. */
 	@Test
 	void stackDeblurTiles() {
-		assertEquals(0, StackDeblur.tileSizeFor(0, 288, 288, 33, 8), "small planes are not tiled");
-		assertEquals(384, StackDeblur.tileSizeFor(0, 1056, 1056, 33, 8));
-		assertEquals(0, StackDeblur.tileSizeFor(0, 512, 512, 33, 8));
-		assertTrue(StackDeblur.tileSizeFor(0, 513, 200, 33, 8) > 0);
-		assertEquals(264, StackDeblur.tileSizeFor(260, 1056, 1056, 33, 8), "rounded up to the size multiple");
-		assertEquals(0, StackDeblur.tileSizeFor(2000, 1056, 1056, 33, 8), "a tile larger than the plane");
+		assertEquals(0, org.fde.image.TileSize.of(0).forPlane(288, 288, 33, 8), "small planes are not tiled");
+		assertEquals(384, org.fde.image.TileSize.of(0).forPlane(1056, 1056, 33, 8));
+		assertEquals(0, org.fde.image.TileSize.of(0).forPlane(512, 512, 33, 8));
+		assertTrue(org.fde.image.TileSize.of(0).forPlane(513, 200, 33, 8) > 0);
+		assertEquals(264, org.fde.image.TileSize.of(260).forPlane(1056, 1056, 33, 8), "rounded up to the size multiple");
+		assertEquals(0, org.fde.image.TileSize.of(2000).forPlane(1056, 1056, 33, 8), "a tile larger than the plane");
 		float[] p = blurred(4).plane(0);
 		float[] scaled = new float[p.length];
 		for (int i = 0; i < p.length; i++) {

@@ -59,7 +59,7 @@ class PriorLevelTest {
 	@CsvSource({ "1,1", "2,1", "1,3" })
 	void dataNoiseStdMatchesMonteCarlo(int channels, int particles) {
 		double sigma = 10 / 255.0;
-		MStepConfig cfg = new MStepConfig(S, 1.0, 1e5, 10, true, false, PriorLevel.DATA_NOISE);
+		MStepConfig cfg = new MStepConfig(S, 1.0, 1e5, 10, PriorLevel.DATA_NOISE);
 		HqsKernelEstimator est = new HqsKernelEstimator(cfg, new Recording());
 		Fft2 f = Fft2.of(N, N);
 		float[][] xs = new float[channels][];
@@ -79,12 +79,12 @@ class PriorLevelTest {
 					data.add(c, y, xs[c]);
 				}
 			}
-			float[] k = HqsKernelEstimator.referenceDataStep(data, alpha, new double[channels], channels, null, S,
+			float[] k = HqsKernelEstimator.referenceDataStep(data, alpha, channels, null, S,
 					new float[S * S]);
 			for (float v : k) {
 				sumSq += (double) v * v;
 			}
-			predicted = est.dataNoiseStd(data, sigma, particles, 0, null);
+			predicted = est.dataNoiseStd(data, sigma, particles, null);
 		}
 		double empirical = Math.sqrt(sumSq / (trials * S * S));
 		assertEquals(1.0, empirical / predicted, 0.05, "empirical " + empirical + ", predicted " + predicted);
@@ -102,16 +102,16 @@ class PriorLevelTest {
 			}
 			for (double beta : new double[] { 1e3, 1e5 }) {
 				HqsKernelEstimator est = new HqsKernelEstimator(
-						new MStepConfig(S, 1.0, beta, 10, true, false, PriorLevel.DATA_NOISE), new Recording());
+						new MStepConfig(S, 1.0, beta, 10, PriorLevel.DATA_NOISE), new Recording());
 				double bound = 0.5 / Math.sqrt(beta * channels);
 				for (double s255 : new double[] { 0.5, 5, 20, 80 }) {
-					double s = est.dataNoiseStd(data, s255 / 255, 1, 0, null);
+					double s = est.dataNoiseStd(data, s255 / 255, 1, null);
 					assertTrue(s > 0 && s <= bound * (1 + 1e-9), "C " + channels + " beta " + beta + " sigma " + s255
 							+ ": " + s + " > " + bound);
 				}
-				double s0 = est.dataNoiseStd(data, 0, 1, 0, null);
-				double s5 = est.dataNoiseStd(data, 5 / 255.0, 1, 0, null);
-				double tiny = est.dataNoiseStd(data, 1e-7, 1, 0, null);
+				double s0 = est.dataNoiseStd(data, 0, 1, null);
+				double s5 = est.dataNoiseStd(data, 5 / 255.0, 1, null);
+				double tiny = est.dataNoiseStd(data, 1e-7, 1, null);
 				assertTrue(s0 < 0.5 * s5 && tiny < 0.01 * bound, "C " + channels + " beta " + beta + ": sigma 0 -> " + s0
 						+ ", 1e-7 -> " + tiny + ", 5/255 -> " + s5);
 			}
@@ -131,9 +131,9 @@ class PriorLevelTest {
 		double lambda = 4;
 		double beta = 1e4;
 		Recording paper = new Recording();
-		MStepConfig six = new MStepConfig(S, lambda, beta, 7, true, false);
+		MStepConfig six = new MStepConfig(S, lambda, beta, 7);
 		assertEquals(PriorLevel.LAMBDA_OVER_BETA, six.levelMode());
-		new HqsKernelEstimator(six, paper).estimate(ys, xs, new BatchShape(1, 1, N, N), sigma, Kernels.delta(S), 0,
+		new HqsKernelEstimator(six, paper).estimate(ys, xs, new BatchShape(1, 1, N, N), sigma, Kernels.delta(S),
 				null);
 		assertEquals(7, paper.levels.size());
 		for (double l : paper.levels) {
@@ -142,11 +142,11 @@ class PriorLevelTest {
 
 		Recording data = new Recording();
 		HqsKernelEstimator est = new HqsKernelEstimator(
-				new MStepConfig(S, lambda, beta, 7, true, false, PriorLevel.DATA_NOISE), data);
-		est.estimate(ys, xs, new BatchShape(1, 1, N, N), sigma, Kernels.delta(S), 0, null);
+				new MStepConfig(S, lambda, beta, 7, PriorLevel.DATA_NOISE), data);
+		est.estimate(ys, xs, new BatchShape(1, 1, N, N), sigma, Kernels.delta(S), null);
 		HqsKernelEstimator.DataTerm term = new HqsKernelEstimator.DataTerm(1, N, N);
 		term.add(0, ys[0], xs[0]);
-		double s = est.dataNoiseStd(term, sigma, 1, 0, null);
+		double s = est.dataNoiseStd(term, sigma, 1, null);
 		assertEquals(7, data.levels.size());
 		for (double l : data.levels) {
 			assertEquals(Math.sqrt(lambda) * s, l, 1e-12 * s);
@@ -157,9 +157,9 @@ class PriorLevelTest {
 
 	@Test
 	void theModeIsRequired() {
-		assertThrows(IllegalArgumentException.class, () -> new MStepConfig(S, 1, 1e5, 10, true, false, null));
+		assertThrows(IllegalArgumentException.class, () -> new MStepConfig(S, 1, 1e5, 10, null));
 		assertEquals(MStepConfig.defaults(33).priorLevel(), MStepConfig.defaults(33).priorLevel(1e-3));
-		MStepConfig d = new MStepConfig(33, 4, 1e5, 10, true, false, PriorLevel.DATA_NOISE);
+		MStepConfig d = new MStepConfig(33, 4, 1e5, 10, PriorLevel.DATA_NOISE);
 		assertEquals(2e-3, d.priorLevel(1e-3), 1e-15);
 	}
 }

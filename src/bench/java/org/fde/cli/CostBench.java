@@ -20,6 +20,7 @@ import org.fde.image.PadFrame;
 import org.fde.image.Synthetic;
 import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.KernelGenerator;
+import org.fde.noise.NoiseSigma;
 import org.fde.operator.CircularConvolution;
 import org.fde.options.CommandLineOptions;
 import org.fde.score.KernelPrior;
@@ -55,7 +56,7 @@ final class CostBench {
 		float[] x = Synthetic.shapes(size, size, 3);
 		float[] k = KernelGenerator.random(KernelFamily.MOTION, ks, 3);
 		float[] y = Synthetic.addNoise(new CircularConvolution(k, ks, ks, size, size).apply(x), 0.02, 4);
-		EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).particles(particles).sigma(0.02)
+		EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).particles(particles).sigma(NoiseSigma.given(0.02))
 				.restarts(0).build(); // the cost of one run's steps
 		DeblurResult r;
 		PadFrame frame = null;

@@ -53,8 +53,7 @@ public final class KnownSharpBench {
 		int iterations = opt.integer("mstep-iterations", defaults.iterations(), 1, 1000);
 		int outer = opt.integer("outer", OUTER_DEFAULT, 1, 1000);
 		int ks = opt.oddInteger("kernelsize", Manifest.KERNEL, 3, 127);
-		double threshold = opt.real("kernel-threshold", EmConfig.KERNEL_THRESHOLD_DEFAULT, 0,
-				EmConfig.KERNEL_THRESHOLD_MAX);
+		double threshold = opt.real("kernel-threshold", 0, 0, 0.99);
 		String priorName = opt.string("prior-model", "pnp");
 		String kernelModel = opt.string("kernelmodel", null);
 		String device = opt.string("device", "auto");
@@ -64,8 +63,8 @@ public final class KnownSharpBench {
 					+ data);
 		}
 		List<BenchCase> cases = Manifest.build(Preset.FULL, data, EnumSet.of(Protocol.P3), limit, 1).cases();
-		EmConfig config = EmConfig.builder().kernelSize(ks).lambda(lambda).beta(beta).mStepIterations(iterations)
-				.kernelThreshold(threshold).build();
+		EmConfig config = EmConfig.builder().kernelSize(ks).lambda(lambda).tuning(t -> t.withBeta(beta)).tuning(t -> t.withMStepIterations(iterations))
+				.build();
 		List<Double> ratios = new ArrayList<>();
 		long t0 = System.nanoTime();
 		try (ShippedModels models = new ShippedModels(null, kernelModel == null ? null : Path.of(kernelModel),
@@ -78,10 +77,10 @@ public final class KnownSharpBench {
 				long c0 = System.nanoTime();
 				// lambda with the noise-dependent gain at this capture's sigma, as DiffusionRun sets it
 				HqsKernelEstimator estimator = new HqsKernelEstimator(config.mStep().withLambda(config.mStep().lambda()
-						* config.noiseAdaptation().lambdaFactor(d.sigma())), models.kernelPrior());
+						* config.tuning().noiseAdaptation().lambdaFactor(d.sigma())), models.kernelPrior());
 				float[] k = Kernels.threshold(estimate(d.sharp().plane(0), d.observed().plane(0),
 						d.observed().width(), d.observed().height(), d.sigma(), estimator, outer), ks,
-						config.kernelThreshold()); // cleaned as a blind run's returned kernel
+						threshold); // cleaned at --kernel-threshold (0: projected once more, as a blind run returns it)
 				double ratio = ErrorRatio.ratio(Evaluator.referenceSsd(d, k, ks, false),
 						Evaluator.referenceSsd(d, d.kernel(), d.kernelSize(), false));
 				ratios.add(ratio);
@@ -124,7 +123,7 @@ public final class KnownSharpBench {
 				System.arraycopy(y, row * w + m, completed, row * w + m, w - 2 * m);
 			}
 			float[][] ys = { fft.forward(completed) };
-			k = estimator.estimate(ys, xs, shape, sigma, k, 0, null);
+			k = estimator.estimate(ys, xs, shape, sigma, k, null);
 		}
 		return k;
 	}

@@ -21,6 +21,7 @@ import org.fde.kernel.gen.KernelFamily;
 import org.fde.kernel.gen.NpyWriter;
 import org.fde.metrics.KernelError;
 import org.fde.metrics.Metrics;
+import org.fde.noise.NoiseSigma;
 import org.fde.options.CommandLineOptions;
 import org.fde.score.KernelPrior;
 import org.fde.score.ScoreModel;
@@ -121,7 +122,7 @@ public final class MStepPairsExport {
 				float[] k = c.kernel();
 				float[] sharp = c.sharp().plane(0);
 				float[] obs = c.observed().plane(0);
-				EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).sigma(sigma).seed(rng.nextLong())
+				EmConfig cfg = EmConfig.builder().steps(steps).kernelSize(ks).sigma(NoiseSigma.given(sigma)).seed(rng.nextLong())
 						.restarts(0).build(); // one run's pairs: a restart would record a second trajectory
 				SplittableRandom keepRng = new SplittableRandom(rng.nextLong());
 				PadFrame frame = padded ? PadFrame.around(size, size, ks / 2, models.sizeMultiple()) : null;

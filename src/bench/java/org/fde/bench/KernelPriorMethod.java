@@ -42,7 +42,7 @@ public final class KernelPriorMethod implements Method {
 		}
 		this.label = label;
 		this.prior = prior;
-		this.config = new MStepConfig(33, lambda, beta, ITERATIONS, true, false, levelMode);
+		this.config = new MStepConfig(33, lambda, beta, ITERATIONS, levelMode);
 	}
 
 	/** The prior label, without the weights. */
@@ -88,14 +88,13 @@ public final class KernelPriorMethod implements Method {
 		}
 		Image y = p.observed();
 		int s = p.estimateSize();
-		MStepConfig c = new MStepConfig(s, config.lambda(), config.beta(), config.iterations(), config.particleFactor(),
-				config.varianceTerm(), config.levelMode(), config.gradientDomain());
+		MStepConfig c = new MStepConfig(s, config.lambda(), config.beta(), config.iterations(), config.levelMode());
 		Resources.Measured<float[]> m = Resources.measure(() -> {
 			Fft2 fft = Fft2.of(y.height(), y.width());
 			float[][] ys = { fft.forward(y.plane(0)) };
 			float[][] xs = { fft.forward(x.plane(0)) };
 			return new HqsKernelEstimator(c, prior).estimate(ys, xs, new BatchShape(1, 1, y.height(), y.width()),
-					p.sigma(), Kernels.delta(s), 0, null);
+					p.sigma(), Kernels.delta(s), null);
 		});
 		return new MethodResult(x, m.value(), s, m.seconds(), m.peakBytes(), null, List.of());
 	}

@@ -15,6 +15,7 @@ import org.fde.em.Snapshot;
 import org.fde.em.StepDiagnostics;
 import org.fde.guidance.GuidanceKind;
 import org.fde.image.Image;
+import org.fde.noise.NoiseSigma;
 import org.fde.score.ScoreModel;
 
 /**
@@ -108,37 +109,34 @@ public final class DiffusionMethod implements Method {
 		EmConfig c = config(33, 0, 0);
 		String mStep = kind == Kind.NON_BLIND ? ""
 				: "-b" + AblationResults.number(c.mStep().beta()) + "-l" + AblationResults.number(c.mStep().lambda());
-		String scale = c.guidance() == GuidanceKind.PIGDM && c.pigdmScale() != 1 ? "-g" + AblationResults.number(
-				c.pigdmScale()) : "";
+		String scale = c.guidance() == GuidanceKind.PIGDM && c.tuning().pigdmScale() != 1 ? "-g" + AblationResults.number(
+				c.tuning().pigdmScale()) : "";
 		// -gkN: the Pi-GDM factor at the steps that update the kernel (Fast EM's; before it had its own setting,
 		// those steps used -g's factor)
 		boolean fastSteps = kind == Kind.FAST_EM || kind == Kind.NON_BLIND_WITH_FEM_KERNEL || kind == Kind.HYBRID;
-		scale += c.guidance() == GuidanceKind.PIGDM && fastSteps ? "-gk" + AblationResults.number(c.blindPigdmScale())
+		scale += c.guidance() == GuidanceKind.PIGDM && fastSteps ? "-gk" + AblationResults.number(c.tuning().blindPigdmScale())
 				: "";
 		// -pm2: padded measurements' padding is missing data, in the plugin's frame (PaddedMethod); -cgN: the masked
 		// Pi-GDM's conjugate-gradient iterations (results of periodic problems are unchanged by either)
 		// -dsN: DPS's step scale (its default was 1 and untagged earlier)
-		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.maskedGuidanceIterations()
-				: "-ds" + AblationResults.number(c.dpsScale());
+		String masked = c.guidance() == GuidanceKind.PIGDM ? "-cg" + c.tuning().maskedGuidanceIterations()
+				: "-ds" + AblationResults.number(c.tuning().dpsScale());
 		// -rN: Fast EM's restarts (RestartRule); results without the tag are those of runs without restarts
 		String restarts = fastSteps && c.restarts() > 0 ? "-r" + c.restarts() : "";
 		// -na2: the noise-dependent gains of NoiseAdaptation#DEFAULT (lambda's low-noise gain 1);
-		// -na: the earlier ones (NoiseAdaptation#LEGACY_LAMBDA_GAIN, lambda x10/3 at sigma <= 1/255 too); results
-		// without either tag are those of runs with the given values at every noise level
-		NoiseAdaptation a = c.noiseAdaptation();
+		// (-na tagged the earlier gains, lambda x10/3 at sigma <= 1/255 too, since removed); results without a tag are
+		// those of runs with the given values at every noise level
+		NoiseAdaptation a = c.tuning().noiseAdaptation();
 		String adapted = kind == Kind.NON_BLIND || a.equals(NoiseAdaptation.OFF) ? ""
-				: a.equals(NoiseAdaptation.DEFAULT) ? "-na2" : a.equals(NoiseAdaptation.LEGACY_LAMBDA_GAIN) ? "-na"
+				: a.equals(NoiseAdaptation.DEFAULT) ? "-na2"
 				: "-na" + AblationResults.number(a.sigmaLow() * 255) + "_" + AblationResults.number(a.sigmaHigh() * 255)
 						+ "_" + AblationResults.number(a.lambdaGainLow()) + "_" + AblationResults.number(a.blindScaleGainHigh());
-		// -ktN: the blind methods' returned kernel cleaned at N (EmConfig#kernelThreshold);
-		// blind results without the tag are those of uncleaned kernels
-		String cleaned = kind == Kind.NON_BLIND || c.kernelThreshold() == 0 ? ""
-				: "-kt" + AblationResults.number(c.kernelThreshold());
+		// (-ktN tagged a returned kernel cleaned at N, a setting since removed: untagged kernels are uncleaned)
 		// -hT-fsS-c2: the hybrid's hold timestep and fallback noise level (on 255), rule v2 (plain alone from S)
 		String hybrid = kind == Kind.HYBRID ? "-h" + holdTimestep + "-fs" + AblationResults.number(
 				HybridEm.FALLBACK_SIGMA_DEFAULT * 255) + "-c2" : "";
 		return name() + hybrid + "-s" + steps + (kind == Kind.DIFFUSION_EM ? "-L" + outerIterations : "") + mStep + scale
-				+ "-pm2" + masked + restarts + adapted + cleaned + overrides.tag() + "-" + models.tag();
+				+ "-pm2" + masked + restarts + adapted + overrides.tag() + "-" + models.tag();
 	}
 
 	@Override
@@ -178,8 +176,13 @@ public final class DiffusionMethod implements Method {
 	/** The settings of a run: the defaults, the method's own, then the overrides; sigma as the solver is told it. */
 	private EmConfig config(int kernelSize, double sigma, long seed) {
 		return overrides.apply(EmConfig.builder().steps(steps).particles(particles).guidance(guidance)
-				.kernelSize(kernelSize).outerIterations(outerIterations).seed(seed)).sigma(overrides.sigma(sigma))
+				.kernelSize(kernelSize).outerIterations(outerIterations).seed(seed)).sigma(noiseSigma(overrides.sigma(sigma)))
 				.build();
+	}
+
+	/** The case's level as the solver is told it: NaN (none known) and 0 are estimated from y. */
+	private static NoiseSigma noiseSigma(double sigma) {
+		return Double.isNaN(sigma) ? NoiseSigma.estimate() : NoiseSigma.ofField(sigma);
 	}
 
 	@Override

@@ -207,7 +207,7 @@ final class TilingBench {
 	/** The tile plan StackDeblur will use for a size&times;size plane. */
 	private static Plan plan(int size, int ks, int tileSize, int multiple) {
 		PadFrame f = PadFrame.around(size, size, ks / 2, multiple);
-		int t = StackDeblur.tileSizeFor(tileSize, f.paddedWidth(), f.paddedHeight(), ks, multiple);
+		int t = org.fde.image.TileSize.of(tileSize).forPlane(f.paddedWidth(), f.paddedHeight(), ks, multiple);
 		TileGrid g = t == 0 ? TileGrid.single(f.paddedWidth(), f.paddedHeight()) : TileGrid.of(f.paddedWidth(), f
 				.paddedHeight(), t, TileGrid.defaultOverlap(t, ks));
 		return new Plan(size, f, t, g);

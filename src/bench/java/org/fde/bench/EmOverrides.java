@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.fde.em.EmConfig;
 import org.fde.em.NoiseAdaptation;
+import org.fde.noise.NoiseSigma;
 
 /**
  * Settings of the diffusion methods changed from the command line ({@code bench --em key=value,...}), for ablations
@@ -17,28 +18,16 @@ import org.fde.em.NoiseAdaptation;
  * <li>{@code lambda}, {@code beta}: the M-step's &lambda; and &beta; (paper eq. 24); &lambda;, like
  * {@code blind-pigdm-scale}, is still scaled with the noise level unless {@code noise-adaptive=false};</li>
  * <li>{@code mstep-iterations}: the HQS iterations per M-step;</li>
- * <li>{@code variance-term}: the Appendix-D term n&middot;N&middot;r_t&sup2; in the data step ({@code true|false});</li>
- * <li>{@code particle-factor}: &alpha; = n&sigma;&sup2;&beta; (true) or the official code's &sigma;&sup2;&beta;;</li>
  * <li>{@code centre-kernel}: the centring after each M-step;</li>
  * <li>{@code pigdm-scale}, {@code blind-pigdm-scale}, {@code dps-scale}: the guidance weights (&Pi;GDM's at the
  * steps with a fixed kernel and at those that update it);</li>
- * <li>{@code blind-late-timestep}: Fast EM's steps below this original timestep take the fixed-kernel factor;</li>
  * <li>{@code masked-cg}: the masked &Pi;GDM's conjugate-gradient iterations (0 = the periodic inverse);</li>
- * <li>{@code completion-passes}: the M-step's fixed-point passes over the missing pixels of padded images;</li>
- * <li>{@code gradient-domain}: the M-step's data term on the gradients ({@code true|false});</li>
- * <li>{@code ddim-eta}: DDIM steps with this &eta; &isin; [0, 1] in place of the paper's DDPM steps;</li>
  * <li>{@code restarts}: Fast EM's restarts after a failed run ({@link org.fde.em.RestartRule}; 0 = the plain
  * Algorithm 2);</li>
  * <li>{@code sigma255}: the noise level told to the solver, on 255, in place of the case's (known or estimated)
  * one; the case's own level still scores the result;</li>
  * <li>{@code noise-adaptive}: {@code false} uses &lambda; and Fast EM's &Pi;GDM factor as given at every noise
- * level ({@link NoiseAdaptation#OFF}) instead of the default gains; {@code legacy} the earlier gains
- * ({@link NoiseAdaptation#LEGACY_LAMBDA_GAIN}: &lambda; &times; 10/3 at &sigma; &le; 1/255 too), to reproduce their
- * figures;</li>
- * <li>{@code kernel-threshold}: the clean-up of the blind methods' returned kernel, a fraction of its maximum in
- * [0, 0.99] ({@link org.fde.em.EmConfig#kernelThreshold}; 0 = the kernel as the last M-step left it);</li>
- * <li>{@code edge-fraction}, {@code edge-timestep}: Fast EM's M-step on x&#770;0's salient edges below that original
- * timestep ({@link org.fde.em.EmConfig#edgeFraction}; fraction in [0, 1], 0 = off);</li>
+ * level ({@link NoiseAdaptation#OFF}) instead of the default gains;</li>
  * <li>{@code support-start}: the side of Fast EM's starting kernel window, which grows to the whole kernel window
  * ({@link org.fde.em.EmConfig#supportStart}; 0 = the whole window from the first step).</li>
  * </ul>
@@ -47,10 +36,9 @@ import org.fde.em.NoiseAdaptation;
 public final class EmOverrides {
 
 	/** The keys {@link #parse} accepts. */
-	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
-			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "blind-late-timestep", "dps-scale",
-			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255", "noise-adaptive",
-			"kernel-threshold", "edge-fraction", "edge-timestep", "support-start");
+	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "centre-kernel",
+			"pigdm-scale", "blind-pigdm-scale", "dps-scale", "masked-cg", "restarts", "sigma255", "noise-adaptive",
+			"support-start");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -87,7 +75,7 @@ public final class EmOverrides {
 			}
 		}
 		EmOverrides o = new EmOverrides(m);
-		o.apply(EmConfig.builder().kernelSize(33).sigma(0.02)).build(); // range checks of EmConfig and MStepConfig
+		o.apply(EmConfig.builder().kernelSize(33).sigma(NoiseSigma.given(0.02))).build(); // range checks of EmConfig and MStepConfig
 		o.sigma(0.02);
 		return o;
 	}
@@ -104,25 +92,16 @@ public final class EmOverrides {
 			String v = e.getValue();
 			switch (k) {
 			case "lambda" -> b.lambda(number(k, v));
-			case "beta" -> b.beta(number(k, v));
-			case "mstep-iterations" -> b.mStepIterations(integer(k, v));
-			case "variance-term" -> b.varianceTerm(bool(k, v));
-			case "particle-factor" -> b.particleFactor(bool(k, v));
-			case "centre-kernel" -> b.centreKernel(bool(k, v));
-			case "pigdm-scale" -> b.pigdmScale(number(k, v));
-			case "blind-pigdm-scale" -> b.blindPigdmScale(number(k, v));
-			case "blind-late-timestep" -> b.blindLateTimestep(integer(k, v));
-			case "dps-scale" -> b.dpsScale(number(k, v));
-			case "masked-cg" -> b.maskedGuidanceIterations(integer(k, v));
-			case "completion-passes" -> b.completionPasses(integer(k, v));
-			case "gradient-domain" -> b.gradientDomain(bool(k, v));
-			case "ddim-eta" -> b.ddimEta(number(k, v));
+			case "beta" -> b.tuning(t -> t.withBeta(number(k, v)));
+			case "mstep-iterations" -> b.tuning(t -> t.withMStepIterations(integer(k, v)));
+			case "centre-kernel" -> b.tuning(t -> t.withCentreKernel(bool(k, v)));
+			case "pigdm-scale" -> b.tuning(t -> t.withPigdmScale(number(k, v)));
+			case "blind-pigdm-scale" -> b.tuning(t -> t.withBlindPigdmScale(number(k, v)));
+			case "dps-scale" -> b.tuning(t -> t.withDpsScale(number(k, v)));
+			case "masked-cg" -> b.tuning(t -> t.withMaskedGuidanceIterations(integer(k, v)));
 			case "restarts" -> b.restarts(integer(k, v));
-			case "noise-adaptive" -> b.noiseAdaptation(adaptation(v));
-			case "kernel-threshold" -> b.kernelThreshold(number(k, v));
-			case "edge-fraction" -> b.edgeFraction(number(k, v));
-			case "edge-timestep" -> b.edgeTimestep(integer(k, v));
-			case "support-start" -> b.supportStart(integer(k, v));
+			case "noise-adaptive" -> b.tuning(t -> t.withNoiseAdaptation(adaptation(v)));
+			case "support-start" -> b.tuning(t -> t.withSupportStart(integer(k, v)));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);
@@ -180,9 +159,6 @@ public final class EmOverrides {
 	}
 
 	private static NoiseAdaptation adaptation(String v) {
-		if (v.equalsIgnoreCase("legacy")) {
-			return NoiseAdaptation.LEGACY_LAMBDA_GAIN;
-		}
 		return bool("noise-adaptive", v) ? NoiseAdaptation.DEFAULT : NoiseAdaptation.OFF;
 	}
 
