@@ -40,7 +40,9 @@ import org.fde.em.NoiseAdaptation;
  * <li>{@code edge-fraction}, {@code edge-timestep}: Fast EM's M-step on x&#770;0's salient edges below that original
  * timestep ({@link org.fde.em.EmConfig#edgeFraction}; fraction in [0, 1], 0 = off);</li>
  * <li>{@code support-start}: the side of Fast EM's starting kernel window, which grows to the whole kernel window
- * ({@link org.fde.em.EmConfig#supportStart}; 0 = the whole window from the first step).</li>
+ * ({@link org.fde.em.EmConfig#supportStart}; 0 = the whole window from the first step);</li>
+ * <li>{@code coarse-above}: kernel sizes above it start coarse to fine ({@link org.fde.em.EmConfig#coarseAbove};
+ * 129 = never).</li>
  * </ul>
  * Immutable.
  */
@@ -50,7 +52,7 @@ public final class EmOverrides {
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "variance-term",
 			"particle-factor", "centre-kernel", "pigdm-scale", "blind-pigdm-scale", "blind-late-timestep", "dps-scale",
 			"masked-cg", "completion-passes", "gradient-domain", "ddim-eta", "restarts", "sigma255", "noise-adaptive",
-			"kernel-threshold", "edge-fraction", "edge-timestep", "support-start");
+			"kernel-threshold", "edge-fraction", "edge-timestep", "support-start", "coarse-above");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -123,6 +125,7 @@ public final class EmOverrides {
 			case "edge-fraction" -> b.edgeFraction(number(k, v));
 			case "edge-timestep" -> b.edgeTimestep(integer(k, v));
 			case "support-start" -> b.supportStart(integer(k, v));
+			case "coarse-above" -> b.coarseAbove(integer(k, v));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

@@ -68,6 +68,11 @@ final class DiffusionRun {
 	final double blindPigdmScale;
 	/** The largest support of Fast EM's kernel ({@link #supportCap}). */
 	final int supportCap;
+	/**
+	 * Coarse-to-fine (issue 37): where the M-step may put the kernel's mass, kernelSize&sup2; flags; null = anywhere
+	 * in the centred support window. Set by {@link CoarseToFine} before the steps.
+	 */
+	boolean[] supportMask;
 	/** The whole image's batch: n particles &times; C &times; H &times; W (the state x_t). */
 	final BatchShape shape;
 	/** The tiles (one tile, the whole image, when not tiling). */
@@ -601,7 +606,7 @@ final class DiffusionRun {
 				mask = new boolean[shape.c()];
 				mask[j] = true;
 			}
-			float[] k = mStep.estimate(data, sigma, shape.n(), kernels[j], r2, mask, support);
+			float[] k = mStep.estimate(data, sigma, shape.n(), kernels[j], r2, mask, support, supportMask);
 			out[j] = (mayCentre && config.centreKernel()) ? KernelCentring.centre(k, s) : k;
 		}
 		return out;

@@ -68,13 +68,17 @@ import org.fde.kernel.PriorLevel;
  *                        blur seen in the measurement suggests ({@link org.fde.kernel.BlurExtent}; at least
  *                        {@code supportStart}); 0 = the whole window at every step; the default is
  *                        {@link #SUPPORT_START_DEFAULT}, which leaves kernel sizes up to 33 unchanged
+ * @param coarseAbove     Fast EM only: kernel sizes above this start coarse to fine ({@link CoarseToFine}): the
+ *                        kernel is first estimated on the image shrunk by 2 (recursively), then refined at full size
+ *                        from it, inside its support; in [3, 129], 129 = never; the default is
+ *                        {@link #COARSE_ABOVE_DEFAULT}
  */
 public record EmConfig(int steps, int particles, GuidanceKind guidance, double pigdmScale, double blindPigdmScale,
 		int blindLateTimestep, double dpsScale, double ddimEta, MStepConfig mStep, boolean centreKernel,
 		KernelMode kernelMode, int outerIterations, double sigma, long seed, int tileSize, int tileOverlap,
 		int tilesPerBatch, int completionPasses, int maskedGuidanceIterations, int restarts,
 		NoiseAdaptation noiseAdaptation, double kernelThreshold, double edgeFraction, int edgeTimestep,
-		int supportStart) {
+		int supportStart, int coarseAbove) {
 
 	/**
 	 * The default factor on the official &Pi;GDM weight at the steps with a fixed kernel (non-blind runs, Diffusion
@@ -172,6 +176,13 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 	 */
 	public static final int SUPPORT_START_DEFAULT = 33;
 
+	/**
+	 * The default {@code coarseAbove}: 47, the largest kernel size that one full-size run handled (issue 37, shipped
+	 * networks, seed 1, 5/255: kernel correlation 0.948 at 47 px with the fitted support, 0.658 at 65 and a collapse
+	 * at 79; docs/large-kernels.md). Kernel sizes up to it run exactly as before.
+	 */
+	public static final int COARSE_ABOVE_DEFAULT = 47;
+
 	/** The original timestep at which the kernel's support has grown to the whole window ({@code supportStart}). */
 	public static final int SUPPORT_FULL_TIMESTEP = 500;
 
@@ -242,6 +253,9 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		if (supportStart != 0 && (supportStart < 3 || supportStart > 129)) {
 			throw new IllegalArgumentException("support start must be 0 (off) or in [3, 129], got " + supportStart);
 		}
+		if (coarseAbove < 3 || coarseAbove > 129) {
+			throw new IllegalArgumentException("coarse-to-fine threshold must be in [3, 129], got " + coarseAbove);
+		}
 	}
 
 	/**
@@ -305,6 +319,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		b.edgeFraction = edgeFraction;
 		b.edgeTimestep = edgeTimestep;
 		b.supportStart = supportStart;
+		b.coarseAbove = coarseAbove;
 		return b;
 	}
 
@@ -341,6 +356,7 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 		private double edgeFraction = EDGE_FRACTION_DEFAULT;
 		private int edgeTimestep = EDGE_TIMESTEP_DEFAULT;
 		private int supportStart = SUPPORT_START_DEFAULT;
+		private int coarseAbove = COARSE_ABOVE_DEFAULT;
 
 		public Builder steps(int v) {
 			steps = v;
@@ -507,13 +523,19 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, double p
 			return this;
 		}
 
+		/** Kernel sizes above this start coarse to fine ({@link EmConfig#coarseAbove()}; 129 = never). */
+		public Builder coarseAbove(int v) {
+			coarseAbove = v;
+			return this;
+		}
+
 		public EmConfig build() {
 			return new EmConfig(steps, particles, guidance, pigdmScale, blindPigdmScale, blindLateTimestep, dpsScale,
 					ddimEta, new MStepConfig(kernelSize, lambda, beta, mStepIterations, particleFactor, varianceTerm,
 							PriorLevel.LAMBDA_OVER_BETA, gradientDomain),
 					centreKernel, kernelMode, outerIterations, sigma, seed, tileSize, tileOverlap, tilesPerBatch,
 					completionPasses, maskedGuidanceIterations, restarts, noiseAdaptation, kernelThreshold, edgeFraction,
-					edgeTimestep, supportStart);
+					edgeTimestep, supportStart, coarseAbove);
 		}
 	}
 }
