@@ -29,7 +29,9 @@ import org.fde.noise.NoiseSigma;
  * <li>{@code noise-adaptive}: {@code false} uses &lambda; and Fast EM's &Pi;GDM factor as given at every noise
  * level ({@link NoiseAdaptation#OFF}) instead of the default gains;</li>
  * <li>{@code support-start}: the side of Fast EM's starting kernel window, which grows to the whole kernel window
- * ({@link org.fde.em.EmConfig#supportStart}; 0 = the whole window from the first step).</li>
+ * ({@link org.fde.em.EmTuning#supportStart}; 0 = the whole window from the first step);</li>
+ * <li>{@code coarse-above}: kernel sizes above it start coarse to fine ({@link org.fde.em.EmTuning#coarseAbove};
+ * 129 = never).</li>
  * </ul>
  * Immutable.
  */
@@ -38,7 +40,7 @@ public final class EmOverrides {
 	/** The keys {@link #parse} accepts. */
 	public static final List<String> KEYS = List.of("lambda", "beta", "mstep-iterations", "centre-kernel",
 			"pigdm-scale", "blind-pigdm-scale", "dps-scale", "masked-cg", "restarts", "sigma255", "noise-adaptive",
-			"support-start");
+			"support-start", "coarse-above");
 
 	/** No override. */
 	public static final EmOverrides NONE = new EmOverrides(new TreeMap<>());
@@ -102,6 +104,7 @@ public final class EmOverrides {
 			case "restarts" -> b.restarts(integer(k, v));
 			case "noise-adaptive" -> b.tuning(t -> t.withNoiseAdaptation(adaptation(v)));
 			case "support-start" -> b.tuning(t -> t.withSupportStart(integer(k, v)));
+			case "coarse-above" -> b.tuning(t -> t.withCoarseAbove(integer(k, v)));
 			case "sigma255" -> {
 			}
 			default -> throw new AssertionError(k);

@@ -41,6 +41,11 @@ final class DiffusionRun {
 	final StepRecorder recorder;
 	private final int kernelSize;
 	private final int kernelCount;
+	/**
+	 * Where the M-step may put the kernel's mass (kernelSize&sup2; flags), or null: anywhere in the centred support
+	 * window. Set by {@link CoarseToFine} before its fine stage's steps.
+	 */
+	boolean[] supportMask;
 
 	/**
 	 * @param observed null when every pixel of y is measured; else the frame that padded the measurement to y's size:

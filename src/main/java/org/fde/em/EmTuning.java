@@ -24,9 +24,13 @@ import org.fde.kernel.MStepConfig;
  *                        window by original timestep {@link #SUPPORT_FULL_TIMESTEP} ({@link EmConfig#kernelSupport}),
  *                        but never beyond the size that the blur seen in the measurement suggests
  *                        ({@link org.fde.kernel.BlurExtent}; at least {@code supportStart})
+ * @param coarseAbove     Fast EM only: kernel sizes above this start coarse to fine ({@link CoarseToFine}): the kernel
+ *                        is first estimated on the image shrunk by 2 (recursively), then refined at full size from it,
+ *                        inside its support; in [3, 129], 129 = never
  */
 public record EmTuning(double pigdmScale, double blindPigdmScale, double dpsScale, double beta, int mStepIterations,
-		boolean centreKernel, NoiseAdaptation noiseAdaptation, int maskedGuidanceIterations, int supportStart) {
+		boolean centreKernel, NoiseAdaptation noiseAdaptation, int maskedGuidanceIterations, int supportStart,
+		int coarseAbove) {
 
 	/**
 	 * The default &Pi;GDM factor at the steps with a fixed kernel: 2. With our image prior the official weight leaves
@@ -49,17 +53,23 @@ public record EmTuning(double pigdmScale, double blindPigdmScale, double dpsScal
 	 */
 	public static final int SUPPORT_START_DEFAULT = 33;
 
+	/**
+	 * The default {@code coarseAbove}: 47 px, the largest kernel size that one full-size run handled
+	 * (docs/large-kernels.md). Kernel sizes up to it run exactly as before.
+	 */
+	public static final int COARSE_ABOVE_DEFAULT = 47;
+
 	/** The original timestep at which the kernel's support has grown to the whole window ({@code supportStart}). */
 	public static final int SUPPORT_FULL_TIMESTEP = 500;
 
 	/**
 	 * The tuning every solver uses unless told otherwise: the factors above, &beta; = {@link MStepConfig#BETA_DEFAULT},
 	 * 10 HQS iterations per M-step, centring on, {@link NoiseAdaptation#DEFAULT},
-	 * {@link MaskedPigdm#DEFAULT_ITERATIONS} conjugate-gradient iterations, support start 33.
+	 * {@link MaskedPigdm#DEFAULT_ITERATIONS} conjugate-gradient iterations, support start 33, coarse to fine above 47.
 	 */
 	public static final EmTuning DEFAULT = new EmTuning(PIGDM_SCALE_DEFAULT, BLIND_PIGDM_SCALE_DEFAULT, DPS_SCALE_DEFAULT,
 			MStepConfig.BETA_DEFAULT, 10, true, NoiseAdaptation.DEFAULT, MaskedPigdm.DEFAULT_ITERATIONS,
-			SUPPORT_START_DEFAULT);
+			SUPPORT_START_DEFAULT, COARSE_ABOVE_DEFAULT);
 
 	public EmTuning {
 		if (!(pigdmScale > 0 && pigdmScale <= 100)) {
@@ -87,50 +97,59 @@ public record EmTuning(double pigdmScale, double blindPigdmScale, double dpsScal
 		if (supportStart != 0 && (supportStart < 3 || supportStart > 129)) {
 			throw new IllegalArgumentException("support start must be 0 (off) or in [3, 129], got " + supportStart);
 		}
+		if (coarseAbove < 3 || coarseAbove > 129) {
+			throw new IllegalArgumentException("coarse-to-fine threshold must be in [3, 129], got " + coarseAbove);
+		}
 	}
 
 	public EmTuning withPigdmScale(double v) {
 		return new EmTuning(v, blindPigdmScale, dpsScale, beta, mStepIterations, centreKernel, noiseAdaptation,
-				maskedGuidanceIterations, supportStart);
+				maskedGuidanceIterations, supportStart, coarseAbove);
 	}
 
 	public EmTuning withBlindPigdmScale(double v) {
 		return new EmTuning(pigdmScale, v, dpsScale, beta, mStepIterations, centreKernel, noiseAdaptation,
-				maskedGuidanceIterations, supportStart);
+				maskedGuidanceIterations, supportStart, coarseAbove);
 	}
 
 	public EmTuning withDpsScale(double v) {
 		return new EmTuning(pigdmScale, blindPigdmScale, v, beta, mStepIterations, centreKernel, noiseAdaptation,
-				maskedGuidanceIterations, supportStart);
+				maskedGuidanceIterations, supportStart, coarseAbove);
 	}
 
 	public EmTuning withBeta(double v) {
 		return new EmTuning(pigdmScale, blindPigdmScale, dpsScale, v, mStepIterations, centreKernel, noiseAdaptation,
-				maskedGuidanceIterations, supportStart);
+				maskedGuidanceIterations, supportStart, coarseAbove);
 	}
 
 	public EmTuning withMStepIterations(int v) {
 		return new EmTuning(pigdmScale, blindPigdmScale, dpsScale, beta, v, centreKernel, noiseAdaptation,
-				maskedGuidanceIterations, supportStart);
+				maskedGuidanceIterations, supportStart, coarseAbove);
 	}
 
 	public EmTuning withCentreKernel(boolean v) {
 		return new EmTuning(pigdmScale, blindPigdmScale, dpsScale, beta, mStepIterations, v, noiseAdaptation,
-				maskedGuidanceIterations, supportStart);
+				maskedGuidanceIterations, supportStart, coarseAbove);
 	}
 
 	public EmTuning withNoiseAdaptation(NoiseAdaptation v) {
 		return new EmTuning(pigdmScale, blindPigdmScale, dpsScale, beta, mStepIterations, centreKernel, v,
-				maskedGuidanceIterations, supportStart);
+				maskedGuidanceIterations, supportStart, coarseAbove);
 	}
 
 	public EmTuning withMaskedGuidanceIterations(int v) {
 		return new EmTuning(pigdmScale, blindPigdmScale, dpsScale, beta, mStepIterations, centreKernel, noiseAdaptation,
-				v, supportStart);
+				v, supportStart, coarseAbove);
 	}
 
 	public EmTuning withSupportStart(int v) {
 		return new EmTuning(pigdmScale, blindPigdmScale, dpsScale, beta, mStepIterations, centreKernel, noiseAdaptation,
-				maskedGuidanceIterations, v);
+				maskedGuidanceIterations, v, coarseAbove);
+	}
+
+	/** Kernel sizes above {@code v} start coarse to fine ({@link CoarseToFine}; 129 = never). */
+	public EmTuning withCoarseAbove(int v) {
+		return new EmTuning(pigdmScale, blindPigdmScale, dpsScale, beta, mStepIterations, centreKernel, noiseAdaptation,
+				maskedGuidanceIterations, supportStart, v);
 	}
 }

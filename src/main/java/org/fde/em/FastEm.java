@@ -41,8 +41,13 @@ public final class FastEm {
 	 * When the run's final residual says that it failed ({@link RestartRule}), it runs again with another seed, up to
 	 * {@link EmConfig#restarts} times, and keeps the run with the lowest residual. Each run reports its steps to the
 	 * listener from 1 again.
+	 * <p>
+	 * A kernel size above {@link EmTuning#coarseAbove} starts coarse to fine ({@link CoarseToFine}).
 	 */
 	public DeblurResult run(Image y, PadFrame observed, ProgressListener listener, BooleanSupplier cancelled) {
+		if (CoarseToFine.applies(config, y, observed)) { // kernel sizes above EmTuning#coarseAbove
+			return CoarseToFine.run(model, prior, config, y, observed, listener, cancelled);
+		}
 		DeblurResult best = once(y, observed, config, listener, cancelled);
 		double firstResidual = best.finalResidual();
 		double seconds = best.elapsedSeconds();

@@ -82,6 +82,14 @@ final class KernelUpdate {
 	 * ({@link ObservedRegion}).
 	 */
 	float[][] estimate(Data data, float[][] kernels, int support) {
+		return estimate(data, kernels, support, null);
+	}
+
+	/**
+	 * As {@link #estimate(Data, float[][], int)}, with every iterate also held in {@code supportMask} (kernelSize&sup2;
+	 * flags; null = no mask): the support a coarse-to-fine start allows the kernel ({@link CoarseToFine}).
+	 */
+	float[][] estimate(Data data, float[][] kernels, int support, boolean[] supportMask) {
 		if (!data.missing.isEmpty()) {
 			float[][] otfs = y.otfs(kernels, config.kernelSize());
 			for (MissingPlane m : data.missing) {
@@ -96,7 +104,7 @@ final class KernelUpdate {
 				mask = new boolean[y.channels];
 				mask[j] = true;
 			}
-			out[j] = estimator.estimate(data.term, y.sigma, particles, kernels[j], mask, support);
+			out[j] = estimator.estimate(data.term, y.sigma, particles, kernels[j], mask, support, supportMask);
 		}
 		return out;
 	}

@@ -93,7 +93,7 @@ final class Step implements AutoCloseable {
 	float[][] mStep(Denoised x0, float[][] kernels, int support) {
 		long m0 = System.nanoTime();
 		before = kernels;
-		float[][] out = run.kernelUpdate.estimate(x0.data(), kernels, support);
+		float[][] out = run.kernelUpdate.estimate(x0.data(), kernels, support, run.supportMask);
 		recorder.mStep(m0);
 		return out;
 	}

@@ -79,6 +79,16 @@ public final class HqsKernelEstimator {
 	 */
 	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, boolean[] channelMask,
 			int support) {
+		return estimate(data, sigma, particles, warmStart, channelMask, support, null);
+	}
+
+	/**
+	 * As {@link #estimate(DataTerm, double, int, float[], boolean[], int)}, with every iterate also held in
+	 * {@code supportMask} (kernelSize&sup2; flags, row-major; null = no mask): the support a coarse-to-fine start
+	 * allows the kernel ({@link KernelResampling#support}).
+	 */
+	public float[] estimate(DataTerm data, double sigma, int particles, float[] warmStart, boolean[] channelMask,
+			int support, boolean[] supportMask) {
 		int s = config.kernelSize();
 		int h = data.h;
 		int w = data.w;
@@ -97,11 +107,17 @@ public final class HqsKernelEstimator {
 				: config.priorLevel();
 		float[] z = warmStart.clone();
 		for (int it = 0; it < config.iterations(); it++) {
-			float[] k = Kernels.restrict(step.apply(z), s, support); // HQS data step (eq. 24), cropped, projected
-			k = Kernels.restrict(prior.denoise(k, s, level, config.lambda(), config.beta()), s, support); // prior
+			float[] k = restrict(step.apply(z), s, support, supportMask); // HQS data step (eq. 24), cropped, projected
+			k = restrict(prior.denoise(k, s, level, config.lambda(), config.beta()), s, support, supportMask); // prior
 			z = k;
 		}
 		return z;
+	}
+
+	/** {@link Kernels#restrict} to the centred window, then (if any) to the mask. */
+	private static float[] restrict(float[] k, int s, int support, boolean[] supportMask) {
+		float[] out = Kernels.restrict(k, s, support);
+		return supportMask == null ? out : Kernels.restrict(out, s, supportMask);
 	}
 
 	/**

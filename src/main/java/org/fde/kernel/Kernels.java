@@ -82,6 +82,24 @@ public final class Kernels {
 		return project(out, size);
 	}
 
+	/**
+	 * The kernel {@link #project projected} onto the kernels supported by {@code mask} (size&sup2; flags, row-major):
+	 * values outside it set to 0, then clamped to &ge; 0 and divided by the sum. A null mask only projects.
+	 */
+	public static float[] restrict(float[] k, int size, boolean[] mask) {
+		if (mask == null) {
+			return project(k, size);
+		}
+		if (mask.length != k.length) {
+			throw new IllegalArgumentException("mask has " + mask.length + " flags, expected " + k.length);
+		}
+		float[] out = new float[k.length];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = mask[i] ? k[i] : 0f;
+		}
+		return project(out, size);
+	}
+
 	public static double sum(float[] k) {
 		double s = 0;
 		for (float v : k) {

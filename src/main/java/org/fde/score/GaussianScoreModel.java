@@ -21,8 +21,14 @@ public final class GaussianScoreModel implements ScoreModel {
 	private final double[] lambda;
 	private final double[] alphaBar;
 	private final ModelSpec spec;
+	/** The power law's pixel variance and exponent ({@link #atSize}); NaN for a block-mean prior. */
+	private final double variance;
+	private final double exponent;
 
-	private GaussianScoreModel(int h, int w, double mean, double[] lambda, ModelSpec spec) {
+	private GaussianScoreModel(int h, int w, double mean, double[] lambda, ModelSpec spec, double variance,
+			double exponent) {
+		this.variance = variance;
+		this.exponent = exponent;
 		this.h = h;
 		this.w = w;
 		this.mean = mean;
@@ -60,7 +66,50 @@ public final class GaussianScoreModel implements ScoreModel {
 			lam[i] *= scale;
 		}
 		lam[0] = 1e-12; // the mean is carried by mu
-		return new GaussianScoreModel(h, w, mean, lam, ModelSpec.linear1000("gaussian-analytic", 1, 1));
+		return new GaussianScoreModel(h, w, mean, lam, ModelSpec.linear1000("gaussian-analytic", 1, 1), variance,
+				exponent);
+	}
+
+	/**
+	 * The prior at another size. When this model's sides are the same integer multiple s of the new ones, the exact
+	 * prior of this model's images averaged over s&times;s blocks (a linear map of a stationary Gaussian field:
+	 * &lambda;_s(&omega;) = s&#8315;&sup2; &Sigma; |B(&omega;')|&sup2; &lambda;(&omega;') over the frequencies &omega;'
+	 * that alias to &omega;, B the block mean's transfer function); otherwise the same power law (mean, pixel variance,
+	 * exponent) on the new plane; this model at its own size.
+	 */
+	@Override
+	public ScoreModel atSize(int height, int width) {
+		if (height == h && width == w) {
+			return this;
+		}
+		int s = h / height;
+		if (s < 2 || h != s * height || w != s * width) {
+			if (Double.isNaN(variance)) {
+				throw new UnsupportedOperationException("a block-mean prior of " + w + "x" + h + " has no counterpart at "
+						+ width + "x" + height);
+			}
+			return powerLaw(height, width, mean, variance, exponent);
+		}
+		double[] lam = new double[height * width];
+		for (int y = 0; y < h; y++) {
+			double by = boxGain(y, h, s);
+			for (int x = 0; x < w; x++) {
+				lam[(y % height) * width + x % width] += by * boxGain(x, w, s) * lambda[y * w + x] / ((double) s * s);
+			}
+		}
+		lam[0] = 1e-12; // the mean is carried by mu
+		return new GaussianScoreModel(height, width, mean, lam, spec, Double.NaN, Double.NaN);
+	}
+
+	/** |B(f)|&sup2; of the mean over s samples at DFT index i of n: sin&sup2;(&pi;fs)/(s sin(&pi;f))&sup2;. */
+	private static double boxGain(int i, int n, int s) {
+		double f = (double) i / n;
+		double d = Math.sin(Math.PI * f);
+		if (Math.abs(d) < 1e-12) {
+			return 1;
+		}
+		double v = Math.sin(Math.PI * f * s) / (s * d);
+		return v * v;
 	}
 
 	/** The prior covariance's eigenvalues &lambda;(&omega;) (signed range), row-major over the DFT grid. */

@@ -43,6 +43,15 @@ public interface ScoreModel extends AutoCloseable {
 		return epsilonTracked(x, shape, t);
 	}
 
+	/**
+	 * The prior for images of h&times;w (a coarse-to-fine start runs on a smaller image): this model itself when it
+	 * takes any size that is a multiple of {@link ModelSpec#sizeMultiple} (the networks); a model made for one size
+	 * returns its counterpart at the other.
+	 */
+	default ScoreModel atSize(int h, int w) {
+		return this;
+	}
+
 	@Override
 	default void close() {
 	}

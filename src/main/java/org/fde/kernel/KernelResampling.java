@@ -1,0 +1,154 @@
+package org.fde.kernel;
+
+/**
+ * Moving a blur between an image and its s-times coarser version, for a coarse-to-fine kernel estimate: the block
+ * mean that makes the coarse image, the matching enlargement of a kernel estimated on it, and the support that the
+ * fine kernel is then allowed.
+ * <p>
+ * If y = k &#8859; x + n and y_s is the mean of y over s&times;s blocks, then y_s &asymp; k_s &#8859; x_s + n_s with
+ * x_s the block mean of x, k_s the kernel with its offsets divided by s (its mass kept), and n_s white noise of
+ * standard deviation &sigma;/s. {@link #enlarge} goes the other way: the fine kernel at offset d is the coarse one
+ * at d/s (bilinear), projected (&ge; 0, sum 1) and re-centred on the p2o origin.
+ */
+public final class KernelResampling {
+
+	private KernelResampling() {
+	}
+
+	/**
+	 * The mean of a w&times;h plane over s&times;s blocks: &lfloor;w/s&rfloor;&times;&lfloor;h/s&rfloor; values (the
+	 * last w mod s columns and h mod s rows are dropped). The noise of a white plane shrinks by the factor 1/s.
+	 *
+	 * @param factor s &ge; 1
+	 */
+	public static float[] blockMean(float[] plane, int w, int h, int factor) {
+		if (plane.length != w * h) {
+			throw new IllegalArgumentException("plane has " + plane.length + " values, expected " + w + "x" + h);
+		}
+		if (factor < 1 || factor > Math.min(w, h)) {
+			throw new IllegalArgumentException("factor must be in [1, " + Math.min(w, h) + "], got " + factor);
+		}
+		int cw = w / factor;
+		int ch = h / factor;
+		float[] out = new float[cw * ch];
+		double inv = 1.0 / ((double) factor * factor);
+		for (int r = 0; r < ch; r++) {
+			for (int c = 0; c < cw; c++) {
+				double s = 0;
+				for (int dy = 0; dy < factor; dy++) {
+					int row = (r * factor + dy) * w + c * factor;
+					for (int dx = 0; dx < factor; dx++) {
+						s += plane[row + dx];
+					}
+				}
+				out[r * cw + c] = (float) (s * inv);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * The kernel of a coarse scale (side {@code coarseSize}, p2o origin &lfloor;coarseSize/2&rfloor;) enlarged by
+	 * {@code factor} into a size&times;size window: value at offset d (from &lfloor;size/2&rfloor;) = the coarse
+	 * kernel at offset d/factor, bilinear, zero outside the coarse window; then projected (&ge; 0, sum 1) and centred
+	 * ({@link KernelCentring#centre}).
+	 *
+	 * @param factor &ge; 1
+	 */
+	public static float[] enlarge(float[] coarse, int coarseSize, int factor, int size) {
+		if (coarse.length != coarseSize * coarseSize) {
+			throw new IllegalArgumentException("kernel has " + coarse.length + " values, expected " + coarseSize + "^2");
+		}
+		if (factor < 1) {
+			throw new IllegalArgumentException("factor must be >= 1, got " + factor);
+		}
+		if (size < 1) {
+			throw new IllegalArgumentException("size must be >= 1, got " + size);
+		}
+		float[] out = new float[size * size];
+		int oc = coarseSize / 2;
+		int of = size / 2;
+		for (int y = 0; y < size; y++) {
+			double cy = (double) (y - of) / factor + oc;
+			for (int x = 0; x < size; x++) {
+				double cx = (double) (x - of) / factor + oc;
+				out[y * size + x] = (float) bilinear(coarse, coarseSize, cy, cx);
+			}
+		}
+		return KernelCentring.centre(Kernels.project(out, size), size);
+	}
+
+	/** Bilinear interpolation of a square kernel at (row, column), zero outside it. */
+	private static double bilinear(float[] k, int size, double r, double c) {
+		int r0 = (int) Math.floor(r);
+		int c0 = (int) Math.floor(c);
+		double fr = r - r0;
+		double fc = c - c0;
+		return (1 - fr) * ((1 - fc) * at(k, size, r0, c0) + fc * at(k, size, r0, c0 + 1))
+				+ fr * ((1 - fc) * at(k, size, r0 + 1, c0) + fc * at(k, size, r0 + 1, c0 + 1));
+	}
+
+	private static double at(float[] k, int size, int r, int c) {
+		return r < 0 || c < 0 || r >= size || c >= size ? 0 : Math.max(0, k[r * size + c]);
+	}
+
+	/**
+	 * Where a kernel holds mass, grown by a margin: the pixels whose value is at least {@code fraction} of the
+	 * kernel's maximum, dilated by a square of half-side {@code margin}. A kernel with no positive value gives the
+	 * whole window.
+	 *
+	 * @param fraction in [0, 1)
+	 * @param margin   &ge; 0, in pixels
+	 * @return size&sup2; flags, row-major
+	 */
+	public static boolean[] support(float[] k, int size, double fraction, int margin) {
+		if (!(fraction >= 0 && fraction < 1)) {
+			throw new IllegalArgumentException("fraction must be in [0, 1), got " + fraction);
+		}
+		if (margin < 0) {
+			throw new IllegalArgumentException("margin must be >= 0, got " + margin);
+		}
+		float max = 0;
+		for (float v : k) {
+			max = Math.max(max, v);
+		}
+		boolean[] out = new boolean[size * size];
+		if (!(max > 0)) {
+			java.util.Arrays.fill(out, true);
+			return out;
+		}
+		double floor = Math.max(fraction * max, Float.MIN_VALUE);
+		// separable dilation: rows, then columns
+		boolean[] rows = new boolean[size * size];
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				if (k[y * size + x] >= floor) {
+					for (int d = Math.max(0, x - margin); d <= Math.min(size - 1, x + margin); d++) {
+						rows[y * size + d] = true;
+					}
+				}
+			}
+		}
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				if (rows[y * size + x]) {
+					for (int d = Math.max(0, y - margin); d <= Math.min(size - 1, y + margin); d++) {
+						out[d * size + x] = true;
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	/** The number of flags set. */
+	public static int count(boolean[] mask) {
+		int n = 0;
+		for (boolean b : mask) {
+			if (b) {
+				n++;
+			}
+		}
+		return n;
+	}
+}
