@@ -21,7 +21,7 @@ import org.fde.stack.ParameterRanges;
 
 /**
  * The {@code bench} command:
- * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,F4] [--methods a,b] [--limit N]
+ * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,P5,F4] [--methods a,b] [--limit N]
  * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]
  * [--prior-model pnp|l1|l2|projection] [--ensemble 1|2] [--em key=value,...] [--analytic] [--dry-run]}. Prints
  * progress and the report; writes report.md, results.csv, the figures and the per-result cache into DIR. Rerunning
@@ -32,7 +32,7 @@ import org.fde.stack.ParameterRanges;
 public final class BenchCli {
 
 	public static final String USAGE = String.join("\n", //
-			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,F4] [--methods m1,m2]",
+			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,P5,F4] [--methods m1,m2]",
 			"             [--limit N] [--seed S] [--steps N] [--outer L] [--data ../shared/data]",
 			"             [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR] [--prior-model pnp|l1|l2|projection]",
 			"             [--ensemble 1|2]   (2: the image prior's two-member rotation ensemble, twice the network cost)",
@@ -57,7 +57,7 @@ public final class BenchCli {
 		CommandLineOptions opt = CommandLineOptions.parse(args, 0, USAGE);
 		Preset preset = Preset.named(opt.string("preset", "quick"));
 		Path dir = Path.of(opt.string("out", "target/bench-" + preset.name()));
-		Set<Protocol> protocols = protocols(opt.string("protocols", "P1,P2,P3,P4,F4"));
+		Set<Protocol> protocols = protocols(opt.string("protocols", "P1,P2,P3,P4,P5,F4"));
 		List<String> methodNames = Arrays.asList(opt.string("methods", String.join(",", Methods.ALL)).split(","));
 		int limit = opt.integer("limit", 0, 0, 100000);
 		long seed = opt.integer("seed", 1, 0, Integer.MAX_VALUE);
@@ -174,7 +174,7 @@ public final class BenchCli {
 			try {
 				s.add(Protocol.valueOf(p.trim().toUpperCase(Locale.ROOT)));
 			} catch (IllegalArgumentException e) {
-				throw new IllegalArgumentException("--protocols takes a comma-separated list of P1, P2, P3, P4, F4; got "
+				throw new IllegalArgumentException("--protocols takes a comma-separated list of P1, P2, P3, P4, P5, F4; got "
 						+ p);
 			}
 		}

@@ -89,7 +89,7 @@ final class Usage {
 
 	/** One-line descriptions of the developer tools (their usage texts live with their code). */
 	static final Map<String, String> DEV = commands( //
-			"bench", "benchmark methods x protocols (P1-P4, F4): Markdown report, CSV, figures", null, //
+			"bench", "benchmark methods x protocols (P1-P5, F4): Markdown report, CSV, figures", null, //
 			"bench-cost", "cost split of one Fast EM step", BENCH_COST, //
 			"bench-denoise", "one-step denoising PSNR of the image prior", BENCH_DENOISE, //
 			"bench-known-kernel", "the M-step's ceiling on Levin's pairs, from the known sharp image", null, //
