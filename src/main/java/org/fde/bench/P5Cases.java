@@ -15,9 +15,12 @@ import java.util.SplittableRandom;
  * kernels 11 and 12 (KAIR's 09 and 10 are Levin's 8 and 7 zero-padded, MANIFEST.md &sect;4, so they are left out as
  * duplicates; 01&ndash;08 are Gaussians, not real shapes) and KAIR's two large ones (67 and 70 px; even sides are
  * padded to odd, {@link KernelSource.NpyFile}). A missing file is skipped with a note.</li>
- * <li><b>Images</b>: centre {@value #CROP}&times;{@value #CROP} crops of {@code test/natural/bsd68} (even cases) and
- * {@code test/natural/sun_hays80} (odd cases, as gray), each list in a seeded random order, one image per case (the
- * two sets hold 148 images). The crop is enlarged by the kernel footprint for the valid-region blur.</li>
+ * <li><b>Images</b>: centre {@value #CROP}&times;{@value #CROP} crops of {@code test/natural/bsd68} and
+ * {@code test/natural/sun_hays80} (as gray), each list in a seeded random order, one image per case (the two sets
+ * hold 148 images); case q takes BSD68 when (q mod 4 + &lfloor;q / 4&rfloor;) is even, else Sun80, so that every
+ * noise level gets both sets equally (an earlier version alternated with q alone, which tied BSD68 to 1 and 5/255
+ * and Sun80 to 2.55 and 10/255; the first four cases are the same in both). The crop is enlarged by the kernel
+ * footprint for the valid-region blur.</li>
  * <li><b>Noise</b>: &sigma; &isin; {@link #SIGMAS_255}. The kernels are put in a seeded random order; the kernel at
  * position j runs at every level except level j mod 4 in the first 48 cases (12 cases per level, every kernel three
  * times), and at that level in cases 49&ndash;64. The cases come in blocks of four, one per level, so that any
@@ -95,7 +98,9 @@ public final class P5Cases {
 			int size = k.load().size();
 			ImageSource img = null;
 			while (img == null) { // the next image of the case's set (the other set when it runs out) that fits
-				int set = (q % 2 == 0 && used[0] < bsd.size()) || used[1] >= sun.size() ? 0 : 1;
+				// the set alternates within a block and swaps between blocks: each level gets both sets equally
+				int prefer = (q % 4 + q / 4) % 2;
+				int set = (prefer == 0 && used[0] < bsd.size()) || used[1] >= sun.size() ? 0 : 1;
 				List<Path> files = set == 0 ? bsd : sun;
 				if (used[set] >= files.size()) {
 					notes.add("P5: images ran out after " + out.size() + " cases");

@@ -70,6 +70,10 @@ class P5Test {
 		levels.forEach((k, l) -> assertEquals(3, Set.copyOf(l).size(), k + " at three distinct levels"));
 		assertEquals(48, cases.stream().map(c -> c.image().label()).distinct().count(), "one image per case");
 		assertEquals(24, cases.stream().filter(c -> c.image().label().startsWith("sun")).count(), "half from Sun80");
+		for (double s : P5Cases.SIGMAS_255) {
+			assertEquals(6, cases.stream().filter(c -> c.sigma255() == s && c.image().label().startsWith("sun")).count(),
+					"both sets at every level: " + s);
+		}
 		for (int b = 0; b < 12; b++) {
 			Set<Double> block = cases.subList(4 * b, 4 * b + 4).stream().map(BenchCase::sigma255).collect(Collectors
 					.toSet());
