@@ -21,9 +21,9 @@ import org.fde.stack.ParameterRanges;
 
 /**
  * The {@code bench} command:
- * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,F4] [--methods a,b] [--limit N]
+ * {@code bench --preset smoke|quick|full --out DIR [--protocols P1,P2,P3,P4,P5,F4] [--methods a,b] [--limit N]
  * [--seed S] [--steps N] [--outer L] [--data DIR] [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR]
- * [--prior-model pnp|l1|l2|projection] [--ensemble 1|2] [--em key=value,...] [--analytic] [--dry-run]}. Prints
+ * [--prior-model pnp|l1|l2|projection] [--ensemble 1|2] [--em key=value,...] [--analytic] [--dry-run] [--publish] [--cached-only]}. Prints
  * progress and the report; writes report.md, results.csv, the figures and the per-result cache into DIR. Rerunning
  * with the same DIR reuses every cached result.
  * {@code --protocols F4} alone runs the kernel-prior ablation only (no deblurring method, no image prior):
@@ -32,7 +32,7 @@ import org.fde.stack.ParameterRanges;
 public final class BenchCli {
 
 	public static final String USAGE = String.join("\n", //
-			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,F4] [--methods m1,m2]",
+			"usage: bench [--preset smoke|quick|full] [--out DIR] [--protocols P1,P2,P3,P4,P5,F4] [--methods m1,m2]",
 			"             [--limit N] [--seed S] [--steps N] [--outer L] [--data ../shared/data]",
 			"             [--device auto|cpu|gpu] [--model DIR] [--kernelmodel DIR] [--prior-model pnp|l1|l2|projection]",
 			"             [--ensemble 1|2]   (2: the image prior's two-member rotation ensemble, twice the network cost)",
@@ -41,6 +41,7 @@ public final class BenchCli {
 			"             [--analytic]   (analytic Gaussian image prior instead of the networks: smoke tests)",
 			"             [--dry-run]    (list the cases and the work ahead, run nothing)",
 			"             [--publish]    (leave out the figures that show the data's pixels: for a committed report)",
+			"             [--cached-only]   (compute nothing: the report of the results cached in DIR so far)",
 			"--protocols F4 alone: the kernel-prior ablation only (no image prior); --preset full: 20 crops",
 			"methods: " + String.join(", ", Methods.ALL) + " (the default); diagnostic, only when named: "
 					+ String.join(", ", Methods.DIAGNOSTIC));
@@ -57,7 +58,7 @@ public final class BenchCli {
 		CommandLineOptions opt = CommandLineOptions.parse(args, 0, USAGE);
 		Preset preset = Preset.named(opt.string("preset", "quick"));
 		Path dir = Path.of(opt.string("out", "target/bench-" + preset.name()));
-		Set<Protocol> protocols = protocols(opt.string("protocols", "P1,P2,P3,P4,F4"));
+		Set<Protocol> protocols = protocols(opt.string("protocols", "P1,P2,P3,P4,P5,F4"));
 		List<String> methodNames = Arrays.asList(opt.string("methods", String.join(",", Methods.ALL)).split(","));
 		int limit = opt.integer("limit", 0, 0, 100000);
 		long seed = opt.integer("seed", 1, 0, Integer.MAX_VALUE);
@@ -74,6 +75,7 @@ public final class BenchCli {
 		boolean analytic = opt.flag("analytic");
 		boolean dryRun = opt.flag("dry-run");
 		boolean publish = opt.flag("publish");
+		boolean cachedOnly = opt.flag("cached-only");
 		opt.checkAllUsed();
 		String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
 		long t0 = System.nanoTime();
@@ -121,7 +123,7 @@ public final class BenchCli {
 				return dir;
 			}
 			Path casesDir = dir.resolve("cases");
-			Harness h = new Harness(cache, casesDir, out);
+			Harness h = new Harness(cache, casesDir, out).cachedOnly(cachedOnly);
 			List<MetricRow> rows = h.run(manifest.cases(), methods, ablation, preset::runs);
 			double wall = (System.nanoTime() - t0) * 1e-9;
 			boolean usesModels = names.stream().anyMatch(Methods::needsModels)
@@ -174,7 +176,7 @@ public final class BenchCli {
 			try {
 				s.add(Protocol.valueOf(p.trim().toUpperCase(Locale.ROOT)));
 			} catch (IllegalArgumentException e) {
-				throw new IllegalArgumentException("--protocols takes a comma-separated list of P1, P2, P3, P4, F4; got "
+				throw new IllegalArgumentException("--protocols takes a comma-separated list of P1, P2, P3, P4, P5, F4; got "
 						+ p);
 			}
 		}

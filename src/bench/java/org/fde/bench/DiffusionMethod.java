@@ -190,6 +190,11 @@ public final class DiffusionMethod implements Method {
 		Image y = p.observed();
 		int ks = kind == Kind.NON_BLIND ? p.trueKernelSize() : p.estimateSize();
 		EmConfig cfg = config(ks, p.sigma(), p.seed());
+		MethodResult twin = kind == Kind.HYBRID ? plainTwin(p, cfg) : null;
+		if (twin != null) {
+			SampleMemo.put(cacheKey(), p, twin);
+			return twin;
+		}
 		ScoreModel model = models.imagePrior(y.height(), y.width());
 		List<Snapshot> snapshots = new ArrayList<>();
 		ProgressListener keep = new ProgressListener() {
@@ -228,6 +233,28 @@ public final class DiffusionMethod implements Method {
 				kind == Kind.NON_BLIND_WITH_FEM_KERNEL ? null : r.mean(), r.diagnostics(), snapshots);
 		SampleMemo.put(cacheKey(), p, out); // for FaithfulMethod on the same case
 		return out;
+	}
+
+	/**
+	 * Where the hybrid runs plain Fast EM alone ({@link HybridEm}: the given noise level at or above its fallback
+	 * level, or a window smaller than the kernel), that run is exactly {@code fem-pigdm-n}n's on the same case (the
+	 * same settings and seed): its result when that method has just run on this case ({@link SampleMemo}), else null.
+	 */
+	private MethodResult plainTwin(Problem p, EmConfig cfg) {
+		int w = p.padding() == null ? p.observed().width() : p.padding().width();
+		int h = p.padding() == null ? p.observed().height() : p.padding().height();
+		boolean plain = cfg.sigma() >= HybridEm.FALLBACK_SIGMA_DEFAULT || Math.min(w, h) < cfg.mStep().kernelSize();
+		if (!plain || guidance != GuidanceKind.PIGDM) {
+			return null;
+		}
+		String key = new DiffusionMethod(Kind.FAST_EM, guidance, particles, steps, outerIterations, models, overrides)
+				.cacheKey();
+		MethodResult r = SampleMemo.get(key, p);
+		if (r != null) {
+			System.out.println("    " + name() + ": plain Fast EM at this noise level, the run of " + key
+					+ " on this case reused");
+		}
+		return r;
 	}
 
 	/** Steps kept for Figure 2: {@value #SNAPSHOTS} evenly spaced ones ending with the last. */

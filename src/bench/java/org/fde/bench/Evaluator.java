@@ -17,7 +17,8 @@ import org.fde.metrics.Ssim;
  * Scores a method's result on a case.
  * <ul>
  * <li>PSNR and SSIM against the sharp image: over the whole image for synthetic cases; for real captures (P3), at
- * the best integer shift within &plusmn;5 px over the reference cropped by 15 px ({@link ShiftTolerantSsd#levin}).
+ * the best integer shift within &plusmn;5 px over the reference cropped by 15 px ({@link ShiftTolerantSsd#levin}),
+ * and so on P5 too (real kernel shapes, whose blind estimates' position is free).
  * </li>
  * <li>Kernel MSE, plain and shift-aligned ({@link KernelError}), for blind methods only.</li>
  * <li>Reblur loss per value ({@link ReblurLoss}) with the kernel the method used (estimated or true); for
@@ -44,7 +45,7 @@ public final class Evaluator {
 			throw new IllegalStateException(method.name() + " returned a " + est.width() + "x" + est.height() + "x"
 					+ est.channels() + " image for a " + sharp.width() + "x" + sharp.height() + " gray case");
 		}
-		boolean real = c.boundary() == Boundary.REAL;
+		boolean real = c.boundary() == Boundary.REAL || c.protocol() == Protocol.P5; // scored up to a shift
 		boolean ablation = c.protocol() == Protocol.F4; // the image is the known one: only the kernel is scored
 		double[] ps = ablation ? new double[] { Double.NaN, Double.NaN } : quality(est, sharp, real);
 		double psnrMean = r.particleMean() == null ? Double.NaN : quality(r.particleMean(), sharp, real)[0];

@@ -14,6 +14,8 @@ import org.fde.score.ScoreModel;
  * <ul>
  * <li>{@code fem-faithful}: Fast EM's kernel (the run of {@code fem-pigdm-n1}, reused from {@link SampleMemo} when
  * that method has just run on the case, else run here);</li>
+ * <li>{@code fem-hybrid-faithful}: the hybrid's kernel (the run of {@code fem-hybrid}, reused the same way): the
+ * image that {@code deblur} and the Fiji command return with their defaults (method hybrid, output estimate);</li>
  * <li>{@code nonblind-faithful}: the true kernel (no diffusion run at all);</li>
  * <li>{@code fem-blend}: the average of Fast EM's sample and {@code fem-faithful}'s estimate.</li>
  * </ul>
@@ -24,7 +26,9 @@ public final class FaithfulMethod implements Method {
 
 	/** Which kernel, and which output. */
 	public enum Kind {
-		FEM("fem-faithful"), NON_BLIND("nonblind-faithful"), FEM_BLEND("fem-blend");
+		FEM("fem-faithful"), NON_BLIND("nonblind-faithful"), FEM_BLEND("fem-blend"),
+		/** The hybrid's kernel (the run of {@code fem-hybrid}): what the commands return by default. */
+		HYBRID("fem-hybrid-faithful");
 
 		final String label;
 
@@ -39,7 +43,10 @@ public final class FaithfulMethod implements Method {
 	private final EmOverrides overrides;
 	private final FaithfulEstimate.Settings settings = FaithfulEstimate.Settings.DEFAULT;
 
-	/** @param fem the Fast EM method whose kernel (and sample) the blind kinds use; ignored by NON_BLIND */
+	/**
+	 * @param fem the diffusion method whose kernel (and sample) the blind kinds use (Fast EM's, or the hybrid's for
+	 *            HYBRID); ignored by NON_BLIND
+	 */
 	public FaithfulMethod(Kind kind, DiffusionMethod fem, ModelFactory models, EmOverrides overrides) {
 		this.kind = kind;
 		this.fem = fem;

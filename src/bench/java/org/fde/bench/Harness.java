@@ -28,6 +28,16 @@ public final class Harness {
 	private final Evaluator evaluator = new Evaluator();
 	private int computed;
 	private int reused;
+	private boolean cachedOnly;
+
+	/**
+	 * With true, {@link #run} computes nothing: it reports the cached results only (a partial run's report; the
+	 * command line's {@code --cached-only}).
+	 */
+	public Harness cachedOnly(boolean only) {
+		cachedOnly = only;
+		return this;
+	}
 
 	public Harness(ResultCache cache, Path casesDir, PrintStream log) {
 		this.cache = cache;
@@ -83,6 +93,9 @@ public final class Harness {
 				if (cached.isPresent()) {
 					rows.add(cached.get());
 					reused++;
+					continue;
+				}
+				if (cachedOnly) {
 					continue;
 				}
 				if (data == null) {

@@ -42,7 +42,8 @@ public sealed interface KernelSource permits KernelSource.Generated, KernelSourc
 	/**
 	 * A 2-D square kernel stored as .npy (float32 or float64), optionally rotated by 180&deg;: Levin's stored kernels
 	 * explain the captures by <em>correlation</em> (shared/data/MANIFEST.md &sect;4), i.e. by convolution with the
-	 * rotated kernel, which is the convention of this project's operators.
+	 * rotated kernel, which is the convention of this project's operators. A kernel of even side (KAIR's 70 px one)
+	 * gets a zero row and column at the end, so that every loaded kernel has an odd side as the solvers require.
 	 */
 	record NpyFile(Path path, boolean rotate180) implements KernelSource {
 
@@ -71,6 +72,13 @@ public sealed interface KernelSource permits KernelSource.Generated, KernelSourc
 			}
 			for (int i = 0; i < k.length; i++) {
 				k[i] /= sum;
+			}
+			if (s % 2 == 0) {
+				float[] odd = new float[(s + 1) * (s + 1)];
+				for (int r = 0; r < s; r++) {
+					System.arraycopy(k, r * s, odd, r * (s + 1), s);
+				}
+				return new Kernel(odd, s + 1);
 			}
 			return new Kernel(k, s);
 		}

@@ -29,6 +29,7 @@ import org.fde.kernel.gen.KernelFamily;
  * <li>P4: held-out microscopy ({@link MicroscopyCases}: electron microscopy, fluorescence, brightfield), percentile-
  * normalised centre 128&times;128 crops, generated 33&times;33 Gaussian/defocus/Airy PSFs, valid-region blur, &sigma;
  * &isin; {1, 3, 10}/255.</li>
+ * <li>P5: real kernels on bsd68 and sun80 crops under noise ({@link P5Cases}).</li>
  * <li>F4: bsd68 crops (other images again), motion kernels, circular blur, each at &sigma; &isin; {0, 5, 10, 20}/255.</li>
  * </ul>
  * The smoke preset uses generated 64&times;64 images and 15&times;15 kernels for P1, P2 and F4, and no files.
@@ -186,6 +187,8 @@ public record Manifest(List<BenchCase> cases, List<String> notes) {
 			}
 			return out;
 		}
+		case P5:
+			return P5Cases.build(root, n, seed, notes);
 		case P4: {
 			Path dir = root.resolve("train/microscopy");
 			if (!Files.isDirectory(dir)) {

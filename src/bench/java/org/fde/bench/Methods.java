@@ -24,10 +24,10 @@ public final class Methods {
 	 * {@code fem-hybrid-holdT} the hybrid with the classical kernel held only at timesteps &ge; T. {@code fem-faithful},
 	 * {@code nonblind-faithful} and {@code fem-blend} are the faithful estimate ({@link FaithfulMethod}) on Fast EM's
 	 * kernel, on the true one, and its average with Fast EM's sample (named, so that the default table keeps its
-	 * columns).
+	 * columns); {@code fem-hybrid-faithful} the faithful estimate on the hybrid's kernel, the commands' default output.
 	 */
 	public static final List<String> DIAGNOSTIC = List.of("nonblind-pigdm-femk", "classical-l0", "fem-hybrid",
-			"fem-hybrid-holdT", "fem-faithful", "nonblind-faithful", "fem-blend");
+			"fem-hybrid-holdT", "fem-faithful", "nonblind-faithful", "fem-blend", "fem-hybrid-faithful");
 
 	/**
 	 * The ablation's PnP grid with the paper's level sqrt(&lambda;/&beta;): levels from 0 to 0.01, the network's
@@ -95,6 +95,9 @@ public final class Methods {
 			case "fem-faithful" -> faithful(FaithfulMethod.Kind.FEM, steps, outer, models, overrides);
 			case "nonblind-faithful" -> faithful(FaithfulMethod.Kind.NON_BLIND, steps, outer, models, overrides);
 			case "fem-blend" -> faithful(FaithfulMethod.Kind.FEM_BLEND, steps, outer, models, overrides);
+			case "fem-hybrid-faithful" -> new FaithfulMethod(FaithfulMethod.Kind.HYBRID, new DiffusionMethod(
+					DiffusionMethod.Kind.HYBRID, GuidanceKind.PIGDM, 1, steps, outer, models, overrides), models,
+					overrides);
 			default -> n.matches("fem-hybrid-hold\\d{1,4}") ? new DiffusionMethod(DiffusionMethod.Kind.HYBRID,
 					GuidanceKind.PIGDM, 1, steps, outer, models, overrides).withHoldTimestep(Integer.parseInt(n.substring(
 							"fem-hybrid-hold".length())))

@@ -108,6 +108,9 @@ public final class Report {
 					.append(Protocol.valueOf(p).description()).append("\n\n");
 			table++;
 			table1(md, pr, order);
+			if (p.equals(Protocol.P5.name())) {
+				SigmaTable.write(md, p, pr, order);
+			}
 		}
 		table2(md, rows, protocols);
 		if (publish) {

@@ -46,7 +46,7 @@ final class DevTools implements DevCommands {
 	private static final Map<String, String> USAGES = new LinkedHashMap<>();
 
 	static {
-		tool("bench", "benchmark methods x protocols (P1-P4, F4): Markdown report, CSV, figures", BenchCli.USAGE);
+		tool("bench", "benchmark methods x protocols (P1-P5, F4): Markdown report, CSV, figures", BenchCli.USAGE);
 		tool("bench-cost", "cost split of one Fast EM step", BENCH_COST);
 		tool("bench-denoise", "one-step denoising PSNR of the image prior", BENCH_DENOISE);
 		tool("bench-known-kernel", "the M-step's ceiling on Levin's pairs, from the known sharp image",

@@ -49,6 +49,24 @@ class HarnessTest {
 		}
 	}
 
+	/** --cached-only: a partial run's report computes nothing and lists what the cache holds. */
+	@Test
+	void cachedOnlyComputesNothing() throws Exception {
+		List<BenchCase> cases = BenchTestSupport.cases();
+		PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		List<BenchTestSupport.Counting> counting = List.of(new BenchTestSupport.Counting(new ClassicalMethod(
+				ClassicalMethod.Kind.BLURRED)), new BenchTestSupport.Counting(new ClassicalMethod(
+						ClassicalMethod.Kind.WIENER)));
+		ResultCache cache = new ResultCache(dir.resolve("cache"));
+		Harness h = new Harness(cache, dir.resolve("cases"), out);
+		h.run(cases.subList(0, 1), List.of(counting.get(0)), List.of());
+		List<MetricRow> rows = h.cachedOnly(true).run(cases, new ArrayList<>(counting), List.of());
+		assertEquals(1, rows.size(), "the one cached result");
+		assertEquals(1, counting.get(0).calls.get());
+		assertEquals(0, counting.get(1).calls.get());
+		assertEquals(0, h.computed());
+	}
+
 	@Test
 	void runsCachesAndReports() throws Exception {
 		List<BenchCase> cases = BenchTestSupport.cases();

@@ -80,7 +80,9 @@ class ManifestTest {
 	void quickPresetOnTheSharedData() {
 		assumeTrue(Files.isDirectory(DATA.resolve("test")), "shared data folder not present");
 		Manifest m = Manifest.build(Preset.QUICK, DATA, EnumSet.allOf(Protocol.class), 0, 1);
-		assertTrue(m.notes().isEmpty(), m.notes().toString());
+		// the quick preset has no P5 cases (P5Test; its 48 cases take hours)
+		assertTrue(m.notes().stream().allMatch(n -> n.startsWith("skipping P5: the quick preset")), m.notes()
+				.toString());
 		for (Protocol p : Protocol.values()) {
 			long n = m.cases().stream().filter(c -> c.protocol() == p).count();
 			assertEquals(p == Protocol.F4 ? 4L * Preset.QUICK.f4() : Preset.QUICK.count(p), n, p.toString());
