@@ -243,7 +243,8 @@ public final class DiffusionMethod implements Method {
 	private MethodResult plainTwin(Problem p, EmConfig cfg) {
 		int w = p.padding() == null ? p.observed().width() : p.padding().width();
 		int h = p.padding() == null ? p.observed().height() : p.padding().height();
-		boolean plain = cfg.sigma() >= HybridEm.FALLBACK_SIGMA_DEFAULT || Math.min(w, h) < cfg.mStep().kernelSize();
+		boolean plain = !cfg.sigma().isEstimated() && cfg.sigma().value() >= HybridEm.FALLBACK_SIGMA_DEFAULT
+				|| Math.min(w, h) < cfg.kernelSize();
 		if (!plain || guidance != GuidanceKind.PIGDM) {
 			return null;
 		}
