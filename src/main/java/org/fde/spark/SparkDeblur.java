@@ -3,22 +3,17 @@ package org.fde.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.DoubleAdder;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SerializableWritable;
 import org.apache.spark.SparkConf;
-import org.apache.spark.Success$;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
 import org.fde.cli.FileDeblur;
 import org.fde.options.CommandLineOptions;
@@ -193,38 +188,25 @@ public final class SparkDeblur {
 	}
 
 	/** Logs "k/N images finished" on the driver as the job's tasks finish (written or failed). */
-	private static final class Progress extends SparkListener {
+	private static final class Progress extends JobGroupListener {
 
-		private final String group;
 		private final int todo;
 		private final int before;
 		private final int total;
-		private final Set<Integer> stages = new HashSet<>();
 		private int finished;
 
 		Progress(String group, int todo, int before, int total) {
-			this.group = group;
+			super(group);
 			this.todo = todo;
 			this.before = before;
 			this.total = total;
 		}
 
 		@Override
-		public synchronized void onJobStart(SparkListenerJobStart e) {
-			if (e.properties() != null && group.equals(e.properties().getProperty("spark.jobGroup.id"))) {
-				for (Object id : scala.collection.JavaConverters.seqAsJavaList(e.stageIds())) {
-					stages.add((Integer) id);
-				}
-			}
-		}
-
-		@Override
-		public synchronized void onTaskEnd(SparkListenerTaskEnd e) {
-			if (stages.contains(e.stageId()) && e.reason() == Success$.MODULE$) {
-				finished++;
-				LOG.info("{}/{} images finished ({} of this run's {}, {} skipped as done before)", before + finished,
-						total, finished, todo, before);
-			}
+		void succeeded() {
+			finished++;
+			LOG.info("{}/{} images finished ({} of this run's {}, {} skipped as done before)", before + finished, total,
+					finished, todo, before);
 		}
 	}
 }

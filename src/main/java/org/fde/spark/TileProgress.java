@@ -1,13 +1,7 @@
 package org.fde.spark;
 
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
-import org.apache.spark.Success$;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +9,10 @@ import org.slf4j.LoggerFactory;
  * Logs on the driver the tiles done out of the total of the current network pass of a tile-mode job
  * ({@code big.tif: pass 3, 12/25 tiles}), at every tenth of the pass and at its end.
  */
-final class TileProgress extends SparkListener {
+final class TileProgress extends JobGroupListener {
 
 	private static final Logger LOG = LoggerFactory.getLogger(TileProgress.class);
 
-	private final String group;
-	private final Set<Integer> stages = new HashSet<>();
 	private String name = "";
 	private int pass;
 	private int total;
@@ -28,7 +20,7 @@ final class TileProgress extends SparkListener {
 
 	/** @param group the Spark job group of the tile-mode job */
 	TileProgress(String group) {
-		this.group = group;
+		super(group);
 	}
 
 	/** A new pass over {@code total} tiles begins. */
@@ -37,25 +29,14 @@ final class TileProgress extends SparkListener {
 		pass = number;
 		total = planes;
 		done = 0;
-		stages.clear();
+		clearStages();
 	}
 
 	@Override
-	public synchronized void onJobStart(SparkListenerJobStart e) {
-		if (e.properties() != null && group.equals(e.properties().getProperty("spark.jobGroup.id"))) {
-			for (Object id : scala.collection.JavaConverters.seqAsJavaList(e.stageIds())) {
-				stages.add((Integer) id);
-			}
-		}
-	}
-
-	@Override
-	public synchronized void onTaskEnd(SparkListenerTaskEnd e) {
-		if (stages.contains(e.stageId()) && e.reason() == Success$.MODULE$) {
-			done++;
-			if (done == total || done % Math.max(1, total / 10) == 0) {
-				LOG.info(String.format(Locale.ROOT, "%s: pass %d, %d/%d tiles", name, pass, done, total));
-			}
+	void succeeded() {
+		done++;
+		if (done == total || done % Math.max(1, total / 10) == 0) {
+			LOG.info(String.format(Locale.ROOT, "%s: pass %d, %d/%d tiles", name, pass, done, total));
 		}
 	}
 }
