@@ -31,7 +31,7 @@ public final class DiffusionEm {
 
 	/** As {@link FastEm#run(Image, PadFrame, ProgressListener, BooleanSupplier)}: the padding of y is missing data. */
 	public DeblurResult run(Image y, PadFrame observed, ProgressListener listener, BooleanSupplier cancelled) {
-		int total = config.steps() * config.outerIterations();
+		int total = config.diffusionEmSteps();
 		DiffusionRun run = new DiffusionRun(model, prior, config, y, observed, total, listener, cancelled);
 		float[][] k = run.deltaKernels(); // k_0 = delta
 		float[] x = null;

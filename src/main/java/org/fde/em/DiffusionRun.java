@@ -78,10 +78,8 @@ final class DiffusionRun {
 		this.measurement = new Measurement(y, observed, grid, fft, config.sigma());
 		this.kernelUpdate = new KernelUpdate(config, prior, measurement, config.particles());
 		EmTuning t = config.tuning();
-		// the noise-dependent gains (NoiseAdaptation): lambda in KernelUpdate, Fast EM's PiGDM factor here
-		double blindPigdmScale = t.blindPigdmScale() * t.noiseAdaptation().blindScaleFactor(measurement.sigma);
-		this.guidance = Guidance.of(config.guidance(), t.pigdmScale(), blindPigdmScale, t.maskedGuidanceIterations(),
-				t.dpsScale());
+		this.guidance = Guidance.of(config.guidance(), t.pigdmScale(), config.adaptedBlindPigdmScale(measurement.sigma),
+				t.maskedGuidanceIterations(), t.dpsScale());
 		this.rng = new SplittableRandom(config.seed());
 		this.kernelCount = config.kernelMode() == KernelMode.SHARED ? 1 : y.channels();
 	}

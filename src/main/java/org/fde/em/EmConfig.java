@@ -86,6 +86,28 @@ public record EmConfig(int steps, int particles, GuidanceKind guidance, int kern
 	}
 
 	/**
+	 * &lambda; as the M-step uses it at noise level {@code sigma} (unit range): the user's &lambda; times the tuning's
+	 * {@link NoiseAdaptation#lambdaFactor}. The one place that applies the adaptation, for the solvers and their
+	 * reports.
+	 */
+	public double adaptedLambda(double sigma) {
+		return lambda * tuning.noiseAdaptation().lambdaFactor(sigma);
+	}
+
+	/**
+	 * Fast EM's &Pi;GDM factor at the steps that also update the kernel, at noise level {@code sigma} (unit range): the
+	 * tuning's {@code blindPigdmScale} times {@link NoiseAdaptation#blindScaleFactor}.
+	 */
+	public double adaptedBlindPigdmScale(double sigma) {
+		return tuning.blindPigdmScale() * tuning.noiseAdaptation().blindScaleFactor(sigma);
+	}
+
+	/** The diffusion steps of one Diffusion EM run: steps &times; outer iterations L (Algorithm 1). */
+	public int diffusionEmSteps() {
+		return steps * outerIterations;
+	}
+
+	/**
 	 * The side of the centred window that holds Fast EM's kernel at original timestep t: the tuning's
 	 * {@code supportStart} at t = 1000, growing linearly to the kernel size at {@link EmTuning#SUPPORT_FULL_TIMESTEP}
 	 * and after; the kernel size when {@code supportStart} is 0 or at least the kernel size.

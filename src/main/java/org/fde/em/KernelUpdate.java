@@ -27,8 +27,7 @@ final class KernelUpdate {
 		this.config = config;
 		this.y = y;
 		this.particles = particles;
-		double lambda = config.lambda() * config.tuning().noiseAdaptation().lambdaFactor(y.sigma);
-		this.estimator = new HqsKernelEstimator(config.mStep().withLambda(lambda), prior);
+		this.estimator = new HqsKernelEstimator(config.mStep().withLambda(config.adaptedLambda(y.sigma)), prior);
 		this.supportCap = supportCap(config, y.observedPlanes[0], y.observedWidth, y.observedHeight, y.sigma);
 	}
 

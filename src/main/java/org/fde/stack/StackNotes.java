@@ -50,12 +50,10 @@ final class StackNotes {
 		NoiseAdaptation a = cfg.tuning().noiseAdaptation();
 		double lo = unitSigmas.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
 		double hi = unitSigmas.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-		double lambda = cfg.mStep().lambda();
 		// lambda's factor falls and the PiGDM factor rises with sigma
-		String text = "lambda " + range(lambda * a.lambdaFactor(hi), lambda * a.lambdaFactor(lo));
+		String text = "lambda " + range(cfg.adaptedLambda(hi), cfg.adaptedLambda(lo));
 		if (method == Method.FAST_EM || method == Method.HYBRID) {
-			double f = cfg.tuning().blindPigdmScale();
-			text += ", Fast EM PiGDM factor " + range(f * a.blindScaleFactor(lo), f * a.blindScaleFactor(hi));
+			text += ", Fast EM PiGDM factor " + range(cfg.adaptedBlindPigdmScale(lo), cfg.adaptedBlindPigdmScale(hi));
 		}
 		List<String> gains = new ArrayList<>();
 		if (a.lambdaGainLow() != 1) {

@@ -163,7 +163,7 @@ public record StackRequest(Method method, int kernelSize, NoiseSigma sigma, int 
 
 	/** The diffusion steps of one run on one plane (Diffusion EM runs steps &times; outer iterations). */
 	public long stepsPerRun() {
-		return (long) steps * outerIterations;
+		return method == Method.DIFFUSION_EM ? config().diffusionEmSteps() : steps;
 	}
 
 	/** A builder with the defaults of the Fiji commands for this method. */
