@@ -92,8 +92,16 @@ final class Demo {
 			System.out.println("image prior: " + model + "; kernel prior: " + kp.name());
 			System.out.println(DjlEnvironment.deviceSummary(device));
 			ProgressPrinter progress = ProgressPrinter.to(System.out);
-			r = new FastEm(model, kp, cfg).run(Image.gray(size, size, blurred),
-					(done, total, d) -> progress.update(done, total, ""), null);
+			// a coarse-to-fine run (kernel sizes above 47) and a restart report their steps from 1 again
+			int[] pass = { 0, 0 }; // passes after the first, last step reported
+			r = new FastEm(model, kp, cfg).run(Image.gray(size, size, blurred), (done, total, d) -> {
+				if (done <= pass[1]) {
+					pass[0]++;
+				}
+				pass[1] = done;
+				progress.update((long) pass[0] * total + done, (long) (pass[0] + 1) * total,
+						pass[0] == 0 ? "" : "pass " + (pass[0] + 1) + ": a coarse-to-fine stage or a restart");
+			}, null);
 		}
 		float[] est = r.image().plane(0);
 		RunCheck.Verdict verdict = RunCheck.check(r, Image.gray(size, size, blurred));

@@ -94,16 +94,20 @@ final class StackJob {
 				&& !request.uncertainty()) {
 			return estimateOnly(y, frame, padded, kernels, c, stage, before + steps);
 		}
-		// a restarted run reports its steps from 1 again: count it as more work, and say so in the stage
-		int[] restart = { 0, 0 }; // restarts so far, last step reported
+		// a restarted run, and each pass of a coarse-to-fine run, reports its steps from 1 again: count it as more
+		// work, and say so in the stage
+		boolean coarseToFine = (method == Method.FAST_EM || method == Method.HYBRID)
+				&& c.kernelSize() > c.tuning().coarseAbove();
+		int[] restart = { 0, 0 }; // passes after the first so far, last step reported
 		ProgressListener listener = (d, tot, diag) -> {
 			if (d <= restart[1]) {
 				restart[0]++;
 				total += steps;
 			}
 			restart[1] = d;
-			progress.update(before + (long) restart[0] * steps + d, total, restart[0] == 0 ? stage
-					: stage + ", restart " + restart[0] + " of at most " + c0.restarts() + " (the run failed)");
+			String more = coarseToFine ? ", pass " + (restart[0] + 1) + " (coarse to fine)"
+					: ", restart " + restart[0] + " of at most " + c0.restarts() + " (the run failed)";
+			progress.update(before + (long) restart[0] * steps + d, total, restart[0] == 0 ? stage : stage + more);
 		};
 		DeblurResult res = switch (method) {
 		// the padding is missing data, not data: the image's blur reaches ks/2 beyond its edges (ObservedRegion)
@@ -113,7 +117,7 @@ final class StackJob {
 		case HYBRID -> new HybridEm(model, prior, c).run(padded, frame, listener, cancelled);
 		case CLASSICAL -> throw new IllegalStateException("handled above");
 		};
-		done = before + steps * (1L + res.restarts());
+		done = before + steps * (1L + restart[0]);
 		if (res.restarts() > 0) {
 			restartNotes.add(stage + ": " + RestartRule.describe(res));
 		}
