@@ -31,6 +31,9 @@ import org.fde.score.ScoreModel;
  * of its maximum) grown by {@value #SUPPORT_MARGIN} px. The centred growing window ({@link EmTuning#supportStart}) is
  * not used at this stage: the support mask replaces it. A support larger than {@link #REFINE_AREA_MAX} pixels is
  * more than one window handles: the coarse kernel is then held at every step.</li>
+ * <li>Check, at the user's scale: a refined kernel that, brought back to the coarse scale, no longer agrees with the
+ * coarse kernel ({@link #AGREEMENT_MIN}) lost what the coarse scale measured; the fine stage then runs again holding
+ * the coarse kernel at every step, and that run is the result.</li>
  * <li>Restarts as {@link FastEm}: when the fine run's final residual says it failed ({@link RestartRule}), the fine
  * stage runs again with another seed from the same coarse kernel, and the run with the lowest residual is kept.</li>
  * </ol>
@@ -58,6 +61,14 @@ final class CoarseToFine {
 	static final int REFINE_AREA_MAX = 41 * 41;
 	/** The fine stage holds the coarse kernel at timesteps at or above this. */
 	static final int HOLD_TIMESTEP = 500;
+	/**
+	 * The least {@link KernelResampling#coarseAgreement} of a refined kernel with the coarse one: 0.85, the kernel
+	 * correlation at which the project counts a kernel as recovered (issue 37's check). Below it the fine M-steps
+	 * changed the kernel that the coarse scale measured (a 79 px stroke shortened and broken up: 0.79, where refined
+	 * kernels that sharpened the stroke scored 0.95-0.99; docs/large-kernels.md), and the fine stage runs again with
+	 * the coarse kernel held at every step.
+	 */
+	static final double AGREEMENT_MIN = 0.85;
 
 	private CoarseToFine() {
 	}
@@ -83,6 +94,16 @@ final class CoarseToFine {
 	/** As {@link FastEm#run(Image, PadFrame, ProgressListener, BooleanSupplier)}, coarse to fine. */
 	static DeblurResult run(ScoreModel model, KernelPrior prior, EmConfig config, Image y, PadFrame observed,
 			ProgressListener listener, BooleanSupplier cancelled) {
+		return run(model, prior, config, y, observed, listener, cancelled, true);
+	}
+
+	/**
+	 * @param checkAgreement whether the fine stage checks its kernel against the coarse one (at the user's scale
+	 *                       only: an inner level refines a kernel estimated on a still smaller image, the less
+	 *                       reliable of the two, and may correct it)
+	 */
+	private static DeblurResult run(ScoreModel model, KernelPrior prior, EmConfig config, Image y, PadFrame observed,
+			ProgressListener listener, BooleanSupplier cancelled, boolean checkAgreement) {
 		ProgressListener steps = listener == null ? ProgressListener.NONE : listener;
 		EmConfig fine = config.toBuilder().tuning(t -> t.withSupportStart(0)).build(); // the support mask replaces the centred window
 		DiffusionRun first = new DiffusionRun(model, prior, fine, y, observed, fine.steps(), steps, cancelled);
@@ -97,8 +118,14 @@ final class CoarseToFine {
 		}
 		int hold = KernelResampling.count(mask) <= REFINE_AREA_MAX ? HOLD_TIMESTEP : 0;
 		DeblurResult best = refine(first, seed, mask, hold);
-		double firstResidual = best.finalResidual();
 		double seconds = best.elapsedSeconds(); // from the first run's start, before the coarse stage
+		if (checkAgreement && hold > 0 && !agrees(best.kernels(), seed, ks)) { // the fine M-steps lost the coarse kernel: hold it
+			hold = 0;
+			DiffusionRun held = new DiffusionRun(model, prior, fine, y, observed, fine.steps(), steps, cancelled);
+			best = refine(held, seed, mask, hold);
+			seconds += best.elapsedSeconds();
+		}
+		double firstResidual = best.finalResidual();
 		int restarts = 0;
 		while (restarts < config.restarts() && RestartRule.failed(best)) {
 			restarts++;
@@ -112,6 +139,20 @@ final class CoarseToFine {
 		}
 		return new DeblurResult(best.image(), best.mean(), best.std(), best.kernels(), best.kernelSize(), best.sigma(),
 				best.diagnostics(), seconds, restarts, restarts == 0 ? Double.NaN : firstResidual);
+	}
+
+	/**
+	 * Whether every refined kernel is still, at the coarse scale, the kernel the coarse stage measured
+	 * ({@link KernelResampling#coarseAgreement} &ge; {@link #AGREEMENT_MIN}).
+	 */
+	static boolean agrees(float[][] refined, float[][] seed, int ks) {
+		for (int j = 0; j < refined.length; j++) {
+			float[] s = seed[Math.min(j, seed.length - 1)];
+			if (!(KernelResampling.coarseAgreement(refined[j], s, ks, FACTOR, coarseSize(ks)) >= AGREEMENT_MIN)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -144,8 +185,9 @@ final class CoarseToFine {
 		EmConfig coarse = config.toBuilder().kernelSize(kc).sigma(NoiseSigma.given(sigma / FACTOR))
 				.tuning(t -> t.withCoarseAbove(Math.min(config.tuning().coarseAbove(), LEVEL_MAX))).build();
 		ProgressListener steps = (done, total, d) -> listener.onStep(done, total, d); // no snapshots of the coarse run
-		DeblurResult r = new FastEm(model.atSize(yc.height(), yc.width()), prior, coarse).run(yc, frame, steps,
-				cancelled);
+		ScoreModel m = model.atSize(yc.height(), yc.width());
+		DeblurResult r = applies(coarse, yc, frame) ? run(m, prior, coarse, yc, frame, steps, cancelled, false)
+				: new FastEm(m, prior, coarse).run(yc, frame, steps, cancelled);
 		float[][] out = new float[r.kernels().length][];
 		for (int j = 0; j < out.length; j++) {
 			out[j] = KernelResampling.enlarge(r.kernels()[j], kc, FACTOR, ks);

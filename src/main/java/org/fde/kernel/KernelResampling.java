@@ -65,6 +65,74 @@ public final class KernelResampling {
 		if (size < 1) {
 			throw new IllegalArgumentException("size must be >= 1, got " + size);
 		}
+		float[] positive = new float[coarse.length];
+		for (int i = 0; i < positive.length; i++) {
+			positive[i] = Math.max(0, coarse[i]);
+		}
+		return KernelCentring.centre(Kernels.project(interpolate(positive, coarseSize, factor, size), size), size);
+	}
+
+	/**
+	 * The other way from {@link #enlarge}: a kernel of a size&times;size window brought to the coarse scale. The mass
+	 * at offset d (from &lfloor;size/2&rfloor;) goes to the coarse offset d/factor, shared among the four nearest
+	 * coarse pixels with the bilinear weights that {@link #enlarge} reads them with (its adjoint); then projected
+	 * (&ge; 0, sum 1).
+	 *
+	 * @param factor &ge; 1
+	 */
+	public static float[] shrink(float[] fine, int size, int factor, int coarseSize) {
+		if (fine.length != size * size) {
+			throw new IllegalArgumentException("kernel has " + fine.length + " values, expected " + size + "^2");
+		}
+		if (factor < 1) {
+			throw new IllegalArgumentException("factor must be >= 1, got " + factor);
+		}
+		return Kernels.project(splat(fine, size, factor, coarseSize), coarseSize);
+	}
+
+	/**
+	 * How far a fine kernel still is the kernel a coarse stage measured: the correlation of {@code fine}, brought to
+	 * the coarse scale and back ({@link #shrink}, {@link #enlarge}), with {@code enlargedCoarse} (a coarse kernel
+	 * enlarged by {@link #enlarge}). Both sides then carry the same widening, so a fine kernel that only sharpens the
+	 * coarse one scores near 1, and one that lost part of the coarse kernel's extent scores lower.
+	 */
+	public static double coarseAgreement(float[] fine, float[] enlargedCoarse, int size, int factor, int coarseSize) {
+		return Kernels.correlation(enlarge(shrink(fine, size, factor, coarseSize), coarseSize, factor, size),
+				enlargedCoarse);
+	}
+
+	/** The adjoint of {@link #interpolate}: fine values splatted onto the coarse grid with the bilinear weights. */
+	static float[] splat(float[] fine, int size, int factor, int coarseSize) {
+		double[] acc = new double[coarseSize * coarseSize];
+		int oc = coarseSize / 2;
+		int of = size / 2;
+		for (int y = 0; y < size; y++) {
+			double cy = (double) (y - of) / factor + oc;
+			int r0 = (int) Math.floor(cy);
+			double fr = cy - r0;
+			for (int x = 0; x < size; x++) {
+				double v = fine[y * size + x];
+				if (v == 0) {
+					continue;
+				}
+				double cx = (double) (x - of) / factor + oc;
+				int c0 = (int) Math.floor(cx);
+				double fc = cx - c0;
+				add(acc, coarseSize, r0, c0, (1 - fr) * (1 - fc) * v);
+				add(acc, coarseSize, r0, c0 + 1, (1 - fr) * fc * v);
+				add(acc, coarseSize, r0 + 1, c0, fr * (1 - fc) * v);
+				add(acc, coarseSize, r0 + 1, c0 + 1, fr * fc * v);
+			}
+		}
+		float[] out = new float[acc.length];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = (float) acc[i];
+		}
+		return out;
+	}
+
+	/** The bilinear reading of {@link #enlarge}, before its projection and centring (signed values, zero outside). */
+	static float[] interpolate(float[] coarse, int coarseSize, int factor, int size) {
 		float[] out = new float[size * size];
 		int oc = coarseSize / 2;
 		int of = size / 2;
@@ -75,10 +143,15 @@ public final class KernelResampling {
 				out[y * size + x] = (float) bilinear(coarse, coarseSize, cy, cx);
 			}
 		}
-		return KernelCentring.centre(Kernels.project(out, size), size);
+		return out;
 	}
 
-	/** Bilinear interpolation of a square kernel at (row, column), zero outside it. */
+	private static void add(double[] acc, int size, int r, int c, double v) {
+		if (r >= 0 && c >= 0 && r < size && c < size) {
+			acc[r * size + c] += v;
+		}
+	}
+
 	private static double bilinear(float[] k, int size, double r, double c) {
 		int r0 = (int) Math.floor(r);
 		int c0 = (int) Math.floor(c);
@@ -89,7 +162,7 @@ public final class KernelResampling {
 	}
 
 	private static double at(float[] k, int size, int r, int c) {
-		return r < 0 || c < 0 || r >= size || c >= size ? 0 : Math.max(0, k[r * size + c]);
+		return r < 0 || c < 0 || r >= size || c >= size ? 0 : k[r * size + c];
 	}
 
 	/**

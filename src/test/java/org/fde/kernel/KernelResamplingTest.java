@@ -126,4 +126,58 @@ class KernelResamplingTest {
 		assertEquals(1.0, Kernels.sum(restricted), 1e-6);
 		assertArrayEquals(Kernels.project(k, size), Kernels.restrict(k, size, (boolean[]) null));
 	}
+
+	@Test
+	void shrinkingSplatsWithTheWeightsThatEnlargingReadsWith() {
+		// <interpolate(c), f> = <c, splat(f)> on odd sizes and both factors (the adjoint pair)
+		SplittableRandom r = new SplittableRandom(5);
+		for (int[] sizes : new int[][] { { 21, 41, 2 }, { 11, 33, 3 }, { 33, 65, 2 } }) {
+			int kc = sizes[0];
+			int ks = sizes[1];
+			int f = sizes[2];
+			float[] c = new float[kc * kc];
+			float[] fine = new float[ks * ks];
+			for (int i = 0; i < c.length; i++) {
+				c[i] = (float) r.nextGaussian();
+			}
+			for (int i = 0; i < fine.length; i++) {
+				fine[i] = (float) r.nextGaussian();
+			}
+			float[] up = KernelResampling.interpolate(c, kc, f, ks);
+			float[] down = KernelResampling.splat(fine, ks, f, kc);
+			double a = 0;
+			double b = 0;
+			for (int i = 0; i < up.length; i++) {
+				a += (double) up[i] * fine[i];
+			}
+			for (int i = 0; i < down.length; i++) {
+				b += (double) c[i] * down[i];
+			}
+			assertEquals(a, b, 1e-4 * (Math.abs(a) + 1), kc + " -> " + ks + " by " + f);
+		}
+		float[] k = KernelResampling.shrink(gaussian(41, 4, 1.5, 0.5, 0, 0), 41, 2, 21);
+		double sum = 0;
+		for (float v : k) {
+			assertTrue(v >= 0);
+			sum += v;
+		}
+		assertEquals(1, sum, 1e-5);
+	}
+
+	@Test
+	void aFineKernelThatLostPartOfTheCoarseExtentAgreesLess() {
+		// a thin stroke, its coarse estimate (shrunk, enlarged: the widened stroke a coarse stage gives)
+		int ks = 65;
+		int kc = 33;
+		float[] stroke = gaussian(ks, 12, 0.7, 0.4, 0, 0);
+		float[] coarse = KernelResampling.enlarge(KernelResampling.shrink(stroke, ks, 2, kc), kc, 2, ks);
+		// the same stroke at a third of its length: thinner than the coarse kernel, and shorter
+		float[] shortStroke = gaussian(ks, 4, 0.7, 0.4, 0, 0);
+		double sharpened = KernelResampling.coarseAgreement(stroke, coarse, ks, 2, kc);
+		double shortened = KernelResampling.coarseAgreement(shortStroke, coarse, ks, 2, kc);
+		double direct = Kernels.correlation(stroke, coarse);
+		assertTrue(sharpened > 0.99, "the thin stroke against its own coarse version: " + sharpened);
+		assertTrue(direct < sharpened - 0.05, "compared directly, the widening alone costs: " + direct);
+		assertTrue(shortened < sharpened - 0.15, "the shortened stroke: " + shortened + " (the whole: " + sharpened + ")");
+	}
 }
