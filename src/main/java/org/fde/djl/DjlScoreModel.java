@@ -3,7 +3,6 @@ package org.fde.djl;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.fde.image.BatchShape;
 import org.fde.score.ModelSpec;
@@ -15,7 +14,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 
 /**
  * The image prior: a TorchScript &epsilon;-network {@code forward(x: [N,C,H,W], t: [N]) -> [N,C,H,W]} run through
@@ -25,15 +23,13 @@ import ai.djl.training.GradientCollector;
  * <b>Memory.</b> Every call works in its own NDManager scope that is closed before the call returns (or, for
  * {@link #epsilonTracked}, when the {@link TrackedEpsilon} is closed), so native memory does not grow across calls.
  * <p>
- * <b>Gradients.</b> {@link #epsilonTracked} uses a DJL {@link GradientCollector}, and DJL's PyTorch engine allows
- * only ONE open collector per JVM. A JVM-wide lock ({@link ReentrantLock}) is therefore taken by
- * {@code epsilonTracked} and released by {@link TrackedEpsilon#close()}: concurrent guided runs (in any thread, on
- * any model) serialise instead of failing. Consequences for callers:
+ * <b>Gradients.</b> {@link #epsilonTracked} records the graph with a {@link ThreadGradient} (PyTorch's grad mode is
+ * per thread), so tracked evaluations on different threads run at once, each differentiating its own graph: two Spark
+ * tasks in one executor, for example. Consequences for callers:
  * <ul>
  * <li>close every tracked evaluation, on the thread that opened it (try-with-resources does both);</li>
- * <li>one thread cannot hold two tracked evaluations at once (an {@link IllegalStateException} says so instead of
- * deadlocking);</li>
- * <li>plain {@link #epsilon} calls never take that lock.</li>
+ * <li>one thread cannot hold two tracked evaluations at once (an {@link IllegalStateException} says so);</li>
+ * <li>plain {@link #epsilon} calls may run beside them.</li>
  * </ul>
  * <p>
  * <b>Load-time probe.</b> {@link #load} runs the network on a small input (size multiple &ge; 8, t = 500) and checks
@@ -44,8 +40,8 @@ public final class DjlScoreModel implements ScoreModel {
 
 	private static final Logger LOG = LoggerFactory.getLogger(DjlScoreModel.class);
 
-	/** Guards DJL's single GradientCollector per JVM; held from epsilonTracked until TrackedEpsilon.close(). */
-	private static final ReentrantLock GRADIENT_LOCK = new ReentrantLock(true);
+	/** Whether this thread holds an open tracked evaluation (from epsilonTracked until TrackedEpsilon.close()). */
+	private static final ThreadLocal<Boolean> OPEN = ThreadLocal.withInitial(() -> false);
 
 	private static final double PROBE_T = 500;
 
@@ -123,45 +119,43 @@ public final class DjlScoreModel implements ScoreModel {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * Takes the JVM-wide gradient lock (waiting for other tracked evaluations to close); close the result on this
-	 * thread. An interrupt while waiting throws {@link CancellationException} with the interrupt flag kept.
+	 * Close the result on this thread. An interrupted thread gets a {@link CancellationException} (the interrupt flag
+	 * kept) instead of a new evaluation.
 	 *
 	 * @throws IllegalStateException if this thread already holds an open tracked evaluation
 	 */
 	@Override
 	public TrackedEpsilon epsilonTracked(float[] x, BatchShape shape, double t) {
 		checkCall(x, shape, t);
-		if (GRADIENT_LOCK.isHeldByCurrentThread()) {
+		if (OPEN.get()) {
 			throw new IllegalStateException("this thread already holds an open tracked evaluation: close it before "
-					+ "starting another (DJL allows one GradientCollector per JVM)");
+					+ "starting another");
 		}
-		try {
-			GRADIENT_LOCK.lockInterruptibly();
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new CancellationException("interrupted while waiting for another tracked evaluation to close");
+		if (Thread.currentThread().isInterrupted()) {
+			throw new CancellationException("interrupted before a tracked evaluation");
 		}
 		NDManager scope = null;
-		GradientCollector collector = null;
+		ThreadGradient gradient = null;
 		try (NativeGate.Hold hold = NativeGate.process().enter()) {
 			scope = net.newScope();
-			collector = DjlEnvironment.engine().newGradientCollector();
+			gradient = ThreadGradient.open();
 			Shape nchw = nchw(shape);
 			NDArray xa = scope.create(x, nchw);
 			xa.setRequiresGradient(true);
 			NDArray eps = net.forward(new NDList(xa, timesteps(scope, shape, t)), true);
 			TorchScriptNetwork.checkShape(eps, nchw, "the image prior");
-			return new Tracked(shape, scope, collector, xa, eps, eps.toFloatArray());
+			Tracked tracked = new Tracked(shape, scope, gradient, xa, eps, eps.toFloatArray());
+			OPEN.set(true);
+			return tracked;
 		} catch (RuntimeException | Error e) {
 			try {
-				if (collector != null) {
-					collector.close();
+				if (gradient != null) {
+					gradient.close();
 				}
+			} finally {
 				if (scope != null) {
 					scope.close();
 				}
-			} finally {
-				GRADIENT_LOCK.unlock();
 			}
 			throw e;
 		}
@@ -267,23 +261,25 @@ public final class DjlScoreModel implements ScoreModel {
 		}
 	}
 
-	/** One tracked forward: owns a scope, the gradient collector and the JVM-wide gradient lock until closed. */
+	/** One tracked forward: owns a scope and its thread's gradient session until closed. */
 	private static final class Tracked implements TrackedEpsilon {
 
 		private final BatchShape shape;
 		private final NDManager scope;
-		private final GradientCollector collector;
+		private final ThreadGradient gradient;
+		private final Thread owner;
 		private final NDArray x;
 		private final NDArray eps;
 		private final float[] epsValues;
 		private boolean used;
 		private boolean closed;
 
-		Tracked(BatchShape shape, NDManager scope, GradientCollector collector, NDArray x, NDArray eps,
+		Tracked(BatchShape shape, NDManager scope, ThreadGradient gradient, NDArray x, NDArray eps,
 				float[] epsValues) {
 			this.shape = shape;
 			this.scope = scope;
-			this.collector = collector;
+			this.gradient = gradient;
+			this.owner = Thread.currentThread();
 			this.x = x;
 			this.eps = eps;
 			this.epsValues = epsValues;
@@ -312,12 +308,12 @@ public final class DjlScoreModel implements ScoreModel {
 			used = true;
 			try (NativeGate.Hold hold = NativeGate.process().enter()) {
 				NDArray va = scope.create(v, eps.getShape());
-				collector.backward(eps.mul(va).sum());
+				gradient.backward(eps.mul(va).sum());
 				return x.getGradient().toFloatArray();
 			}
 		}
 
-		/** Frees the graph and the call's arrays and releases the JVM-wide gradient lock. Idempotent. */
+		/** Frees the graph and the call's arrays and ends this thread's gradient session. Idempotent. */
 		@Override
 		public void close() {
 			if (closed) {
@@ -325,18 +321,14 @@ public final class DjlScoreModel implements ScoreModel {
 			}
 			closed = true;
 			try (NativeGate.Hold hold = NativeGate.process().enter()) {
-				try {
-					collector.close();
-				} finally {
-					scope.close();
-				}
+				scope.close();
 			} finally {
-				if (GRADIENT_LOCK.isHeldByCurrentThread()) {
-					GRADIENT_LOCK.unlock();
-				} else {
+				if (Thread.currentThread() != owner) {
 					throw new IllegalStateException("a tracked evaluation must be closed on the thread that "
-							+ "opened it (it holds the JVM-wide gradient lock)");
+							+ "opened it (its gradient session belongs to that thread)");
 				}
+				gradient.close();
+				OPEN.set(false);
 			}
 		}
 	}

@@ -18,15 +18,21 @@ import ai.djl.training.ParameterStore;
  * A TorchScript module loaded from a file through DJL, with a single-output forward. Package-private plumbing
  * shared by {@link DjlScoreModel} and {@link DjlKernelPrior}.
  * <p>
- * Calls of {@link #forward} are serialised per network: DJL switches the module between train and eval mode
- * according to the {@code training} flag of each call, and two threads must not race on that switch.
+ * Calls of {@link #forward} with the same {@code training} flag run at once; a call with the other flag waits until
+ * those in flight have returned and then runs alone: DJL switches the module between train and eval mode according
+ * to that flag when it differs from the last call's, and two threads must not race on that switch.
  */
 final class TorchScriptNetwork implements AutoCloseable {
 
 	private final Model model;
 	private final Block block;
 	private final Device device;
-	private final Object forwardLock = new Object();
+	private final Object modeLock = new Object();
+	/** Guarded by modeLock: the mode DJL's module was last left in (once known), calls in flight, a switch running. */
+	private boolean mode;
+	private boolean modeKnown;
+	private int inFlight;
+	private boolean switching;
 
 	private TorchScriptNetwork(Model model, Device device) {
 		this.model = model;
@@ -97,15 +103,48 @@ final class TorchScriptNetwork implements AutoCloseable {
 	 * @throws IllegalStateException if the module does not return exactly one tensor
 	 */
 	NDArray forward(NDList inputs, boolean training) {
+		boolean switches = enter(training);
 		NDList out;
-		synchronized (forwardLock) {
+		try {
 			out = block.forward(new ParameterStore(inputs.head().getManager(), false), inputs, training);
+		} finally {
+			leave(training, switches);
 		}
 		if (out.size() != 1) {
 			out.close();
 			throw new IllegalStateException("the network returned " + out.size() + " outputs, expected one tensor");
 		}
 		return out.head();
+	}
+
+	/** Waits until a call in this mode may run; true when this call switches the mode (and so runs alone). */
+	private boolean enter(boolean training) {
+		synchronized (modeLock) {
+			while (switching || (inFlight > 0 && mode != training)) {
+				try {
+					modeLock.wait();
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new java.util.concurrent.CancellationException("interrupted while waiting for the network");
+				}
+			}
+			boolean switches = !modeKnown || mode != training;
+			switching = switches;
+			inFlight++;
+			return switches;
+		}
+	}
+
+	private void leave(boolean training, boolean switched) {
+		synchronized (modeLock) {
+			inFlight--;
+			if (switched) {
+				switching = false;
+				mode = training;
+				modeKnown = true;
+			}
+			modeLock.notifyAll();
+		}
 	}
 
 	/** Number of NDArrays currently attached to the model's manager and its scopes (for leak tests). */

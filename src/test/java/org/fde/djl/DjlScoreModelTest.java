@@ -173,7 +173,7 @@ class DjlScoreModelTest {
 			e[0] = 1e9f;
 			assertTrue(te.epsilon()[0] != 1e9f, "epsilon() must return a copy");
 		}
-		// the lock was released: a new tracked evaluation opens
+		// the session was closed: a new tracked evaluation opens on this thread
 		try (TrackedEpsilon te = model.epsilonTracked(x, shape, 1)) {
 			assertEquals(shape.size(), te.epsilon().length);
 		}
@@ -213,7 +213,31 @@ class DjlScoreModelTest {
 	}
 
 	@Test
-	void concurrentTrackedEvaluationsSerialise() throws Exception {
+	void trackedEvaluationsOnTwoThreadsAreOpenAtOnce() throws Exception {
+		// both threads must be inside a tracked evaluation at the same time (a JVM-wide lock would time out here)
+		BatchShape shape = new BatchShape(1, 1, 12, 12);
+		float[] x = random(new Random(SEED + 6), shape.size());
+		float[] v = random(new Random(SEED + 7), shape.size());
+		java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<float[]>> results = new ArrayList<>();
+			for (int k = 0; k < 2; k++) {
+				results.add(pool.submit(() -> {
+					try (TrackedEpsilon te = model.epsilonTracked(x, shape, 300)) {
+						both.await(60, java.util.concurrent.TimeUnit.SECONDS);
+						return te.vjp(v);
+					}
+				}));
+			}
+			assertArrayEquals(results.get(0).get(), results.get(1).get(), 0f);
+		} finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void concurrentTrackedEvaluationsGiveTheSameGradients() throws Exception {
 		BatchShape shape = new BatchShape(1, 1, 12, 12);
 		float[] x = random(new Random(SEED + 4), shape.size());
 		float[] v = random(new Random(SEED + 5), shape.size());
@@ -227,7 +251,7 @@ class DjlScoreModelTest {
 			for (int k = 0; k < 6; k++) {
 				results.add(pool.submit(() -> {
 					try (TrackedEpsilon te = model.epsilonTracked(x, shape, 200)) {
-						model.epsilon(x, shape, 7); // plain calls do not need the gradient lock
+						model.epsilon(x, shape, 7); // a plain call beside it
 						return te.vjp(v);
 					}
 				}));
