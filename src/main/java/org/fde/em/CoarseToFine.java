@@ -65,7 +65,7 @@ final class CoarseToFine {
 	 * The least {@link KernelResampling#coarseAgreement} of a refined kernel with the coarse one: 0.85, the kernel
 	 * correlation at which the project counts a kernel as recovered (issue 37's check). Below it the fine M-steps
 	 * changed the kernel that the coarse scale measured (a 79 px stroke shortened and broken up: 0.79, where refined
-	 * kernels that sharpened the stroke scored 0.95-0.99; docs/large-kernels.md), and the fine stage runs again with
+	 * kernels that sharpened the stroke scored 0.93-0.99; docs/large-kernels.md), and the fine stage runs again with
 	 * the coarse kernel held at every step.
 	 */
 	static final double AGREEMENT_MIN = 0.85;
