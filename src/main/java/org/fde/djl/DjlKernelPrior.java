@@ -18,7 +18,7 @@ import ai.djl.ndarray.types.Shape;
  * <p>
  * The network is fully convolutional, so any size S works; the card's {@code kernel_sizes} and
  * {@code level_range} say what it was trained on ({@link #card()}). Nothing is clamped or projected here: the
- * M-step projects the result. Calls are serialised per instance and each runs in its own NDManager scope.
+ * M-step projects the result. Calls may run on several threads at once, each in its own NDManager scope.
  */
 public final class DjlKernelPrior implements KernelPrior {
 

@@ -75,8 +75,8 @@ public final class Rot180Ensemble implements ScoreModel {
 	}
 
 	/**
-	 * [v; R v]: the batch followed by its rotation, one batch of 2n for one network call (one tracked evaluation: DJL
-	 * allows only one at a time, and the batch members' Jacobians are independent blocks).
+	 * [v; R v]: the batch followed by its rotation, one batch of 2n for one network call (one tracked evaluation: a
+	 * thread holds only one at a time, and the batch members' Jacobians are independent blocks).
 	 */
 	private static float[] withRotated(float[] v, BatchShape shape) {
 		checkLength(v, shape);

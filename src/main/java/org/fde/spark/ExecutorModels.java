@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * {@code spark.task.cpus}. On a real executor (not in local mode) DJL's native-library cache goes to the local
  * scratch folder unless {@code DJL_CACHE_DIR} is set.
  * <p>
- * The tasks of one executor share the networks: their forwards and vector&ndash;Jacobian products take turns (DJL
- * allows one gradient collector per JVM), while the rest of each task (FFTs, M-step) runs in parallel. Executors of
- * one core ({@code spark.executor.cores = spark.task.cpus}) therefore scale best (docs/spark.md).
+ * The tasks of one executor share the networks and run their forwards and vector&ndash;Jacobian products at once
+ * (each thread records its own graph; only a switch between a plain and a tracked forward runs alone,
+ * docs/spark.md).
  */
 final class ExecutorModels {
 

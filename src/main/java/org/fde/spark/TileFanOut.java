@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A tracked evaluation (the guidance's vector&ndash;Jacobian product follows) takes &epsilon; from a plain forward on
  * the executors, and its VJP runs the tracked forward again with the backward pass: the executors keep no graph
- * between jobs (DJL allows one gradient collector per JVM, and tracked calls of one JVM take turns, plain ones do
- * not). A plain and a tracked forward give the same &epsilon; (the solvers already mix them: with several batches of
+ * between jobs (a tracked evaluation belongs to the thread that opened it and must be closed there). A plain and a tracked forward give the same &epsilon; (the solvers already mix them: with several batches of
  * tiles, the blind step takes x&#770;0 from plain forwards and the VJP from tracked ones; tile mode's tests compare
  * with such runs byte for byte). So each tile's values are the command line's, and so is the run's result.
  */
