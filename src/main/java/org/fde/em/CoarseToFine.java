@@ -34,6 +34,9 @@ import org.fde.score.ScoreModel;
  * <li>Check, at the user's scale: a refined kernel that, brought back to the coarse scale, no longer agrees with the
  * coarse kernel ({@link #AGREEMENT_MIN}) lost what the coarse scale measured; the fine stage then runs again holding
  * the coarse kernel at every step, and that run is the result.</li>
+ * <li>A coarse kernel held at every step (no M-step sharpens it) is held with the enlargement's widening taken out
+ * ({@link KernelResampling#sharpen}): the enlarged kernel is the coarse one seen through the resampling, about a
+ * pixel wider per factor than the blur it estimates.</li>
  * <li>Restarts as {@link FastEm}: when the fine run's final residual says it failed ({@link RestartRule}), the fine
  * stage runs again with another seed from the same coarse kernel, and the run with the lowest residual is kept.</li>
  * </ol>
@@ -107,20 +110,22 @@ final class CoarseToFine {
 		ProgressListener steps = listener == null ? ProgressListener.NONE : listener;
 		EmConfig fine = config.toBuilder().tuning(t -> t.withSupportStart(0)).build(); // the support mask replaces the centred window
 		DiffusionRun first = new DiffusionRun(model, prior, fine, y, observed, fine.steps(), steps, cancelled);
-		float[][] seed = coarseKernels(model, prior, config, first.sigma(), y, observed, steps, cancelled);
+		float[][] enlarged = coarseKernels(model, prior, config, first.sigma(), y, observed, steps, cancelled);
 		int ks = config.kernelSize();
 		boolean[] mask = new boolean[ks * ks];
-		for (float[] k : seed) {
+		for (float[] k : enlarged) {
 			boolean[] m = KernelResampling.support(k, ks, SUPPORT_FRACTION, SUPPORT_MARGIN);
 			for (int i = 0; i < mask.length; i++) {
 				mask[i] |= m[i];
 			}
 		}
 		int hold = KernelResampling.count(mask) <= REFINE_AREA_MAX ? HOLD_TIMESTEP : 0;
+		float[][] seed = hold > 0 ? enlarged : sharpened(enlarged, ks); // a kernel held at every step is sharpened
 		DeblurResult best = refine(first, seed, mask, hold);
 		double seconds = best.elapsedSeconds(); // from the first run's start, before the coarse stage
-		if (checkAgreement && hold > 0 && !agrees(best.kernels(), seed, ks)) { // the fine M-steps lost the coarse kernel: hold it
+		if (checkAgreement && hold > 0 && !agrees(best.kernels(), enlarged, ks)) { // the fine M-steps lost the coarse kernel: hold it
 			hold = 0;
+			seed = sharpened(enlarged, ks);
 			DiffusionRun held = new DiffusionRun(model, prior, fine, y, observed, fine.steps(), steps, cancelled);
 			best = refine(held, seed, mask, hold);
 			seconds += best.elapsedSeconds();
@@ -141,13 +146,24 @@ final class CoarseToFine {
 				best.diagnostics(), seconds, restarts, restarts == 0 ? Double.NaN : firstResidual);
 	}
 
+	/** The enlarged coarse kernels with the enlargement's widening taken out ({@link KernelResampling#sharpen}). */
+	static float[][] sharpened(float[][] enlarged, int ks) {
+		float[][] out = new float[enlarged.length][];
+		for (int j = 0; j < out.length; j++) {
+			out[j] = KernelResampling.sharpen(enlarged[j], ks, FACTOR, coarseSize(ks));
+		}
+		return out;
+	}
+
 	/**
 	 * Whether every refined kernel is still, at the coarse scale, the kernel the coarse stage measured
 	 * ({@link KernelResampling#coarseAgreement} &ge; {@link #AGREEMENT_MIN}).
+	 *
+	 * @param enlarged the coarse stage's kernels, enlarged (not sharpened)
 	 */
-	static boolean agrees(float[][] refined, float[][] seed, int ks) {
+	static boolean agrees(float[][] refined, float[][] enlarged, int ks) {
 		for (int j = 0; j < refined.length; j++) {
-			float[] s = seed[Math.min(j, seed.length - 1)];
+			float[] s = enlarged[Math.min(j, enlarged.length - 1)];
 			if (!(KernelResampling.coarseAgreement(refined[j], s, ks, FACTOR, coarseSize(ks)) >= AGREEMENT_MIN)) {
 				return false;
 			}

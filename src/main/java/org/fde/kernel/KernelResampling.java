@@ -73,6 +73,68 @@ public final class KernelResampling {
 	}
 
 	/**
+	 * An enlarged coarse kernel with the enlargement's widening taken out: the non-negative fine kernel whose view at
+	 * the coarse scale and back is {@code enlarged}. {@link #enlarge} of a coarse kernel is a fine kernel seen through
+	 * A = {@link #interpolate}&#8728;{@link #splat} (to the coarse grid and back, both bilinear), which widens a thin
+	 * stroke by about the factor (a 1 px line becomes 3 px wide at factor 2); A is self-adjoint and non-negative, so
+	 * Richardson&ndash;Lucy for A k = {@code enlarged}, started from {@code enlarged}, finds a sharper k that A maps to
+	 * the same enlarged kernel. It is run to convergence (a relative L1 change per iteration below
+	 * {@value #SHARPEN_TOLERANCE}, at most {@value #SHARPEN_ITERATIONS} iterations), then projected (&ge; 0, sum 1)
+	 * and centred. Only the widening is undone: what A cannot see (the detail finer than the coarse grid) stays as
+	 * smooth as the start.
+	 *
+	 * @param enlarged   a kernel made by {@link #enlarge} (side {@code size})
+	 * @param factor     the factor it was enlarged by, &ge; 1
+	 * @param coarseSize the side of the coarse kernel it was enlarged from
+	 */
+	public static float[] sharpen(float[] enlarged, int size, int factor, int coarseSize) {
+		if (enlarged.length != size * size) {
+			throw new IllegalArgumentException("kernel has " + enlarged.length + " values, expected " + size + "^2");
+		}
+		if (factor < 1) {
+			throw new IllegalArgumentException("factor must be >= 1, got " + factor);
+		}
+		float[] target = new float[enlarged.length];
+		for (int i = 0; i < target.length; i++) {
+			target[i] = Math.max(0, enlarged[i]);
+		}
+		float[] ones = new float[target.length];
+		java.util.Arrays.fill(ones, 1);
+		float[] norm = widen(ones, size, factor, coarseSize); // A^T 1 (A is self-adjoint)
+		float[] k = target.clone();
+		for (int it = 0; it < SHARPEN_ITERATIONS; it++) {
+			float[] seen = widen(k, size, factor, coarseSize);
+			float[] ratio = new float[k.length];
+			for (int i = 0; i < k.length; i++) {
+				ratio[i] = seen[i] > 0 ? target[i] / seen[i] : 0;
+			}
+			float[] back = widen(ratio, size, factor, coarseSize);
+			double change = 0;
+			double mass = 0;
+			for (int i = 0; i < k.length; i++) {
+				float next = norm[i] > 0 ? k[i] * back[i] / norm[i] : 0;
+				change += Math.abs(next - k[i]);
+				mass += next;
+				k[i] = next;
+			}
+			if (!(change > SHARPEN_TOLERANCE * mass)) {
+				break;
+			}
+		}
+		return KernelCentring.centre(Kernels.project(k, size), size);
+	}
+
+	/** The relative L1 change per iteration at which {@link #sharpen} has converged. */
+	static final double SHARPEN_TOLERANCE = 1e-4;
+	/** The most iterations of {@link #sharpen} (it converges within about 20 on generated motion kernels). */
+	static final int SHARPEN_ITERATIONS = 200;
+
+	/** A = {@link #interpolate}&#8728;{@link #splat}: a fine kernel brought to the coarse grid and back, unprojected. */
+	private static float[] widen(float[] fine, int size, int factor, int coarseSize) {
+		return interpolate(splat(fine, size, factor, coarseSize), coarseSize, factor, size);
+	}
+
+	/**
 	 * The other way from {@link #enlarge}: a kernel of a size&times;size window brought to the coarse scale. The mass
 	 * at offset d (from &lfloor;size/2&rfloor;) goes to the coarse offset d/factor, shared among the four nearest
 	 * coarse pixels with the bilinear weights that {@link #enlarge} reads them with (its adjoint); then projected

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
+import org.fde.kernel.gen.KernelFamily;
+import org.fde.kernel.gen.KernelGenerator;
 import org.fde.operator.CircularConvolution;
 import org.junit.jupiter.api.Test;
 
@@ -179,5 +181,43 @@ class KernelResamplingTest {
 		assertTrue(sharpened > 0.99, "the thin stroke against its own coarse version: " + sharpened);
 		assertTrue(direct < sharpened - 0.05, "compared directly, the widening alone costs: " + direct);
 		assertTrue(shortened < sharpened - 0.15, "the shortened stroke: " + shortened + " (the whole: " + sharpened + ")");
+	}
+
+	@Test
+	void sharpeningTakesOutTheEnlargementsWideningOnly() {
+		// generated camera-shake strokes on odd sizes: shrunk and enlarged (the best a coarse stage can give), then
+		// sharpened: closer to the stroke, thinner, and the same kernel at the coarse scale
+		for (int ks : new int[] { 65, 79 }) {
+			int kc = (ks + 1) / 2 % 2 == 0 ? (ks + 1) / 2 + 1 : (ks + 1) / 2;
+			for (long seed = 1; seed <= 3; seed++) {
+				float[] truth = KernelGenerator.random(KernelFamily.MOTION, ks, seed);
+				float[] enlarged = KernelResampling.enlarge(KernelResampling.shrink(truth, ks, 2, kc), kc, 2, ks);
+				float[] sharp = KernelResampling.sharpen(enlarged, ks, 2, kc);
+				String c = ks + " px, seed " + seed;
+				assertEquals(1.0, Kernels.sum(sharp), 1e-5, c);
+				for (float v : sharp) {
+					assertTrue(v >= 0, c);
+				}
+				double before = Kernels.correlation(enlarged, truth);
+				double after = Kernels.correlation(sharp, truth);
+				assertTrue(after > before + 0.03, c + ": correlation with the stroke " + before + " -> " + after);
+				assertTrue(participation(sharp) < 0.8 * participation(enlarged), c + ": participation "
+						+ participation(enlarged) + " -> " + participation(sharp));
+				double agreement = KernelResampling.coarseAgreement(sharp, enlarged, ks, 2, kc);
+				assertTrue(agreement > 0.99, c + ": the sharpened kernel at the coarse scale: " + agreement);
+			}
+		}
+		float[] point = new float[33 * 33];
+		point[16 * 33 + 16] = 1;
+		assertThrows(IllegalArgumentException.class, () -> KernelResampling.sharpen(point, 31, 2, 17));
+		assertThrows(IllegalArgumentException.class, () -> KernelResampling.sharpen(point, 33, 0, 17));
+	}
+
+	private static double participation(float[] k) {
+		double s = 0;
+		for (float v : k) {
+			s += (double) v * v;
+		}
+		return 1 / s;
 	}
 }
