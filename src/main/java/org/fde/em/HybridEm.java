@@ -21,9 +21,11 @@ import org.fde.score.ScoreModel;
  * default ({@link #HOLD_TIMESTEP_DEFAULT}) it is held at every step.</li>
  * <li>The rule: at a noise level (given or estimated) of at least {@link #fallbackSigma} the classical estimate is
  * not trusted (the &ell;0 method is known to collapse there) and plain Fast EM ({@link FastEm}, from the delta, with
- * its own restarts) runs alone. Below it the seeded run is kept unless it failed ({@link RestartRule#failed}); then
- * plain Fast EM runs too and the run with the lower final reblur residual ({@link DeblurResult#finalResidual}: the
- * RMS of k &#8859; x&#770;0 &minus; y over the measured pixels) is kept.</li>
+ * its own restarts) runs alone. Below it the seeded run is kept unless it failed: its residual says so
+ * ({@link RestartRule#failed}), or its output diverged ({@link RunCheck#diverged}: a wrong classical kernel that the
+ * image absorbed, pushing it past the clip while it still explains y). Then plain Fast EM runs too; a diverged run
+ * loses to one that did not, and otherwise the run with the lower final reblur residual
+ * ({@link DeblurResult#finalResidual}: the RMS of k &#8859; x&#770;0 &minus; y over the measured pixels) is kept.</li>
  * </ol>
  * A measurement smaller than the classical kernel's pyramid allows (its smaller side below the kernel size) runs plain
  * Fast EM.
@@ -98,11 +100,12 @@ public final class HybridEm {
 		double classicalSeconds = (System.nanoTime() - t0) * 1e-9;
 		DeblurResult seeded = seeded(run, kc);
 		double rs = seeded.finalResidual();
-		if (!RestartRule.failed(seeded)) {
+		boolean seededDiverged = RunCheck.diverged(seeded, y);
+		if (!RestartRule.failed(seeded) && !seededDiverged) {
 			return new Outcome(seeded, true, false, rs, Double.NaN, classicalSeconds, kc);
 		}
 		DeblurResult plain = new FastEm(model, prior, config).run(y, observed, listener, cancelled);
-		boolean keepSeeded = keepsSeeded(seeded, plain);
+		boolean keepSeeded = keepsSeeded(seeded, seededDiverged, plain, RunCheck.diverged(plain, y));
 		DeblurResult kept = keepSeeded ? seeded : plain;
 		DeblurResult out = new DeblurResult(kept.image(), kept.mean(), kept.std(), kept.kernels(), kept.kernelSize(),
 				kept.sigma(), kept.diagnostics(), seeded.elapsedSeconds() + plain.elapsedSeconds() + classicalSeconds,
@@ -110,8 +113,14 @@ public final class HybridEm {
 		return new Outcome(out, keepSeeded, true, rs, plain.finalResidual(), classicalSeconds, kc);
 	}
 
-	/** The rule between a failed seeded run and plain Fast EM: the lower final residual (the seeded run on a tie). */
-	static boolean keepsSeeded(DeblurResult seeded, DeblurResult plain) {
+	/**
+	 * The rule between a failed seeded run and plain Fast EM: a diverged run loses to one that did not diverge;
+	 * otherwise the lower final residual (the seeded run on a tie).
+	 */
+	static boolean keepsSeeded(DeblurResult seeded, boolean seededDiverged, DeblurResult plain, boolean plainDiverged) {
+		if (seededDiverged != plainDiverged) {
+			return plainDiverged;
+		}
 		return !(plain.finalResidual() < seeded.finalResidual());
 	}
 

@@ -44,9 +44,17 @@ class HybridEmTest {
 
 	@Test
 	void aFailedSeededRunYieldsToTheLowerResidual() {
-		assertTrue(HybridEm.keepsSeeded(withResidual(0.03), withResidual(0.04)));
-		assertFalse(HybridEm.keepsSeeded(withResidual(0.05), withResidual(0.04)));
-		assertTrue(HybridEm.keepsSeeded(withResidual(0.04), withResidual(0.04)), "the seeded run on a tie");
+		assertTrue(HybridEm.keepsSeeded(withResidual(0.03), false, withResidual(0.04), false));
+		assertFalse(HybridEm.keepsSeeded(withResidual(0.05), false, withResidual(0.04), false));
+		assertTrue(HybridEm.keepsSeeded(withResidual(0.04), false, withResidual(0.04), false), "the seeded run on a tie");
+		assertFalse(HybridEm.keepsSeeded(withResidual(0.05), true, withResidual(0.04), true), "both diverged");
+	}
+
+	@Test
+	void aDivergedRunLosesWhateverItsResidual() {
+		// a wrong classical kernel that the image absorbed: it explains y better, but its output is past the clip
+		assertFalse(HybridEm.keepsSeeded(withResidual(0.01), true, withResidual(0.04), false));
+		assertTrue(HybridEm.keepsSeeded(withResidual(0.04), false, withResidual(0.01), true));
 	}
 
 	private static DeblurResult withResidual(double residual) {

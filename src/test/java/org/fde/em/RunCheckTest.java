@@ -124,4 +124,27 @@ class RunCheckTest {
 		assertTrue(v.problems().get(0).contains("saturated"), v.describe());
 		assertTrue(v.saturated() > 0.99);
 	}
+
+	@Test
+	void aSaturationExcessOfFivePercentFailsOnlyAboveTheMeasurements() {
+		float[] k = motion(21, KS);
+		Image y = blurred(sharp(), k);
+		double base = RunCheck.saturated(y);
+		for (double share : new double[] { 0.03, 0.08 }) {
+			float[] out = sharp();
+			float[] meas = y.plane(0).clone();
+			int n = (int) Math.round(share * out.length);
+			for (int i = 0; i < n; i++) {
+				out[i * (out.length / n)] = 1f; // spread over the image
+				meas[i * (out.length / n)] = 1f;
+			}
+			RunCheck.Verdict v = RunCheck.check(result(out, k, 1.2 * SIGMA), y);
+			boolean expected = RunCheck.saturated(Image.gray(N, N, out)) >= base + RunCheck.SATURATED_EXCESS;
+			assertEquals(share > 0.05, expected, "share " + share);
+			assertEquals(expected, v.failed(), share + ": " + v.describe());
+			assertEquals(expected, RunCheck.diverged(result(out, k, 1.2 * SIGMA), y));
+			// the same share at the ends of the measurement's range: what the blur hid, not a divergence
+			assertFalse(RunCheck.diverged(result(out, k, 1.2 * SIGMA), Image.gray(N, N, meas)), "share " + share);
+		}
+	}
 }
