@@ -121,8 +121,8 @@ public final class RunCheck {
 		}
 		double sat = saturated(r.image());
 		if (diverged(sat, y)) {
-			problems.add(String.format(Locale.ROOT, "%.0f %% of the output is saturated (a diverged estimate)",
-					100 * sat));
+			problems.add(String.format(Locale.ROOT, "%.1f %% of the output is saturated, against %.1f %% of the "
+					+ "image (a diverged estimate)", 100 * sat, 100 * saturated(y)));
 		}
 		return new Verdict(problems, ratio, participation, border, blur, sat);
 	}
