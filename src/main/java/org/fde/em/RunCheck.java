@@ -24,10 +24,11 @@ import org.fde.kernel.BlurExtent;
  * <li><b>saturated output</b> ({@link #diverged}): a share of the output's pixels at least {@value #SATURATED_EXCESS}
  * above the measurement's sits at the ends of the unit range: x&#770;0 was pushed past the clip, an output further
  * from y than any blur explains. A restoration gives back the contrast the blur took, so it reaches the range's ends
- * a little more often than the measurement; successful runs stay within 4 % of it.</li>
+ * a little more often than the measurement, but not by that much.</li>
  * </ol>
- * The thresholds sit far from what successful runs give (a motion kernel's participation is a few percent of its
- * window, a successful run's residual 1 to 1.5&sigma;). Measurements: docs/large-kernels.md.
+ * The first three thresholds sit far from what successful runs give (a motion kernel's participation is a few percent
+ * of its window, a successful run's residual 1 to 1.5&sigma;); the saturation excess sits in a narrower gap.
+ * Measurements: docs/large-kernels.md.
  */
 public final class RunCheck {
 
