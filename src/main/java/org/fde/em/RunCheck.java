@@ -121,9 +121,10 @@ public final class RunCheck {
 					+ "about %d px (the output is the blurred input)", blur));
 		}
 		double sat = saturated(r.image());
-		if (diverged(sat, y)) {
+		double satY = saturated(y);
+		if (diverged(sat, satY)) {
 			problems.add(String.format(Locale.ROOT, "%.1f %% of the output is saturated, against %.1f %% of the "
-					+ "image (a diverged estimate)", 100 * sat, 100 * saturated(y)));
+					+ "image (a diverged estimate)", 100 * sat, 100 * satY));
 		}
 		return new Verdict(problems, ratio, participation, border, blur, sat);
 	}
@@ -133,11 +134,11 @@ public final class RunCheck {
 	 * measurement's sit at the ends of the unit range.
 	 */
 	public static boolean diverged(DeblurResult r, Image y) {
-		return diverged(saturated(r.image()), y);
+		return diverged(saturated(r.image()), saturated(y));
 	}
 
-	private static boolean diverged(double outputSaturated, Image y) {
-		return outputSaturated >= saturated(y) + SATURATED_EXCESS;
+	private static boolean diverged(double outputSaturated, double measurementSaturated) {
+		return outputSaturated >= measurementSaturated + SATURATED_EXCESS;
 	}
 
 	/** 1/&Sigma;k&sup2; of a sum-1 kernel: 1 for a point, the window's pixel count for a uniform kernel. */

@@ -12,7 +12,24 @@ package org.fde.kernel;
  */
 public final class KernelResampling {
 
+	/** The relative L1 change per iteration at which {@link #sharpen} has converged. */
+	static final double SHARPEN_TOLERANCE = 1e-4;
+	/** The most iterations of {@link #sharpen} (it converges within about 20 on generated motion kernels). */
+	static final int SHARPEN_ITERATIONS = 200;
+
 	private KernelResampling() {
+	}
+
+	private static void requireKernel(float[] k, int size) {
+		if (k.length != size * size) {
+			throw new IllegalArgumentException("kernel has " + k.length + " values, expected " + size + "^2");
+		}
+	}
+
+	private static void requireFactor(int factor) {
+		if (factor < 1) {
+			throw new IllegalArgumentException("factor must be >= 1, got " + factor);
+		}
 	}
 
 	/**
@@ -56,12 +73,8 @@ public final class KernelResampling {
 	 * @param factor &ge; 1
 	 */
 	public static float[] enlarge(float[] coarse, int coarseSize, int factor, int size) {
-		if (coarse.length != coarseSize * coarseSize) {
-			throw new IllegalArgumentException("kernel has " + coarse.length + " values, expected " + coarseSize + "^2");
-		}
-		if (factor < 1) {
-			throw new IllegalArgumentException("factor must be >= 1, got " + factor);
-		}
+		requireKernel(coarse, coarseSize);
+		requireFactor(factor);
 		if (size < 1) {
 			throw new IllegalArgumentException("size must be >= 1, got " + size);
 		}
@@ -88,12 +101,8 @@ public final class KernelResampling {
 	 * @param coarseSize the side of the coarse kernel it was enlarged from
 	 */
 	public static float[] sharpen(float[] enlarged, int size, int factor, int coarseSize) {
-		if (enlarged.length != size * size) {
-			throw new IllegalArgumentException("kernel has " + enlarged.length + " values, expected " + size + "^2");
-		}
-		if (factor < 1) {
-			throw new IllegalArgumentException("factor must be >= 1, got " + factor);
-		}
+		requireKernel(enlarged, size);
+		requireFactor(factor);
 		float[] target = new float[enlarged.length];
 		for (int i = 0; i < target.length; i++) {
 			target[i] = Math.max(0, enlarged[i]);
@@ -124,11 +133,6 @@ public final class KernelResampling {
 		return KernelCentring.centre(Kernels.project(k, size), size);
 	}
 
-	/** The relative L1 change per iteration at which {@link #sharpen} has converged. */
-	static final double SHARPEN_TOLERANCE = 1e-4;
-	/** The most iterations of {@link #sharpen} (it converges within about 20 on generated motion kernels). */
-	static final int SHARPEN_ITERATIONS = 200;
-
 	/** A = {@link #interpolate}&#8728;{@link #splat}: a fine kernel brought to the coarse grid and back, unprojected. */
 	private static float[] widen(float[] fine, int size, int factor, int coarseSize) {
 		return interpolate(splat(fine, size, factor, coarseSize), coarseSize, factor, size);
@@ -143,12 +147,8 @@ public final class KernelResampling {
 	 * @param factor &ge; 1
 	 */
 	public static float[] shrink(float[] fine, int size, int factor, int coarseSize) {
-		if (fine.length != size * size) {
-			throw new IllegalArgumentException("kernel has " + fine.length + " values, expected " + size + "^2");
-		}
-		if (factor < 1) {
-			throw new IllegalArgumentException("factor must be >= 1, got " + factor);
-		}
+		requireKernel(fine, size);
+		requireFactor(factor);
 		return Kernels.project(splat(fine, size, factor, coarseSize), coarseSize);
 	}
 
